@@ -1,0 +1,21 @@
+"""brandvoice: brand-voice guidelines as code.
+
+The data flows load -> compile -> lint -> report::
+
+    from brandvoice import Linter
+    linter = Linter.from_config("brandvoice.yaml")
+    result = linter.check("We guarantee a refund!", channel="twitter", context="complaint")
+    result.passed, result.score, [f.rule for f in result.findings]
+"""
+
+from .drafts import Draft
+from .errors import BrandvoiceError, ConfigError, Location, Problem, UsageError
+from .lint import Linter
+from .result import Finding, Fix, Result
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BrandvoiceError", "ConfigError", "Draft", "Finding", "Fix", "Linter", "Location",
+    "Problem", "Result", "UsageError", "__version__",
+]

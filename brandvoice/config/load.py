@@ -1,0 +1,248 @@
+"""Load a project: find the config, read the persona and rulebooks, check them together.
+
+Every problem found is collected and raised at once as a :class:`ConfigError`, each
+naming the file, line and column to look at.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import ConfigError, Location, Problem, UsageError
+from ..kinds.base import RuleBase
+from .models import PERSONA_CHECK_IDS, Persona, ProjectConfig, Rulebook
+from .source import Source, load_pyproject, load_yaml
+from .validate import validate
+
+CONFIG_NAMES = ("brandvoice.yaml", "brandvoice.yml", ".brandvoice.yaml", ".brandvoice.yml")
+BUILTIN_PREFIX = "builtin:"
+
+
+@dataclass
+class LoadedRulebook:
+    """A rulebook with the file it came from (``builtin:NAME`` for a shipped pack)."""
+
+    name: str
+    book: Rulebook
+    source: Source
+
+    @property
+    def rules(self) -> list[RuleBase]:
+        return self.book.rules
+
+
+@dataclass
+class Project:
+    """Everything a Linter is built from."""
+
+    config: ProjectConfig = field(default_factory=ProjectConfig)
+    persona: Persona | None = None
+    rulebooks: list[LoadedRulebook] = field(default_factory=list)
+    path: Path | None = None  # the config file, when there is one
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    @property
+    def rules(self) -> list[RuleBase]:
+        return [rule for book in self.rulebooks for rule in book.rules]
+
+
+# --- finding the config ----------------------------------------------------------------
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest brandvoice.yaml (or pyproject.toml with [tool.brandvoice]) upwards."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "tool.brandvoice" in text and load_pyproject(path) is not None
+
+
+# --- built-in packs --------------------------------------------------------------------
+
+def _packs_folder() -> Any:
+    """The folder of built-in packs: inside the installed wheel, or rules/ in a checkout."""
+    try:
+        folder = resources.files("brandvoice.rules")
+        if any(entry.name.endswith(".yaml") for entry in folder.iterdir()):
+            return folder
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def builtin_packs() -> dict[str, Any]:
+    """Names of the shipped packs and where they are."""
+    folder = _packs_folder()
+    return {entry.name[:-5]: entry for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+            if entry.name.endswith(".yaml")}
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def _load_config(path: Path) -> Source:
+    if path.name == "pyproject.toml":
+        source = load_pyproject(path)
+        if source is None:
+            raise ConfigError(Problem(Location(str(path)),
+                                      "this pyproject.toml has no [tool.brandvoice] table"))
+        return source
+    source = load_yaml(path)
+    if source.data is None:
+        source.data = {}
+    return source
+
+
+def _require_mapping(source: Source, what: str) -> None:
+    if source.data is None:
+        raise ConfigError(Problem(Location(source.file), f"this file is empty; {what}"))
+    if not isinstance(source.data, dict):
+        raise ConfigError(Problem(source.where(()), f"this file should be a block of "
+                                                    f"'key: value' lines; {what}"))
+
+
+def load_persona(path: str | Path) -> Persona:
+    source = load_yaml(path)
+    _require_mapping(source, "a persona starts with 'name:'")
+    return validate(Persona, source)
+
+
+def load_rulebook(path: str | Path, *, name: str | None = None, text: str | None = None
+                  ) -> LoadedRulebook:
+    source = load_yaml(name or path, text) if text is not None else load_yaml(path)
+    _require_mapping(source, "a rulebook has a 'rules:' list")
+    book = validate(Rulebook, source)
+    for index, rule in enumerate(book.rules):
+        rule._location = source.where(("rules", index, "id"))
+    return LoadedRulebook(name=str(name or path), book=book, source=source)
+
+
+def load_project(path: str | Path | None = None, *, start: Path | None = None) -> Project:
+    """Load the config at ``path``, or the one found from ``start`` (default: cwd)."""
+    if path is None:
+        found = find_config(start)
+        if found is None:
+            raise UsageError(
+                "no brandvoice.yaml found in this folder or any folder above it; "
+                "create one (see docs/config.md) or pass --config PATH"
+            )
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"config file '{path}' not found")
+    source = _load_config(path)
+    if not isinstance(source.data, dict):
+        raise ConfigError(Problem(source.where(()), "the config should be a block of "
+                                                    "'key: value' lines"))
+    config = validate(ProjectConfig, source)
+    return assemble(config, source, base=path.parent, path=path)
+
+
+def assemble(config: ProjectConfig, source: Source, *, base: Path,
+             path: Path | None = None,
+             persona: Persona | None = None,
+             extra_rulebooks: Iterable[LoadedRulebook] = ()) -> Project:
+    """Read the persona and rulebooks a config names and check them together."""
+    problems: list[Problem] = []
+    project = Project(config=config, path=path, persona=persona)
+
+    if config.persona is not None and persona is None:
+        persona_path = base / config.persona
+        if not persona_path.is_file():
+            problems.append(Problem(source.where(("persona",)),
+                                    f"persona file '{config.persona}' not found "
+                                    f"(looked for {persona_path.resolve()})"))
+        else:
+            try:
+                project.persona = load_persona(persona_path)
+            except ConfigError as exc:
+                problems.extend(exc.problems)
+
+    packs: dict[str, Any] | None = None
+    for index, entry in enumerate(config.rulebooks):
+        where = source.where(("rulebooks", index))
+        try:
+            if entry.startswith(BUILTIN_PREFIX):
+                packs = packs if packs is not None else builtin_packs()
+                pack = entry[len(BUILTIN_PREFIX):].strip()
+                if pack not in packs:
+                    close = difflib.get_close_matches(pack, list(packs), n=1)
+                    hint = f" (did you mean 'builtin:{close[0]}'?)" if close else ""
+                    problems.append(Problem(where, f"unknown built-in pack '{pack}'{hint}; "
+                                                   f"available: {', '.join(packs) or 'none'}"))
+                    continue
+                project.rulebooks.append(load_rulebook(
+                    entry, name=entry, text=packs[pack].read_text(encoding="utf-8")))
+            else:
+                book_path = base / entry
+                if not book_path.is_file():
+                    problems.append(Problem(where, f"rulebook file '{entry}' not found "
+                                                   f"(looked for {book_path.resolve()})"))
+                    continue
+                project.rulebooks.append(load_rulebook(book_path))
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+    project.rulebooks.extend(extra_rulebooks)
+
+    problems.extend(_duplicate_ids(project.rulebooks))
+    problems.extend(_unknown_ids(project, source))
+    if problems:
+        raise ConfigError(problems)
+    return project
+
+
+def _duplicate_ids(rulebooks: list[LoadedRulebook]) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[str, RuleBase] = {}
+    for book in rulebooks:
+        for rule in book.rules:
+            if rule.id in first:
+                earlier = first[rule.id].location
+                problems.append(Problem(
+                    rule.location or Location(book.name),
+                    f"rule id '{rule.id}' is already used at {earlier}; "
+                    "every rule needs its own id",
+                ))
+            else:
+                first[rule.id] = rule
+    return problems
+
+
+def _unknown_ids(project: Project, source: Source) -> list[Problem]:
+    """``disable`` and ``severity`` must name rules that exist (a typo would do nothing)."""
+    known = [rule.id for rule in project.rules] + list(PERSONA_CHECK_IDS)
+    problems: list[Problem] = []
+    entries = [(("disable", i), rule_id) for i, rule_id in enumerate(project.config.disable)]
+    entries += [(("severity", rule_id), rule_id) for rule_id in project.config.severity]
+    for where, rule_id in entries:
+        if any(ch in rule_id for ch in "*?["):
+            if not fnmatch.filter(known, rule_id):
+                problems.append(Problem(source.where(where, key=where[0] == "severity"),
+                                        f"'{rule_id}' matches no loaded rule"))
+            continue
+        if rule_id not in known:
+            close = difflib.get_close_matches(rule_id, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(Problem(source.where(where, key=where[0] == "severity"),
+                                    f"no loaded rule has the id '{rule_id}'{hint}"))
+    return problems
+

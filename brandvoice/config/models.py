@@ -1,0 +1,153 @@
+"""Models of the files users write: the project config, the persona, rulebooks.
+
+Unknown keys are rejected everywhere (see :class:`~brandvoice.kinds.base.Strict`).
+Rule models live with their kind in :mod:`brandvoice.kinds`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ..kinds import AnyRule
+from ..kinds.base import Severity, Strict
+
+
+# --- project config (brandvoice.yaml or [tool.brandvoice]) -----------------------------
+
+class Defaults(Strict):
+    """Metadata for drafts that do not carry their own."""
+
+    channel: str | None = None
+    department: str | None = None
+    context: str | None = None
+
+
+class Penalties(Strict):
+    """Points taken off a draft's score of 100 per finding of each severity."""
+
+    error: int = Field(25, ge=0)
+    warning: int = Field(10, ge=0)
+    suggestion: int = Field(3, ge=0)
+
+
+class Files(Strict):
+    """Which files ``brandvoice check`` reads when it is given no path (glob patterns)."""
+
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class ProjectConfig(Strict):
+    persona: str | None = None
+    rulebooks: list[str] = Field(default_factory=list)
+    defaults: Defaults = Field(default_factory=Defaults)
+    fail_on: Severity = "error"
+    min_score: int = Field(0, ge=0, le=100)
+    penalties: Penalties = Field(default_factory=Penalties)
+    disable: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    files: Files = Field(default_factory=Files)
+
+
+# --- persona ---------------------------------------------------------------------------
+
+class Range(Strict):
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Range":
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is larger than 'max' ({self.max})")
+        return self
+
+
+class Readability(Strict):
+    max_grade: float | None = Field(None, ge=0)
+    min_reading_ease: float | None = None
+    max_sentence_words: int | None = Field(None, ge=1)
+
+
+class Tone(Strict):
+    sentiment: Range | None = None
+    formality: Range | None = None
+
+    @field_validator("sentiment")
+    @classmethod
+    def _sentiment_range(cls, value: Range | None) -> Range | None:
+        for bound in (value.min, value.max) if value else ():
+            if bound is not None and not -1 <= bound <= 1:
+                raise ValueError("sentiment is measured from -1 to 1; use values in that range")
+        return value
+
+    @field_validator("formality")
+    @classmethod
+    def _formality_range(cls, value: Range | None) -> Range | None:
+        for bound in (value.min, value.max) if value else ():
+            if bound is not None and not 0 <= bound <= 1:
+                raise ValueError("formality is measured from 0 to 1; use values in that range")
+        return value
+
+
+class Style(Strict):
+    max_exclamations: int | None = Field(None, ge=0)
+    max_emoji: int | None = Field(None, ge=0)
+    max_hashtags: int | None = Field(None, ge=0)
+    shouting: bool | None = None
+    allow_caps: list[str] = Field(default_factory=list)
+    contractions: Literal["prefer", "avoid", "either"] = "either"
+
+
+class Vocabulary(Strict):
+    prefer: dict[str, str | list[str]] = Field(default_factory=dict)
+    avoid: list[str] = Field(default_factory=list)
+
+
+class ContextRules(Strict):
+    require_empathy: bool = False
+    forbid_promotion: bool = False
+
+
+class Channel(Strict):
+    max_length: int | None = Field(None, ge=1)
+
+
+class PersonaExamples(Strict):
+    on_brand: list[str] = Field(default_factory=list)
+    off_brand: list[str] = Field(default_factory=list)
+
+
+class Persona(Strict):
+    name: str
+    summary: str | None = None
+    readability: Readability = Field(default_factory=Readability)
+    tone: Tone = Field(default_factory=Tone)
+    style: Style = Field(default_factory=Style)
+    terms: list[str] = Field(default_factory=list)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    contexts: dict[str, ContextRules] = Field(default_factory=dict)
+    channels: dict[str, Channel] = Field(default_factory=dict)
+    examples: PersonaExamples = Field(default_factory=PersonaExamples)
+
+
+#: The stable ids of the persona checks (FORMAT.md section 2).
+PERSONA_CHECK_IDS: tuple[str, ...] = (
+    "persona.readability.grade", "persona.readability.ease",
+    "persona.readability.sentence-length", "persona.tone.sentiment", "persona.tone.formality",
+    "persona.style.exclamations", "persona.style.emoji", "persona.style.hashtags",
+    "persona.style.shouting", "persona.style.contractions", "persona.terms",
+    "persona.vocabulary.prefer", "persona.vocabulary.avoid", "persona.context.empathy",
+    "persona.context.promotion", "persona.channel.length",
+)
+
+
+# --- rulebooks -------------------------------------------------------------------------
+
+class Rulebook(Strict):
+    name: str | None = None
+    owner: str | None = None
+    version: str | None = None
+    description: str | None = None
+    rules: list[AnyRule]  # type: ignore[valid-type]

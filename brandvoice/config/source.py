@@ -1,0 +1,212 @@
+"""Read YAML (and pyproject TOML) while keeping where every key and value stands.
+
+PyYAML's safe loader builds plain Python data; we walk its node tree once more to
+record the line and column of each key and value, keyed by the path of keys and
+list indexes that leads to it (``("rules", 0, "phrases", 2)``). Validation errors
+from the models are then mapped back to those places.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError, Location, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Source:
+    """Data read from one file, with the position of everything in it."""
+
+    file: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> Location:
+        """The location of the value at ``path`` (or of its key), or of the nearest parent."""
+        path = tuple(path)
+        table = (self.keys, self.values) if key else (self.values, self.keys)
+        while True:
+            for positions in table:
+                if path in positions:
+                    line, col = positions[path]
+                    return Location(self.file, line, col)
+            if not path:
+                return Location(self.file, 1, 1)
+            path = path[:-1]
+
+
+# Some YAML parser messages, said in the words of someone who is not a programmer.
+_YAML_HINTS = [
+    ("found character '\\t'", "use spaces, not tabs, to indent"),
+    ("mapping values are not allowed here",
+     "a value that contains ': ' must be put in quotes, or a line is indented too far"),
+    ("could not find expected ':'", "a 'key: value' line is missing its ':'"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+    ("did not find expected '-' indicator", "list items must line up, each starting with '- '"),
+    ("found undefined alias", "an '*name' refers to an '&name' that is not defined"),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
+]
+
+
+def _yaml_error(file: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    words = f"this is not valid YAML: {problem}"
+    context = getattr(exc, "context", None)
+    if context:
+        words += f" ({context})"
+    for needle, hint in _YAML_HINTS:
+        if needle in problem or (context and needle in context):
+            words += f"; {hint}"
+            break
+    return Problem(Location(file, line, col), words)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, without YAML 1.1's yes/no/on/off booleans and sexagesimals.
+
+    Authors write ``phrases: [no, on]`` and mean words, so only ``true`` and
+    ``false`` are booleans here, as in YAML 1.2.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def load_yaml(file: str | Path, text: str | None = None) -> Source:
+    """Parse one YAML document from ``file``; raise ConfigError with its position on failure."""
+    name = str(file)
+    if text is None:
+        text = read_text(name)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        problems = _duplicate_keys(name, node) if node is not None else []
+        if problems:
+            raise ConfigError(problems)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise ConfigError(_yaml_error(name, exc)) from None
+    finally:
+        loader.dispose()
+    source = Source(name, data)
+    if node is not None:
+        _record(source, node, (), loader)
+    return source
+
+
+def read_text(name: str) -> str:
+    path = Path(name)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(Problem(Location(name), "file not found")) from None
+    except IsADirectoryError:
+        raise ConfigError(Problem(Location(name), "this is a folder, not a file")) from None
+    except OSError as exc:
+        raise ConfigError(Problem(Location(name), f"cannot read this file: {exc.strerror}")) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            Problem(Location(name, line, col), "this file is not UTF-8 text; save it as UTF-8")
+        ) from None
+
+
+def _duplicate_keys(file: str, node: yaml.Node) -> list[Problem]:
+    problems: list[Problem] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, value_node in current.value:
+                stack.append(value_node)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                    continue
+                key = key_node.value
+                if key in seen:
+                    first = seen[key].start_mark
+                    mark = key_node.start_mark
+                    problems.append(Problem(
+                        Location(file, mark.line + 1, mark.column + 1),
+                        f"key '{key}' appears twice in the same block "
+                        f"(first at line {first.line + 1}); keep only one",
+                    ))
+                else:
+                    seen[key] = key_node
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(problems, key=lambda p: (p.location.line, p.location.column))
+
+
+def _record(source: Source, node: yaml.Node, path: Path_, loader: _Loader) -> None:
+    mark = node.start_mark
+    source.values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = loader.construct_object(key_node)
+            child = path + (key,)
+            source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _record(source, value_node, child, loader)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record(source, item, path + (index,), loader)
+
+
+def load_pyproject(file: str | Path) -> Source | None:
+    """The ``[tool.brandvoice]`` table of a pyproject.toml, or None when it has none.
+
+    TOML keeps no positions, so keys are located by reading the table's lines.
+    """
+    name = str(file)
+    text = read_text(name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(found[1]), int(found[2])) if found else (1, 1)
+        words = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(Problem(Location(name, line, col), f"this is not valid TOML: {words}")) from None
+    table = data.get("tool", {}).get("brandvoice")
+    if table is None:
+        return None
+    source = Source(name, table)
+    lines = text.splitlines()
+    header = re.compile(r"^\s*\[\s*tool\s*\.\s*brandvoice\s*\]\s*(#.*)?$")
+    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
+    if start is None:
+        return source
+    source.values[()] = (start + 1, 1)
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        if re.match(r"^\s*\[", line):
+            break
+        found = re.match(r"^(\s*)([A-Za-z0-9_-]+)\s*=\s*", line)
+        if found:
+            key = found[2]
+            source.keys[(key,)] = (number + 1, len(found[1]) + 1)
+            source.values[(key,)] = (number + 1, found.end() + 1)
+    return source

@@ -1,0 +1,80 @@
+"""Drafts: the replies to check, with their metadata and where they came from.
+
+A draft knows how to turn an offset in its text back into a line and column of
+the file it was read from, so findings point at the right place.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .errors import UsageError, display_path
+
+#: Extensions read from folders (a file named on the command line is always read).
+TEXT_SUFFIXES = (".txt",)
+#: Bytes read to decide whether a file is text.
+SNIFF = 8192
+
+
+@dataclass
+class Draft:
+    """One reply someone wants to post."""
+
+    text: str
+    id: str | None = None
+    source: str | None = None
+    channel: str | None = None
+    department: str | None = None
+    context: str | None = None
+    in_reply_to: str | None = None
+    #: Why the draft could not be read, when it could not (reported as brandvoice.input).
+    problem: str | None = None
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of ``offset`` in the source text."""
+        if self._starts is None:
+            self._starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+def decode(raw: bytes, label: str) -> Draft:
+    """Bytes of a text draft as one draft; undecodable bytes become a draft with a problem."""
+    if b"\x00" in raw[:SNIFF]:
+        return Draft("", id=label, source=label,
+                     problem="this looks like a binary file, not text; nothing was checked")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Draft("", id=label, source=label,
+                     problem=f"this is not UTF-8 text (the byte at offset {exc.start} "
+                             "cannot be read); save it as UTF-8")
+    return Draft(text, id=label, source=label)
+
+
+def read_text_file(path: Path, label: str | None = None) -> Draft:
+    """A ``.txt`` file as one draft; an unreadable file becomes a draft with a problem."""
+    label = label or display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Draft("", id=label, source=label, problem=f"cannot read this file: {exc.strerror}")
+    return decode(raw, label)
+
+
+def collect(paths: list[str]) -> Iterator[Path]:
+    """Files named on the command line, and the draft files inside named folders."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            raise UsageError(f"'{name}': no such file or folder")

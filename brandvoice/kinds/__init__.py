@@ -1,0 +1,24 @@
+"""The rule kinds. Each kind is one module; this registry is the only list of them.
+
+Adding a kind: write ``brandvoice/kinds/NAME.py`` with ``KIND``, ``Rule`` and
+``Check`` (see :mod:`brandvoice.kinds.base`), add it to ``MODULES`` below, document
+it in ``docs/kinds/NAME.md`` and give it a case file in ``tests/cases/``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from . import forbid
+
+MODULES: tuple[ModuleType, ...] = (forbid,)
+KINDS: dict[str, ModuleType] = {module.KIND: module for module in MODULES}
+
+if len(MODULES) > 1:
+    AnyRule = Annotated[Union[tuple(module.Rule for module in MODULES)],  # type: ignore[misc]
+                        Field(discriminator="kind")]
+else:
+    AnyRule = MODULES[0].Rule  # type: ignore[misc]

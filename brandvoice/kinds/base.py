@@ -1,0 +1,157 @@
+"""What every rule kind shares: the common keys, and the compiled check they become.
+
+A kind is one module in this package with:
+
+- ``KIND``: the name used in ``kind:``;
+- ``Rule``: a pydantic model of its keys, subclassing :class:`RuleBase`;
+- ``Check``: the compiled rule, subclassing :class:`Check`, whose ``check()``
+  yields findings for one draft.
+
+The linter core only orchestrates: it builds each ``Check`` once, runs the one
+phrase pass per draft, and asks the checks whose phrases were found (or that
+ask to run on every draft) for their findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from ..errors import Location
+from ..result import Finding, Fix
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..lint import DraftContext
+
+Severity = Literal["error", "warning", "suggestion"]
+SEVERITIES: tuple[str, ...] = ("suggestion", "warning", "error")  # lowest to highest
+MatchMode = Literal["exact", "lower", "lemma"]
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+RESERVED_PREFIXES = ("persona.", "brandvoice.")
+
+
+class Strict(BaseModel):
+    """Base of every model of a file users write: unknown keys are mistakes."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+def check_rule_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid rule id: use lowercase letters, digits, '.', '_' "
+            "and '-', starting with a letter or digit (for example 'legal.no-guarantees')"
+        )
+    return value
+
+
+class Scope(Strict):
+    """Where a rule applies. Each list defaults to all."""
+
+    channels: list[str] | None = None
+    departments: list[str] | None = None
+    contexts: list[str] | None = None
+
+    def admits(self, channel: str | None, department: str | None, context: str | None) -> bool:
+        return (
+            (self.channels is None or channel in self.channels)
+            and (self.departments is None or department in self.departments)
+            and (self.contexts is None or context in self.contexts)
+        )
+
+
+class Examples(Strict):
+    """Drafts that document a rule: each ``bad`` one must trigger it, no ``good`` one may."""
+
+    bad: list[str] = Field(default_factory=list)
+    good: list[str] = Field(default_factory=list)
+
+
+class RuleBase(Strict):
+    """The keys every kind accepts."""
+
+    id: str
+    kind: str
+    severity: Severity = "warning"
+    message: str | None = None
+    scope: Scope = Field(default_factory=Scope)
+    link: str | None = None
+    owner: str | None = None
+    enabled: bool = True
+    examples: Examples = Field(default_factory=Examples)
+
+    #: The message used when a rule gives none.
+    default_message: ClassVar[str] = "'{match}' breaks this rule."
+    #: Whether this kind needs part-of-speech tags (the statistical pipeline).
+    needs_tags: ClassVar[bool] = False
+
+    # Where the rule was written; set by the loader, used in error messages.
+    _location: Location | None = PrivateAttr(default=None)
+
+    @field_validator("id")
+    @classmethod
+    def _valid_id(cls, value: str) -> str:
+        check_rule_id(value)
+        if value.startswith(RESERVED_PREFIXES):
+            raise ValueError(
+                f"rule ids starting with {' or '.join(repr(p) for p in RESERVED_PREFIXES)} "
+                "are reserved for brandvoice's own checks; choose another prefix"
+            )
+        return value
+
+    @property
+    def location(self) -> Location | None:
+        return self._location
+
+
+class Check:
+    """A compiled rule. Subclasses set ``keys`` or ``always`` and implement ``check``."""
+
+    #: Phrase keys (from :meth:`Compiler.phrases`) whose matches wake this check up.
+    keys: tuple[str, ...] = ()
+    #: True when the check must look at every draft in scope, matched or not.
+    always: bool = False
+
+    def __init__(self, rule: RuleBase, *, severity: str, owner: str | None):
+        self.rule = rule
+        self.id = rule.id
+        self.severity = severity
+        self.owner = owner
+        self.scope = rule.scope
+        self.message = rule.message or rule.default_message
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: "DraftContext",
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        suggestions: list[str] | tuple[str, ...] = (),
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding of this rule for the text between ``start`` and ``end`` of the draft."""
+        match = ctx.text[start:end]
+        line, column = ctx.draft.locate(start)
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            message=(message or self.message).replace("{match}", match),
+            match=match,
+            line=line,
+            column=column,
+            start=start,
+            end=end,
+            suggestions=list(suggestions),
+            fix=fix,
+            owner=self.owner,
+            link=self.rule.link,
+        )
+

