@@ -12,6 +12,8 @@ In both, lemmas are lower-case, so ``match: lemma`` ignores casing as ``lower`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -37,13 +39,19 @@ class Needs:
         return self.tags or self.parse or self.entities
 
 
+@lru_cache(maxsize=1)
+def _lemma_table() -> Any:
+    """The English lemma lookup table, read once per process."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
 class LookupLemmas:
     """Sets each token's lemma from the English lookup table, keyed by its lower-case form."""
 
     def __init__(self, nlp: Language):
-        from spacy.lookups import load_lookups
-
-        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.table = _lemma_table()
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.table

@@ -61,12 +61,10 @@ def _yaml_error(file: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    # The parser's context ("while parsing a block mapping") is jargon: leave it out.
     words = f"this is not valid YAML: {problem}"
-    context = getattr(exc, "context", None)
-    if context:
-        words += f" ({context})"
     for needle, hint in _YAML_HINTS:
-        if needle in problem or (context and needle in context):
+        if needle in problem:
             words += f"; {hint}"
             break
     return Problem(Location(file, line, col), words)

@@ -201,7 +201,7 @@ def _message(error: dict[str, Any], model: type[BaseModel], source: Source
         return path, f"'{key}' must be {words} {bound} (not {_describe(value)})"
     if kind == "value_error":
         msg = str(error.get("ctx", {}).get("error", error["msg"]))
-        return path, (f"'{key}': {msg}" if path and not msg.startswith("'") else msg)
+        return path, (f"'{key}': {msg}" if path and name != "id" else msg)
     return path, f"'{key}': {error['msg']}"
 
 

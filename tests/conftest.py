@@ -1,0 +1,78 @@
+"""Shared helpers: write real files into a temporary project, run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def brandvoice_cmd() -> list[str]:
+    return [sys.executable, "-m", "brandvoice"]
+
+
+def run(args: list[str], cwd: Path, input: str | bytes | None = None,
+        env: dict[str, str] | None = None, prefix: list[str] | None = None) -> Run:
+    """Run the real command line in a separate process."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    full_env.update(env or {})
+    data = input.encode("utf-8") if isinstance(input, str) else input
+    proc = subprocess.run((prefix or []) + brandvoice_cmd() + args, cwd=cwd, input=data,
+                          capture_output=True, env=full_env, timeout=300)
+    return Run(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Write files (name -> YAML/text) into a fresh folder and return the folder."""
+
+    def make(files: dict[str, str]) -> Path:
+        return write(tmp_path, files)
+
+    return make
+
+
+LEGAL = """
+name: Legal do's and don'ts
+owner: legal
+version: "2026.11"
+rules:
+  - id: legal.no-guarantees
+    kind: forbid
+    severity: error
+    message: "Don't promise outcomes ('{match}'). Say what we will do instead."
+    phrases: [guarantee, risk-free, "100% safe", we promise]
+    match: lemma
+    exceptions: ["satisfaction guarantee policy"]
+    suggest: ["we expect", "we'll do everything we can"]
+    link: https://intranet.example/legal/claims
+    examples:
+      bad: ["We guarantee it arrives Friday."]
+      good: ["We expect it to arrive Friday."]
+"""

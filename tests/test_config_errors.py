@@ -1,0 +1,220 @@
+"""Bad configs, personas and rulebooks: exit 2, no traceback, file:line:column and plain words."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from brandvoice import ConfigError, Linter
+from brandvoice.cli import app
+
+from .conftest import LEGAL, run
+
+CONFIG = "persona: voice/persona.yaml\nrulebooks: [voice/legal.yaml]\n"
+PERSONA = "name: Acme Care\n"
+
+GOOD_RULE = """
+rules:
+  - id: legal.no-guarantees
+    kind: forbid
+    phrases: [guarantee]
+"""
+
+CASES = {
+    "malformed yaml": (
+        {"voice/legal.yaml": "rules:\n  - id: a.b\n    kind: forbid\n    phrases: [guarantee\n"},
+        "voice/legal.yaml:5:1: this is not valid YAML",
+    ),
+    "tab indentation": (
+        {"voice/legal.yaml": "rules:\n\t- id: a.b\n"},
+        "voice/legal.yaml:2:1: this is not valid YAML: found character '\\t' that cannot start "
+        "any token; use spaces, not tabs, to indent",
+    ),
+    "unknown key": (
+        {"voice/legal.yaml": "rules:\n  - id: legal.no-guarantees\n    kind: forbid\n"
+                             "    phrases: [a]\n    phrase: [guarantee]\n"},
+        "voice/legal.yaml:5:5: rule 'legal.no-guarantees': unknown key 'phrase' "
+        "(did you mean 'phrases'?)",
+    ),
+    "unknown key in scope": (
+        {"voice/legal.yaml": GOOD_RULE + "    scope: {channel: [twitter]}\n"},
+        "voice/legal.yaml:5:13: rule 'legal.no-guarantees': unknown key 'channel' in 'scope' "
+        "(did you mean 'channels'?)",
+    ),
+    "wrong type": (
+        {"voice/legal.yaml": "rules:\n  - id: legal.no-guarantees\n    kind: forbid\n"
+                             "    phrases: guarantee\n"},
+        "voice/legal.yaml:4:14: rule 'legal.no-guarantees': 'phrases' should be a list",
+    ),
+    "wrong type of boolean": (
+        {"voice/legal.yaml": GOOD_RULE + "    enabled: maybe\n"},
+        "voice/legal.yaml:5:14: rule 'legal.no-guarantees': 'enabled' should be true or false, "
+        "not the text 'maybe'",
+    ),
+    "missing required key": (
+        {"voice/legal.yaml": "rules:\n  - id: legal.no-guarantees\n    kind: forbid\n"},
+        "voice/legal.yaml:2:5: rule 'legal.no-guarantees': missing required key 'phrases'",
+    ),
+    "missing kind": (
+        {"voice/legal.yaml": "rules:\n  - id: legal.no-guarantees\n    phrases: [a]\n"},
+        "voice/legal.yaml:2:5: rule 'legal.no-guarantees': missing required key 'kind'",
+    ),
+    "unknown kind": (
+        {"voice/legal.yaml": "rules:\n  - id: legal.no-guarantees\n    kind: forbidd\n"
+                             "    phrases: [a]\n"},
+        "voice/legal.yaml:3:11: rule 'legal.no-guarantees': unknown kind 'forbidd' "
+        "(did you mean 'forbid'?)",
+    ),
+    "empty rulebook file": (
+        {"voice/legal.yaml": ""},
+        "voice/legal.yaml:1:1: this file is empty; a rulebook has a 'rules:' list",
+    ),
+    "empty persona file": (
+        {"voice/persona.yaml": "\n# nothing yet\n"},
+        "voice/persona.yaml:1:1: this file is empty; a persona starts with 'name:'",
+    ),
+    "invalid severity": (
+        {"voice/legal.yaml": GOOD_RULE + "    severity: fatal\n"},
+        "voice/legal.yaml:5:15: rule 'legal.no-guarantees': 'severity' must be one of: error, "
+        "warning, suggestion (not the text 'fatal')",
+    ),
+    "invalid id": (
+        {"voice/legal.yaml": "rules:\n  - id: Legal No Guarantees\n    kind: forbid\n"
+                             "    phrases: [a]\n"},
+        "voice/legal.yaml:2:9: rule 'Legal No Guarantees': 'Legal No Guarantees' is not a valid "
+        "rule id",
+    ),
+    "reserved id": (
+        {"voice/legal.yaml": "rules:\n  - id: persona.terms\n    kind: forbid\n"
+                             "    phrases: [a]\n"},
+        "voice/legal.yaml:2:9: rule 'persona.terms': rule ids starting with 'persona.'",
+    ),
+    "duplicate key in one rule": (
+        {"voice/legal.yaml": GOOD_RULE + "    phrases: [other]\n"},
+        "voice/legal.yaml:5:5: key 'phrases' appears twice in the same block (first at line 4)",
+    ),
+    "missing rulebook file": (
+        {"brandvoice.yaml": "rulebooks:\n  - voice/legal.yaml\n  - voice/hr.yaml\n"},
+        "brandvoice.yaml:3:5: rulebook file 'voice/hr.yaml' not found",
+    ),
+    "missing persona file": (
+        {"brandvoice.yaml": "persona: voice/voice.yaml\nrulebooks: [voice/legal.yaml]\n"},
+        "brandvoice.yaml:1:10: persona file 'voice/voice.yaml' not found",
+    ),
+    "unknown builtin pack": (
+        {"brandvoice.yaml": "rulebooks:\n  - builtin:legal-claim\n"},
+        "brandvoice.yaml:2:5: unknown built-in pack 'legal-claim' (did you mean "
+        "'builtin:legal-claims'?); available: legal-claims",
+    ),
+    "unknown config key": (
+        {"brandvoice.yaml": CONFIG + "fail-on: warning\n"},
+        "brandvoice.yaml:3:1: unknown key 'fail-on' (did you mean 'fail_on'?)",
+    ),
+    "invalid fail_on": (
+        {"brandvoice.yaml": CONFIG + "fail_on: critical\n"},
+        "brandvoice.yaml:3:10: 'fail_on' must be one of: error, warning, suggestion",
+    ),
+    "min_score out of range": (
+        {"brandvoice.yaml": CONFIG + "min_score: 120\n"},
+        "brandvoice.yaml:3:12: 'min_score' must be at most 100",
+    ),
+    "disable names no rule": (
+        {"brandvoice.yaml": CONFIG + "disable: [legal.no-guarante]\n"},
+        "brandvoice.yaml:3:11: no loaded rule has the id 'legal.no-guarante' "
+        "(did you mean 'legal.no-guarantees'?)",
+    ),
+    "persona unknown key": (
+        {"voice/persona.yaml": "name: Acme\nreadability: {max_grad: 8}\n"},
+        "voice/persona.yaml:2:15: unknown key 'max_grad' in 'readability' "
+        "(did you mean 'max_grade'?)",
+    ),
+    "persona missing name": (
+        {"voice/persona.yaml": "summary: Warm.\n"},
+        "voice/persona.yaml:1:1: missing required key 'name'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_exits_2_with_position(name, project, monkeypatch):
+    overrides, expected = CASES[name]
+    files = {"brandvoice.yaml": CONFIG, "voice/persona.yaml": PERSONA, "voice/legal.yaml": LEGAL}
+    files.update(overrides)
+    root = project(files)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "We guarantee it."])
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+    assert "nothing was checked" in result.stderr
+
+
+def test_duplicate_rule_id_names_both_places(project, monkeypatch):
+    root = project({
+        "brandvoice.yaml": "rulebooks: [voice/legal.yaml, voice/hr.yaml]\n",
+        "voice/legal.yaml": GOOD_RULE,
+        "voice/hr.yaml": "name: HR\nrules:\n  - kind: forbid\n    id: legal.no-guarantees\n"
+                         "    phrases: [guys]\n",
+    })
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "hi"])
+    assert result.exit_code == 2
+    assert ("voice/hr.yaml:4:9: rule id 'legal.no-guarantees' is already used at "
+            "voice/legal.yaml:2:9") in result.stderr
+
+
+def test_all_problems_of_a_file_are_reported_at_once(project, monkeypatch):
+    root = project({
+        "brandvoice.yaml": "rulebooks: [voice/legal.yaml]\n",
+        "voice/legal.yaml": "rules:\n  - id: a.one\n    kind: forbid\n    phrase: [x]\n"
+                            "  - id: a.two\n    kind: forbid\n    phrases: [y]\n"
+                            "    severity: high\n",
+    })
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "hi"])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("voice/")]
+    assert [line.split(": ")[0] for line in lines] == [
+        "voice/legal.yaml:2:5", "voice/legal.yaml:4:5", "voice/legal.yaml:8:15"]
+    assert "3 problems in the configuration" in result.stderr
+
+
+def test_yaml_words_are_not_booleans(project):
+    root = project({"legal.yaml": "rules:\n  - id: a.b\n    kind: forbid\n"
+                                  "    phrases: [no, off, yes]\n"})
+    linter = Linter(rulebooks=[root / "legal.yaml"])
+    assert [f.match for f in linter.check("No, we are off now").findings] == ["No", "off"]
+
+
+def test_pyproject_table_errors_name_the_line(project, monkeypatch):
+    root = project({
+        "pyproject.toml": "[project]\nname = 'x'\n\n[tool.brandvoice]\nrulebooks = []\n"
+                          "fail_on = 'sometimes'\n",
+    })
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "hi"])
+    assert result.exit_code == 2
+    assert "pyproject.toml:6:11: 'fail_on' must be one of: error, warning, suggestion" in result.stderr
+
+
+def test_library_raises_config_error_with_problems(project):
+    root = project({"legal.yaml": "rules:\n  - id: a.b\n    kind: forbid\n    phrases: []\n"})
+    with pytest.raises(ConfigError) as info:
+        Linter(rulebooks=[root / "legal.yaml"])
+    [problem] = info.value.problems
+    assert (problem.location.line, problem.location.column) == (4, 14)
+    assert "'phrases' is empty" in problem.message
+
+
+def test_no_config_found_is_a_usage_error(tmp_path):
+    result = run(["check", "--text", "hi"], cwd=tmp_path)
+    assert result.code == 2
+    assert "no brandvoice.yaml found" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_real_process_reports_without_traceback(project):
+    root = project({"brandvoice.yaml": "rulebooks: [builtin:nope]\n"})
+    result = run(["check", "--text", "hi"], cwd=root)
+    assert result.code == 2
+    assert result.err.startswith("brandvoice.yaml:1:13: unknown built-in pack 'nope'")
+    assert "Traceback" not in result.err

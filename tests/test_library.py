@@ -1,0 +1,107 @@
+"""The Python API of FORMAT.md section 7."""
+
+from __future__ import annotations
+
+from brandvoice import Draft, Linter
+
+from .conftest import LEGAL
+
+
+def test_from_config_and_check(project):
+    root = project({"brandvoice.yaml": "persona: persona.yaml\nrulebooks: [legal.yaml]\n",
+                    "persona.yaml": "name: Acme Care\n", "legal.yaml": LEGAL})
+    linter = Linter.from_config(root / "brandvoice.yaml")
+    result = linter.check("We guarantee a refund!", channel="twitter", context="complaint")
+    assert result.passed is False and result.score == 75
+    assert [f.rule for f in result.findings] == ["legal.no-guarantees"]
+    assert linter.persona.name == "Acme Care"
+    assert result.to_dict()["metrics"]["words"] == 4
+
+
+def test_from_config_discovers_the_config_upwards(project, monkeypatch):
+    root = project({"brandvoice.yaml": "rulebooks: [legal.yaml]\n", "legal.yaml": LEGAL,
+                    "replies/2026/keep.txt": "x"})
+    monkeypatch.chdir(root / "replies" / "2026")
+    assert Linter.from_config().check("We guarantee it").passed is False
+
+
+def test_pyproject_table_is_a_config(project, monkeypatch):
+    root = project({"pyproject.toml": "[project]\nname='x'\n\n[tool.brandvoice]\n"
+                                      "rulebooks = ['legal.yaml']\nmin_score = 90\n",
+                    "legal.yaml": LEGAL, "sub/a.txt": ""})
+    monkeypatch.chdir(root / "sub")
+    linter = Linter.from_config()
+    assert linter.config.min_score == 90
+    assert [f.rule for f in linter.check("We promise").findings] == ["legal.no-guarantees"]
+
+
+def test_constructor_takes_paths_packs_and_dicts(project):
+    root = project({"legal.yaml": LEGAL})
+    linter = Linter(persona={"name": "Acme"}, rulebooks=[
+        root / "legal.yaml", "builtin:legal-claims",
+        {"rules": [{"id": "hr.guys", "kind": "forbid", "phrases": ["guys"]}]}],
+        fail_on="warning")
+    rules = {f.rule for f in linter.check("Hey guys, we guarantee it, our fault.").findings}
+    assert rules == {"hr.guys", "legal.no-guarantees", "legal-claims.guarantee",
+                     "legal-claims.admit-liability"}
+
+
+DRAFTS = [
+    "We guarantee it arrives Friday.",
+    "Sorry about the wait, Sam. I've sent you a DM.",
+    "",
+    "Hey guys!!! It's totally free and risk-free, our fault entirely.\nWe promise.",
+    "Our satisfaction guarantee policy is on the site.",
+] * 7
+
+
+def test_check_many_equals_one_by_one(project):
+    root = project({"legal.yaml": LEGAL})
+    linter = Linter(rulebooks=[root / "legal.yaml", "builtin:legal-claims"],
+                    defaults={"channel": "twitter"})
+    batched = linter.check_many(DRAFTS, batch_size=4)
+    single = [linter.check(text, id=f"draft-{i}") for i, text in enumerate(DRAFTS, start=1)]
+    assert [r.to_dict() for r in batched] == [r.to_dict() for r in single]
+    assert sum(not r.passed for r in batched) == 14
+
+
+def test_check_many_accepts_drafts_and_mappings_and_keeps_order():
+    linter = Linter(rulebooks=[{"rules": [{"id": "t.a", "kind": "forbid", "phrases": ["a"]}]}],
+                    defaults={"channel": "twitter", "context": "general"})
+    results = linter.check_many([
+        Draft("a", id="one", context="complaint"),
+        {"id": "two", "text": "b", "channel": "facebook"},
+        {"id": "three"},
+    ], department="support")
+    assert [r.id for r in results] == ["one", "two", "three"]
+    assert [(r.channel, r.department, r.context) for r in results] == [
+        ("twitter", "support", "complaint"), ("facebook", "support", "general"),
+        ("twitter", "support", "general")]
+    assert [f.rule for f in results[2].findings] == ["brandvoice.input"]
+    assert "no 'text'" in results[2].findings[0].message
+
+
+def test_metrics_block_has_every_measure():
+    linter = Linter(rulebooks=[])
+    metrics = linter.check("The cat sat on the mat. It was happy and warm!").metrics
+    assert set(metrics) == {"words", "sentences", "flesch_kincaid_grade",
+                            "flesch_reading_ease", "sentiment", "formality", "length"}
+    assert metrics["words"] == 11 and metrics["sentences"] == 2 and metrics["length"] == 46
+    assert metrics["sentiment"] > 0.3
+    assert metrics["flesch_reading_ease"] > 80 and metrics["flesch_kincaid_grade"] < 4
+    assert metrics["formality"] is None  # no rule needs tags: blank pipeline
+
+
+def test_contractions_count_as_one_word():
+    linter = Linter(rulebooks=[])
+    assert linter.check("We don't know, we’re sure it's fine.").metrics["words"] == 7
+
+
+def test_blank_pipeline_unless_tags_are_needed():
+    linter = Linter(rulebooks=[])
+    assert linter.nlp.pipe_names == ["sentencizer", "brandvoice_lookup_lemmas"]
+    tagged = Linter(persona={"name": "A", "tone": {"formality": {"min": 0.2}}})
+    assert "tagger" in tagged.nlp.pipe_names
+    assert "parser" not in tagged.nlp.pipe_names and "ner" not in tagged.nlp.pipe_names
+    assert tagged.check("We will resolve the matter promptly.").metrics["formality"] > \
+        tagged.check("Hey! gonna sort it asap :)").metrics["formality"]
