@@ -8,6 +8,7 @@ Colour is used only when writing to a terminal, and never when NO_COLOR is set
 
 from __future__ import annotations
 
+import os
 from typing import Sequence
 
 from ..result import Finding, Result
@@ -65,7 +66,10 @@ def print_report(results: Sequence[Result], file=None) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=file, highlight=False, soft_wrap=True, emoji=False, markup=False)
+    # NO_COLOR (no-color.org): no escape codes at all, not even bold.
+    color_system = None if os.environ.get("NO_COLOR") else "auto"
+    console = Console(file=file, highlight=False, soft_wrap=True, emoji=False, markup=False,
+                      color_system=color_system)
     for line in lines(results):
         text = Text()
         for piece, style in line:

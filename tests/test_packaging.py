@@ -1,0 +1,38 @@
+"""The wheel ships the built-in packs, and an installed copy finds them (no checkout needed)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from .conftest import ROOT
+
+
+def test_wheel_contains_rule_packs_and_works_installed(tmp_path):
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr
+    [wheel] = (tmp_path / "dist").glob("brandvoice-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    packs = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
+    assert packs and all(f"brandvoice/rules/{name}" in names for name in packs)
+
+    # Install the wheel alone into a fresh environment that sees the dependencies.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+                   check=True, timeout=300)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index",
+                    "--force-reinstall", str(wheel)], check=True, capture_output=True,
+                   timeout=600)
+    probe = subprocess.run(
+        [str(python), "-c",
+         "import brandvoice, brandvoice.config as c; print(brandvoice.__file__); "
+         "print(sorted(c.builtin_packs()))"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert probe.returncode == 0, probe.stderr
+    location, listed = probe.stdout.splitlines()
+    assert str(venv) in location, "the installed copy is used, not the checkout"
+    assert listed == repr([p[:-5] for p in packs])
