@@ -85,12 +85,17 @@ def _make_lower_lemmas(nlp: Language, name: str) -> LowerLemmas:
     return LowerLemmas(nlp)
 
 
+#: Longest draft accepted, in characters (spaCy's own default is 1,000,000).
+MAX_LENGTH = 100_000_000
+
+
 def build(needs: Needs = Needs()) -> Language:
     """A pipeline that serves ``needs`` and nothing more."""
     if not needs.statistical:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("brandvoice_lookup_lemmas")
+        nlp.max_length = MAX_LENGTH
         return nlp
     exclude = [name for name, wanted in (("parser", needs.parse), ("ner", needs.entities))
                if not wanted]
@@ -98,4 +103,5 @@ def build(needs: Needs = Needs()) -> Language:
     if "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("brandvoice_lower_lemmas", last=True)
+    nlp.max_length = MAX_LENGTH
     return nlp

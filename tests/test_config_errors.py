@@ -89,6 +89,14 @@ CASES = {
                              "    phrases: [a]\n"},
         "voice/legal.yaml:2:9: rule 'persona.terms': rule ids starting with 'persona.'",
     ),
+    "empty phrase": (
+        {"voice/legal.yaml": "rules:\n  - id: a.b\n    kind: forbid\n    phrases: [ok, '  ']\n"},
+        "voice/legal.yaml:4:19: rule 'a.b': 'phrases item 2' is empty text",
+    ),
+    "empty scope list": (
+        {"voice/legal.yaml": GOOD_RULE + "    scope:\n      channels: []\n"},
+        "voice/legal.yaml:6:17: rule 'legal.no-guarantees': 'scope.channels' is empty",
+    ),
     "duplicate key in one rule": (
         {"voice/legal.yaml": GOOD_RULE + "    phrases: [other]\n"},
         "voice/legal.yaml:5:5: key 'phrases' appears twice in the same block (first at line 4)",

@@ -191,6 +191,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], source: Source
         if kind == "string_type" and isinstance(value, bool):
             words += f"; put it in quotes if you mean the word: \"{str(value).lower()}\""
         return path, words
+    if kind == "string_too_short":
+        return path, f"'{key}' is empty text; write the word or phrase, or remove the item"
     if kind == "too_short":
         return path, f"'{key}' is empty; give at least one item"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

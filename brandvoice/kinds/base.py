@@ -15,9 +15,9 @@ ask to run on every draft) for their findings.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, Iterator, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 from ..errors import Location
 from ..result import Finding, Fix
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "suggestion"]
 SEVERITIES: tuple[str, ...] = ("suggestion", "warning", "error")  # lowest to highest
 MatchMode = Literal["exact", "lower", "lemma"]
+
+#: A word or phrase to look for: text with at least one character that is not a space.
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 RESERVED_PREFIXES = ("persona.", "brandvoice.")
@@ -52,9 +55,10 @@ def check_rule_id(value: str) -> str:
 class Scope(Strict):
     """Where a rule applies. Each list defaults to all."""
 
-    channels: list[str] | None = None
-    departments: list[str] | None = None
-    contexts: list[str] | None = None
+    # An empty list would switch the rule off silently: leave the key out instead.
+    channels: list[str] | None = Field(None, min_length=1)
+    departments: list[str] | None = Field(None, min_length=1)
+    contexts: list[str] | None = Field(None, min_length=1)
 
     def admits(self, channel: str | None, department: str | None, context: str | None) -> bool:
         return (

@@ -29,7 +29,7 @@ from pydantic import Field
 
 from ..result import Finding
 from .base import Check as BaseCheck
-from .base import MatchMode, RuleBase
+from .base import MatchMode, Phrase, RuleBase
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -40,9 +40,9 @@ KIND = "forbid"
 
 class Rule(RuleBase):
     kind: Literal["forbid"]
-    phrases: list[str] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
     match: MatchMode = "lower"
-    exceptions: list[str] = Field(default_factory=list)
+    exceptions: list[Phrase] = Field(default_factory=list)
     suggest: list[str] = Field(default_factory=list)
 
     default_message = "Avoid '{match}'."
