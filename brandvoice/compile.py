@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 ATTRS = {"exact": "ORTH", "lower": "LOWER", "lemma": "LEMMA"}
@@ -27,14 +27,24 @@ class Compiler:
         self.nlp = nlp
         self._pending: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         self._count = 0
-        self.matchers: dict[str, PhraseMatcher] = {}
+        self.matchers: dict[str, PhraseMatcher | Matcher] = {}
         self._keys: dict[int, str] = {}
+        self._sequences: list[tuple[str, list[list[dict]]]] = []
+
+    def _key(self, prefix: str) -> str:
+        self._count += 1
+        return f"{prefix}{self._count}"
 
     def phrases(self, mode: str, phrases: Iterable[str]) -> str:
         """Register ``phrases`` to be matched in ``mode``; return the key of their matches."""
-        self._count += 1
-        key = f"p{self._count}"
+        key = self._key("p")
         self._pending[mode].append((key, [p for p in phrases if p.strip()]))
+        return key
+
+    def sequence(self, patterns: list[list[dict]]) -> str:
+        """Register spaCy Matcher token patterns; return the key of their matches."""
+        key = self._key("s")
+        self._sequences.append((key, patterns))
         return key
 
     def finish(self) -> "PhraseIndex":
@@ -51,13 +61,21 @@ class Compiler:
                 self._keys[self.nlp.vocab.strings[key]] = key
             self.matchers[mode] = matcher
         self._pending.clear()
+        if self._sequences:
+            matcher = Matcher(self.nlp.vocab)
+            for key, patterns in self._sequences:
+                matcher.add(key, patterns)
+                self._keys[self.nlp.vocab.strings[key]] = key
+            self.matchers["sequence"] = matcher
+            self._sequences.clear()
         return PhraseIndex(self.matchers, self._keys)
 
 
 class PhraseIndex:
-    """Finds every registered phrase in a parsed draft in one pass per match mode."""
+    """Finds every registered phrase (and token sequence) in a parsed draft in one pass
+    per match mode."""
 
-    def __init__(self, matchers: dict[str, PhraseMatcher], keys: dict[int, str]):
+    def __init__(self, matchers: dict[str, PhraseMatcher | Matcher], keys: dict[int, str]):
         self.matchers = list(matchers.values())
         self.keys = keys
 

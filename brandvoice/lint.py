@@ -7,6 +7,7 @@ then checks any number of drafts, batched through ``nlp.pipe``.
 from __future__ import annotations
 
 import fnmatch
+from functools import cached_property
 from collections import defaultdict
 from itertools import islice
 from pathlib import Path
@@ -20,7 +21,8 @@ from .config.validate import validate
 from .drafts import Draft
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
-from .metrics import measure, unmeasured
+from .metrics import MEASURES, measure, unmeasured
+from .text import protected_spans
 from .pipeline import Needs, build
 from .result import Finding, Result
 
@@ -30,13 +32,12 @@ INPUT_RULE = "brandvoice.input"
 class DraftContext:
     """What a check sees of one draft: its text, parsed doc and phrase matches."""
 
-    __slots__ = ("draft", "doc", "text", "matches")
-
     def __init__(self, draft: Draft, doc: Any, matches: Mapping[str, list[Span]]):
         self.draft = draft
         self.doc = doc
         self.text = draft.text
         self.matches = matches
+        self._measures: dict[str, Any] = {}
 
     def spans(self, key: str) -> list[Span]:
         """Matches of ``key`` in text order, the longest kept where two overlap."""
@@ -52,6 +53,30 @@ class DraftContext:
         """``spans`` that overlap no match of ``key`` (the exceptions of a rule)."""
         blockers = self.matches.get(key, ())
         return [(s, e) for s, e in spans if not any(s < be and bs < e for bs, be in blockers)]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Character spans of the draft's sentences (blank ones left out)."""
+        return [(sent.start_char, sent.end_char) for sent in self.doc.sents
+                if any(not t.is_space for t in sent)]
+
+    @cached_property
+    def protected(self) -> list[tuple[int, int, str]]:
+        """URLs, e-mail addresses, @handles and #hashtags: (start, end, what)."""
+        return protected_spans(self.text)
+
+    @cached_property
+    def whole(self) -> Span:
+        """The draft without leading and trailing white space."""
+        stripped = self.text.strip()
+        start = self.text.find(stripped) if stripped else 0
+        return start, start + len(stripped)
+
+    def measure(self, name: str) -> Any:
+        """A draft measure by name (see :data:`brandvoice.metrics.MEASURES`), computed once."""
+        if name not in self._measures:
+            self._measures[name] = MEASURES[name](self.doc, self.text)
+        return self._measures[name]
 
 
 def _matches_any(rule_id: str, patterns: Iterable[str]) -> bool:
@@ -125,7 +150,7 @@ class Linter:
             for rule in book.rules:
                 if rule.enabled and not _matches_any(rule.id, config.disable):
                     active.append((rule, book))
-                    needs = needs | Needs(tags=rule.needs_tags)
+                    needs = needs | rule.needs()
         persona = self.persona
         if persona is not None and persona.tone.formality is not None:
             needs = needs | Needs(tags=True)

@@ -92,16 +92,52 @@ def _vader() -> Any:
 
 def readability(text: str) -> tuple[float, float]:
     """Flesch-Kincaid grade and Flesch reading ease of ``text``."""
+    return textstat_measure("flesch_kincaid_grade", text), textstat_measure("flesch_reading_ease", text)
+
+
+#: textstat functions offered as draft measures, with their value for a text without words.
+TEXTSTAT_MEASURES = {
+    "flesch_kincaid_grade": 0.0,
+    "flesch_reading_ease": 100.0,
+    "gunning_fog": 0.0,
+    "smog_index": 0.0,
+    "coleman_liau_index": 0.0,
+    "automated_readability_index": 0.0,
+    "dale_chall_readability_score": 0.0,
+    "linsear_write_formula": 0.0,
+    "difficult_words": 0.0,
+    "syllable_count": 0.0,
+    "polysyllabcount": 0.0,
+    "reading_time": 0.0,
+}
+
+
+def textstat_measure(name: str, text: str) -> float:
     if not any(ch.isalpha() for ch in text):
-        return 0.0, 100.0
-    textstat = _textstat()
-    return (round(textstat.flesch_kincaid_grade(text), 1),
-            round(textstat.flesch_reading_ease(text), 1))
+        return TEXTSTAT_MEASURES[name]
+    return round(float(getattr(_textstat(), name)(text)), 1)
 
 
 def sentiment(text: str) -> float:
     return round(_vader().polarity_scores(text)["compound"], 3)
 
+
+def count_sentences(doc: Doc) -> int:
+    return sum(1 for sent in doc.sents if any(not t.is_space for t in sent)) if len(doc) else 0
+
+
+#: Every measure a ``metric`` rule may use: name -> function of (doc, text).
+MEASURES: dict[str, Callable[[Doc, str], float | None]] = {
+    "words": lambda doc, text: count_words(doc),
+    "sentences": lambda doc, text: count_sentences(doc),
+    "characters": lambda doc, text: len(text.strip()),
+    "sentiment": lambda doc, text: sentiment(text),
+    "formality": lambda doc, text: formality(doc),
+    **{name: (lambda doc, text, name=name: textstat_measure(name, text))
+       for name in TEXTSTAT_MEASURES},
+}
+#: Measures that need part-of-speech tags.
+TAGGED_MEASURES = frozenset({"formality"})
 
 METRIC_NAMES = ("words", "sentences", "flesch_kincaid_grade", "flesch_reading_ease", "sentiment",
                 "formality", "length")
@@ -115,7 +151,7 @@ def unmeasured() -> dict[str, Any]:
 def measure(doc: Doc, text: str) -> Callable[[], dict[str, Any]]:
     """Cheap measures now; readability and sentiment when the result asks for them."""
     words = count_words(doc)
-    sentences = sum(1 for sent in doc.sents if any(not t.is_space for t in sent)) if len(doc) else 0
+    sentences = count_sentences(doc)
     form = formality(doc)
 
     def complete() -> dict[str, Any]:

@@ -62,15 +62,24 @@ class LookupLemmas:
 
 
 class LowerLemmas:
-    """Lower-cases the lemmas that a statistical lemmatizer left capitalised (proper nouns)."""
+    """Lower-cases the statistical lemmatizer's lemmas, and fills in those it leaves alone.
+
+    The rule-based lemmatizer does not reduce proper nouns, and social-media text tags
+    many capitalised common nouns as proper ones ("Our Giveaways"): for those, the
+    lookup table gives the dictionary form, as in the blank pipeline.
+    """
 
     def __init__(self, nlp: Language):
-        pass
+        self.table = _lemma_table()
 
     def __call__(self, doc: Doc) -> Doc:
+        table = self.table
         for token in doc:
             lemma = token.lemma_
-            if not lemma.islower():
+            lower = token.lower_
+            if token.pos_ in ("PROPN", "X", "") and lemma.lower() == lower:
+                token.lemma_ = table.get(lower, lower)
+            elif not lemma.islower():
                 token.lemma_ = lemma.lower()
         return doc
 

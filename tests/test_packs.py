@@ -37,9 +37,9 @@ def test_rule_is_documented(pack, rule):
 @pytest.mark.parametrize("pack, rule", list(_rules()))
 def test_bad_examples_fire_and_good_ones_do_not(linters, pack, rule):
     linter = linters[pack]
-    for text in rule.examples.bad:
+    for text in (e.text for e in rule.examples.bad):
         fired = [f.rule for f in linter.check(text).findings]
         assert rule.id in fired, f"bad example did not fire {rule.id}: {text!r}"
-    for text in rule.examples.good:
+    for text in (e.text for e in rule.examples.good):
         fired = [f.rule for f in linter.check(text).findings]
         assert rule.id not in fired, f"good example fired {rule.id}: {text!r}"

@@ -203,7 +203,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], source: Source
         return path, f"'{key}' must be {words} {bound} (not {_describe(value)})"
     if kind == "value_error":
         msg = str(error.get("ctx", {}).get("error", error["msg"]))
-        return path, (f"'{key}': {msg}" if path and name != "id" else msg)
+        rule_level = len(path) == 2 and path[0] == "rules"
+        return path, (f"'{key}': {msg}" if path and name != "id" and not rule_level else msg)
     return path, f"'{key}': {error['msg']}"
 
 

@@ -12,9 +12,10 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from . import forbid
+from . import capitalize, forbid, limit, metric, pattern, pii, replace, require, sequence
 
-MODULES: tuple[ModuleType, ...] = (forbid,)
+MODULES: tuple[ModuleType, ...] = (forbid, replace, pattern, require, limit, capitalize, sequence,
+                                   pii, metric)
 KINDS: dict[str, ModuleType] = {module.KIND: module for module in MODULES}
 
 if len(MODULES) > 1:

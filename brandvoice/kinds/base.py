@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated, ClassVar, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
+                      StringConstraints, field_validator)
 
 from ..errors import Location
+from ..pipeline import Needs
 from ..result import Finding, Fix
 
 if TYPE_CHECKING:
@@ -68,11 +70,28 @@ class Scope(Strict):
         )
 
 
+class ExampleDraft(Strict):
+    """An example draft with its metadata; metadata left out puts the draft in the rule's scope."""
+
+    text: str
+    channel: str | None = None
+    department: str | None = None
+    context: str | None = None
+
+
+def _example(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+#: An example is plain text, or a block with ``text`` and metadata.
+Example = Annotated[ExampleDraft, BeforeValidator(_example)]
+
+
 class Examples(Strict):
     """Drafts that document a rule: each ``bad`` one must trigger it, no ``good`` one may."""
 
-    bad: list[str] = Field(default_factory=list)
-    good: list[str] = Field(default_factory=list)
+    bad: list[Example] = Field(default_factory=list)
+    good: list[Example] = Field(default_factory=list)
 
 
 class RuleBase(Strict):
@@ -90,8 +109,6 @@ class RuleBase(Strict):
 
     #: The message used when a rule gives none.
     default_message: ClassVar[str] = "'{match}' breaks this rule."
-    #: Whether this kind needs part-of-speech tags (the statistical pipeline).
-    needs_tags: ClassVar[bool] = False
 
     # Where the rule was written; set by the loader, used in error messages.
     _location: Location | None = PrivateAttr(default=None)
@@ -110,6 +127,10 @@ class RuleBase(Strict):
     @property
     def location(self) -> Location | None:
         return self._location
+
+    def needs(self) -> Needs:
+        """What this rule needs from the pipeline (default: tokens and lemmas only)."""
+        return Needs()
 
 
 class Check:

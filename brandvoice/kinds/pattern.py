@@ -1,0 +1,62 @@
+r"""``pattern``: flag every match of a regular expression.
+
+Keys (besides the common ones):
+
+- ``pattern``: the regular expression (RE2 syntax: no back-references, no look-around,
+  so no pattern can make checking slow; see docs/kinds/pattern.md);
+- ``ignore_case``: match regardless of case (default false).
+
+Example::
+
+    - id: support.ticket-number
+      kind: pattern
+      pattern: '\b(?:INC|REQ)\d{6,}\b'
+      message: "Don't post ticket numbers ('{match}') in public; send them by DM."
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Iterator, Literal
+
+from pydantic import AfterValidator
+
+from .. import regex
+from ..result import Finding
+from .base import Check as BaseCheck
+from .base import RuleBase
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..lint import DraftContext
+
+KIND = "pattern"
+
+#: A regular expression, checked when the rulebook is loaded.
+Regex = Annotated[str, AfterValidator(regex.validate)]
+
+
+class Rule(RuleBase):
+    kind: Literal["pattern"]
+    pattern: Regex
+    ignore_case: bool = False
+
+    default_message = "'{match}' matches a pattern this rule forbids."
+
+
+def finditer(compiled, text: str) -> Iterator[tuple[int, int]]:
+    """Non-empty matches of a compiled pattern, as character spans."""
+    for found in compiled.finditer(text):
+        if found.end() > found.start():
+            yield found.start(), found.end()
+
+
+class Check(BaseCheck):
+    always = True
+
+    def __init__(self, rule: Rule, compiler: "Compiler", **common):
+        super().__init__(rule, **common)
+        self.regex = regex.compile(rule.pattern, rule.ignore_case)
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        for start, end in finditer(self.regex, ctx.text):
+            yield self.finding(ctx, start, end)

@@ -1,0 +1,81 @@
+"""``replace``: flag a wrong word or phrase and offer the right one as a fix.
+
+Keys (besides the common ones):
+
+- ``replace``: a map from each wrong phrase to the right one, or to a list of
+  alternatives (the first is the fix, all are suggestions);
+- ``match``: ``lower`` (default), ``exact`` or ``lemma``, as for ``forbid``.
+
+The fix keeps the case of the first letter ("Utilize" -> "Use"; "UTILIZE" -> "USE").
+With ``match: lemma`` a fix is offered only where the draft has the very form written
+in the rule ("utilize", not "utilized"), since swapping in a base form could break
+the grammar; the other forms get the suggestions.
+
+Example::
+
+    - id: plain.utilize
+      kind: replace
+      severity: suggestion
+      replace: {utilize: use, "in order to": to, commence: [start, begin]}
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, Literal
+
+from pydantic import Field, field_validator
+
+from ..result import Finding, Fix
+from ..text import match_case
+from .base import Check as BaseCheck
+from .base import MatchMode, Phrase, RuleBase
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..lint import DraftContext
+
+KIND = "replace"
+
+
+class Rule(RuleBase):
+    kind: Literal["replace"]
+    replace: dict[Phrase, Phrase | list[Phrase]] = Field(min_length=1)
+    match: MatchMode = "lower"
+
+    default_message = "Write '{suggestion}' instead of '{match}'."
+
+    @field_validator("replace")
+    @classmethod
+    def _alternatives(cls, value: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+        for wrong, right in value.items():
+            if isinstance(right, list) and not right:
+                raise ValueError(f"'{wrong}' has an empty list of alternatives; give at least one")
+        return value
+
+
+class Check(BaseCheck):
+    def __init__(self, rule: Rule, compiler: "Compiler", **common):
+        super().__init__(rule, **common)
+        self.mode = rule.match
+        self.entries: dict[str, tuple[str, list[str]]] = {}
+        for wrong, right in rule.replace.items():
+            alternatives = right if isinstance(right, list) else [right]
+            self.entries[compiler.phrases(rule.match, [wrong])] = (wrong, alternatives)
+        self.keys = tuple(self.entries)
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        found = sorted(((span, key) for key in self.keys for span in ctx.spans(key)),
+                       key=lambda item: (item[0][0], -item[0][1]))
+        last_end = -1
+        for (start, end), key in found:
+            if start < last_end:  # two entries overlap: keep the first, longest
+                continue
+            last_end = end
+            wrong, alternatives = self.entries[key]
+            text = ctx.text[start:end]
+            suggestions = [match_case(text, alt) for alt in alternatives]
+            fix = None
+            if self.mode != "lemma" or text.lower() == wrong.lower():
+                fix = Fix(start, end, suggestions[0])
+            message = self.message.replace("{suggestion}", suggestions[0])
+            yield self.finding(ctx, start, end, message=message, suggestions=suggestions, fix=fix)

@@ -1,0 +1,82 @@
+"""``require``: a draft that has a trigger must also have one of the required phrases.
+
+Keys (besides the common ones):
+
+- ``when``: trigger phrases (optional);
+- ``when_pattern``: a trigger regular expression (optional, RE2 syntax);
+- ``require``: phrases of which at least one must appear;
+- ``match``: how phrases are matched, ``lower`` (default), ``exact`` or ``lemma``.
+
+With no trigger the rule applies to every draft in its scope. The finding points at
+the first trigger, or at the whole draft when there is none.
+
+Example::
+
+    - id: marketing.giveaway-rules
+      kind: require
+      severity: error
+      when: [giveaway, contest, sweepstakes]
+      require: [official rules, no purchase necessary]
+      match: lemma
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, Literal
+
+from pydantic import Field
+
+from .. import regex
+from ..result import Finding
+from .base import Check as BaseCheck
+from .base import MatchMode, Phrase, RuleBase
+from .pattern import Regex, finditer
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..lint import DraftContext
+
+KIND = "require"
+
+
+class Rule(RuleBase):
+    kind: Literal["require"]
+    when: list[Phrase] = Field(default_factory=list)
+    when_pattern: Regex | None = None
+    require: list[Phrase] = Field(min_length=1)
+    match: MatchMode = "lower"
+
+    default_message = "'{match}' needs one of these with it: {require}."
+
+
+class Check(BaseCheck):
+    def __init__(self, rule: Rule, compiler: "Compiler", **common):
+        super().__init__(rule, **common)
+        self.when = compiler.phrases(rule.match, rule.when) if rule.when else None
+        self.when_regex = regex.compile(rule.when_pattern) if rule.when_pattern else None
+        self.required = compiler.phrases(rule.match, rule.require)
+        self.choices = rule.require
+        if self.when and not self.when_regex:
+            self.keys = (self.when,)
+        else:
+            self.always = True
+        if rule.message is None and not (rule.when or rule.when_pattern):
+            self.message = "This draft needs one of: {require}."
+        self.message = self.message.replace("{require}", ", ".join(f"'{c}'" for c in self.choices))
+
+    def _trigger(self, ctx: "DraftContext") -> tuple[int, int] | None:
+        spans = ctx.spans(self.when) if self.when else []
+        if self.when_regex:
+            spans += list(finditer(self.when_regex, ctx.text))
+        return min(spans) if spans else None
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        if self.when or self.when_regex:
+            trigger = self._trigger(ctx)
+            if trigger is None:
+                return
+        else:
+            trigger = ctx.whole
+        if ctx.matches.get(self.required):
+            return
+        yield self.finding(ctx, *trigger, suggestions=self.choices)

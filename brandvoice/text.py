@@ -1,0 +1,44 @@
+"""Small text helpers shared by the rule kinds: protected spans and casing."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+Span = tuple[int, int]
+
+# Our own fixed patterns (not user input), written to run in linear time.
+_URL = r"(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]"
+_BARE_DOMAIN = r"\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b(?:/[^\s<>\"']*[^\s<>\"'().,;:!?])?"
+_EMAIL = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"
+_HANDLE = r"(?<![\w@])@[A-Za-z0-9_]{1,30}"
+_HASHTAG = r"(?<![\w#])#\w+"
+
+PROTECTED = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in (
+    ("email", _EMAIL), ("url", _URL), ("domain", _BARE_DOMAIN), ("handle", _HANDLE),
+    ("hashtag", _HASHTAG))))
+
+
+def protected_spans(text: str) -> list[tuple[int, int, str]]:
+    """URLs, e-mail addresses, @handles and #hashtags in ``text``: (start, end, what)."""
+    return [(m.start(), m.end(), m.lastgroup or "") for m in PROTECTED.finditer(text)]
+
+
+def overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def match_case(original: str, replacement: str) -> str:
+    """``replacement`` with the casing of ``original``'s first letter ("Utilize" -> "Use").
+
+    An all-capitals original of two letters or more gives an all-capitals replacement; a
+    lower-case original keeps the replacement as written (it may be a name: "AcmePay").
+    """
+    if not replacement:
+        return replacement
+    letters = [ch for ch in original if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return replacement.upper()
+    if letters and letters[0].isupper():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
