@@ -43,3 +43,8 @@ def test_case(rule, case):
         assert [[f.line, f.column] for f in result.findings] == case["positions"]
     if "suggestions" in case:
         assert [f.suggestions for f in result.findings] == case["suggestions"]
+    if "fixes" in case:
+        assert [f.fix.replacement if f.fix else None for f in result.findings] == case["fixes"]
+        for finding in result.findings:
+            if finding.fix:
+                assert (finding.fix.start, finding.fix.end) == (finding.start, finding.end)

@@ -97,6 +97,49 @@ CASES = {
         {"voice/legal.yaml": GOOD_RULE + "    scope:\n      channels: []\n"},
         "voice/legal.yaml:6:17: rule 'legal.no-guarantees': 'scope.channels' is empty",
     ),
+    "limit without max or min": (
+        {"voice/legal.yaml": "rules:\n  - id: a.limit\n    kind: limit\n    phrases: [sorry]\n"},
+        "voice/legal.yaml:2:5: rule 'a.limit': a limit needs 'max', 'min' or both",
+    ),
+    "replace with an empty map": (
+        {"voice/legal.yaml": "rules:\n  - id: a.rep\n    kind: replace\n    replace: {}\n"},
+        "voice/legal.yaml:4:14: rule 'a.rep': 'replace' is empty; give at least one item",
+    ),
+    "unknown pii detector": (
+        {"voice/legal.yaml": "rules:\n  - id: a.pii\n    kind: pii\n"
+                             "    detect: [email, passport]\n"},
+        "voice/legal.yaml:4:21: rule 'a.pii': 'detect item 2' must be one of: email, phone, card, "
+        "iban, ssn, url, handle (not the text 'passport')",
+    ),
+    "invalid matcher pattern": (
+        {"voice/legal.yaml": "rules:\n  - id: a.seq\n    kind: sequence\n"
+                             "    tokens: [{LOWER: we}, {POSS: VERB}]\n"},
+        "voice/legal.yaml:4:13: rule 'a.seq': 'tokens': this token pattern is not valid: "
+        "token 2 POSS: Extra inputs are not permitted",
+    ),
+    "regex with a back-reference": (
+        {"voice/legal.yaml": "rules:\n  - id: a.re\n    kind: pattern\n"
+                             "    pattern: '(\\w+) \\1'\n"},
+        "voice/legal.yaml:4:14: rule 'a.re': 'pattern': this regular expression cannot be used: "
+        "back-references such as \\1 are not supported",
+    ),
+    "regex with a look-ahead": (
+        {"voice/legal.yaml": "rules:\n  - id: a.re\n    kind: require\n"
+                             "    when_pattern: 'refund(?= now)'\n    require: [terms]\n"},
+        "voice/legal.yaml:4:19: rule 'a.re': 'when_pattern': this regular expression cannot be "
+        "used: look-ahead '(?=...)' is not supported",
+    ),
+    "invalid regex": (
+        {"voice/legal.yaml": "rules:\n  - id: a.re\n    kind: limit\n"
+                             "    pattern: '[abc'\n    max: 2\n"},
+        "voice/legal.yaml:4:14: rule 'a.re': 'pattern': this regular expression is not valid: "
+        "a '[' is never closed",
+    ),
+    "unknown metric": (
+        {"voice/legal.yaml": "rules:\n  - id: a.m\n    kind: metric\n"
+                             "    metric: word_count\n    max: 3\n"},
+        "voice/legal.yaml:4:13: rule 'a.m': 'metric' must be one of: words, sentences, characters",
+    ),
     "duplicate key in one rule": (
         {"voice/legal.yaml": GOOD_RULE + "    phrases: [other]\n"},
         "voice/legal.yaml:5:5: key 'phrases' appears twice in the same block (first at line 4)",
@@ -226,3 +269,23 @@ def test_real_process_reports_without_traceback(project):
     assert result.code == 2
     assert result.err.startswith("brandvoice.yaml:1:13: unknown built-in pack 'nope'")
     assert "Traceback" not in result.err
+
+
+def test_catastrophic_pattern_does_not_hang():
+    import threading
+    import time
+
+    linter = Linter(rulebooks=[{"rules": [{"id": "t.redos", "kind": "pattern",
+                                           "pattern": "(a+)+$"}]}])
+    text = "a" * 50_000 + "!"
+    elapsed: list[float] = []
+
+    def work() -> None:
+        start = time.perf_counter()
+        linter.check(text)
+        elapsed.append(time.perf_counter() - start)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(timeout=30)  # a backtracking engine would still be running
+    assert elapsed, "checking (a+)+$ against 50,000 a's did not finish"
