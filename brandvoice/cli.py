@@ -7,6 +7,7 @@ invalid, or the command is used wrongly.
 from __future__ import annotations
 
 import fnmatch
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from . import __version__
+from .config import Project, build_project, load_project
 from .drafts import Draft, collect, decode, read_text_file
 from .errors import BrandvoiceError, ConfigError, UsageError
 from .lint import Linter
@@ -115,11 +117,7 @@ def check(
         results = linter.check_many(_drafts(linter, paths or [], text), channel=channel,
                                     department=department, context=context)
     except ConfigError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        count = len(exc.problems)
-        raise _fail(f"{count} problem{'s' if count != 1 else ''} in the configuration; "
-                    "nothing was checked") from None
+        raise _config_failed(exc) from None
     except BrandvoiceError as exc:
         raise _fail(str(exc)) from None
     if not results:
@@ -134,6 +132,127 @@ def check(
 
         typer.echo(FORMATS[format.value](results))
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
+
+
+RulebookOption = typer.Option(
+    None, "--rulebook", "-r",
+    help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
+
+
+def _load(config: Path | None, rulebooks: list[str] | None) -> Project:
+    """The project named by --rulebook, or else the config's."""
+    if rulebooks:
+        return build_project(rulebooks=rulebooks, origin="--rulebook")
+    return load_project(config)
+
+
+def _config_failed(exc: ConfigError) -> typer.Exit:
+    for problem in exc.problems:
+        typer.echo(str(problem), err=True)
+    count = len(exc.problems)
+    return _fail(f"{count} problem{'s' if count != 1 else ''} in the configuration; "
+                 "nothing was checked")
+
+
+@app.command("test")
+def test_command(
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The config file."),
+    rulebook: Optional[List[str]] = RulebookOption,
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Run every rule's examples: each bad one must trigger its rule, no good one may."""
+    from .selftest import run_examples
+
+    try:
+        outcomes = run_examples(_load(config, rulebook))
+    except ConfigError as exc:
+        raise _config_failed(exc) from None
+    except BrandvoiceError as exc:
+        raise _fail(str(exc)) from None
+    failed = [o for o in outcomes if not o.passed]
+    rules = len({o.rule for o in outcomes})
+    if format is Format.json:
+        typer.echo(json.dumps({
+            "summary": {"rules": rules, "examples": len(outcomes), "failed": len(failed)},
+            "failures": [{"rule": o.rule, "example": o.kind, "number": o.number,
+                          "text": o.text, "matches": o.matches,
+                          "source": str(o.location) if o.location else None}
+                         for o in failed]}, indent=2, ensure_ascii=False))
+    else:
+        for outcome in failed:
+            where = f"{outcome.location}: " if outcome.location else ""
+            typer.echo(f"{where}{outcome.describe()}")
+        typer.echo(f"Tested {len(outcomes)} examples of {rules} rules: "
+                   f"{len(outcomes) - len(failed)} passed, {len(failed)} failed.")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("rules")
+def rules_command(
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The config file."),
+    rulebook: Optional[List[str]] = RulebookOption,
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+) -> None:
+    """List the loaded rules: id, kind, severity, owner, status and where each is defined."""
+    from .catalog import entries
+
+    try:
+        listed = entries(_load(config, rulebook))
+    except ConfigError as exc:
+        raise _config_failed(exc) from None
+    except BrandvoiceError as exc:
+        raise _fail(str(exc)) from None
+    if format is Format.json:
+        typer.echo(json.dumps([e.to_dict() for e in listed], indent=2, ensure_ascii=False))
+        return
+    header = ("ID", "KIND", "SEVERITY", "OWNER", "STATUS", "SOURCE")
+    rows = [(e.id, e.kind, e.severity, e.owner or "-", e.status,
+             str(e.location) if e.location else e.rulebook) for e in listed]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [str(cell).ljust(width) for cell, width in zip(row, widths)]
+        typer.echo("  ".join([*cells, str(row[-1])]))
+    typer.echo(f"{len(rows)} rules, {sum(e.status == 'on' for e in listed)} on.")
+
+
+@app.command("explain")
+def explain_command(
+    rule_id: str = typer.Argument(..., help="The id of a loaded rule."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The config file."),
+    rulebook: Optional[List[str]] = RulebookOption,
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Show what a rule checks, why, who owns it and where it is defined."""
+    from .catalog import find
+
+    try:
+        entry = find(_load(config, rulebook), rule_id)
+    except ConfigError as exc:
+        raise _config_failed(exc) from None
+    except BrandvoiceError as exc:
+        raise _fail(str(exc)) from None
+    info = entry.to_dict()
+    if format is Format.json:
+        typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    lines = [
+        f"{info['id']}  ({info['kind']}, {info['severity']}, {info['status']})",
+        f"  defined at: {info['source']}",
+        f"  owner:      {info['owner'] or '-'}",
+        f"  message:    {info['message']}",
+    ]
+    scope = info["scope"]
+    lines.append("  scope:      " + ("; ".join(f"{k}: {', '.join(v)}" for k, v in scope.items())
+                                     if scope else "everywhere"))
+    if info["link"]:
+        lines.append(f"  link:       {info['link']}")
+    for key, value in info["keys"].items():
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        lines.append(f"  {key + ':':<11} {shown}")
+    for kind in ("bad", "good"):
+        for example in info["examples"].get(kind, []):
+            lines.append(f"  {kind + ':':<11} {example['text']}")
+    typer.echo("\n".join(lines))
 
 
 def main() -> None:

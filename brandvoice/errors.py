@@ -34,6 +34,8 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
+        if self.line <= 0:  # data given in code or on the command line: no position
+            return display_path(self.file)
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 
 

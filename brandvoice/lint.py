@@ -7,24 +7,31 @@ then checks any number of drafts, batched through ``nlp.pipe``.
 from __future__ import annotations
 
 import fnmatch
-from functools import cached_property
 from collections import defaultdict
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from .compile import Compiler, Span
-from .config import LoadedRulebook, Persona, Project, ProjectConfig, Rulebook, assemble
-from .config import load_project
+from .config import (
+    LoadedRulebook,
+    Persona,
+    Project,
+    ProjectConfig,
+    Rulebook,
+    build_project,
+    load_project,
+)
 from .config.source import Source
 from .config.validate import validate
 from .drafts import Draft
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, measure, unmeasured
-from .text import protected_spans
 from .pipeline import Needs, build
 from .result import Finding, Result
+from .text import protected_spans
 
 INPUT_RULE = "brandvoice.input"
 
@@ -96,7 +103,7 @@ class Linter:
                  rulebooks: Iterable[str | Path | Mapping | Rulebook] = (),
                  *, project: Project | None = None, **settings: Any):
         if project is None:
-            project = self._project(persona, rulebooks, settings)
+            project = build_project(persona, rulebooks, **settings)
         self.project = project
         self.config: ProjectConfig = project.config
         self.persona = project.persona
@@ -108,39 +115,10 @@ class Linter:
         project = load_project(path)
         if overrides:
             data = project.config.model_dump() | overrides
-            project.config = validate(ProjectConfig, Source("<settings>", data))
+            project.config = validate(ProjectConfig, Source("<settings>", data, synthetic=True))
         return cls(project=project)
 
     # --- building --------------------------------------------------------------------
-
-    @staticmethod
-    def _project(persona: Any, rulebooks: Iterable[Any], settings: dict[str, Any]) -> Project:
-        paths: list[str] = []
-        extra: list[LoadedRulebook] = []
-        for index, book in enumerate(rulebooks):
-            if isinstance(book, (str, Path)):
-                paths.append(str(book))
-            else:
-                name = f"<rulebook {index + 1}>"
-                data = book.model_dump(exclude_unset=True) if isinstance(book, Rulebook) else book
-                source = Source(name, data)
-                loaded = validate(Rulebook, source)
-                for rule in loaded.rules:
-                    rule._location = source.where(("rules",))
-                extra.append(LoadedRulebook(name=name, book=loaded, source=source))
-        persona_model: Persona | None = None
-        persona_path: str | None = None
-        if isinstance(persona, Persona):
-            persona_model = persona
-        elif isinstance(persona, Mapping):
-            persona_model = validate(Persona, Source("<persona>", dict(persona)))
-        elif persona is not None:
-            persona_path = str(persona)
-        data = dict(settings, rulebooks=paths, persona=persona_path)
-        source = Source("<settings>", data)
-        config = validate(ProjectConfig, source)
-        return assemble(config, source, base=Path.cwd(), persona=persona_model,
-                        extra_rulebooks=extra)
 
     def _compile(self) -> None:
         config = self.config

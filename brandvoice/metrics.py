@@ -92,7 +92,8 @@ def _vader() -> Any:
 
 def readability(text: str) -> tuple[float, float]:
     """Flesch-Kincaid grade and Flesch reading ease of ``text``."""
-    return textstat_measure("flesch_kincaid_grade", text), textstat_measure("flesch_reading_ease", text)
+    return (textstat_measure("flesch_kincaid_grade", text),
+            textstat_measure("flesch_reading_ease", text))
 
 
 #: textstat functions offered as draft measures, with their value for a text without words.

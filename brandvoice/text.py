@@ -9,7 +9,9 @@ Span = tuple[int, int]
 
 # Our own fixed patterns (not user input), written to run in linear time.
 _URL = r"(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]"
-_BARE_DOMAIN = r"\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b(?:/[^\s<>\"']*[^\s<>\"'().,;:!?])?"
+_BARE_DOMAIN = (r"\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                r"\.(?:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b"
+                r"(?:/[^\s<>\"']*[^\s<>\"'().,;:!?])?")
 _EMAIL = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"
 _HANDLE = r"(?<![\w@])@[A-Za-z0-9_]{1,30}"
 _HASHTAG = r"(?<![\w#])#\w+"

@@ -244,7 +244,8 @@ def test_pyproject_table_errors_name_the_line(project, monkeypatch):
     monkeypatch.chdir(root)
     result = CliRunner().invoke(app, ["check", "--text", "hi"])
     assert result.exit_code == 2
-    assert "pyproject.toml:6:11: 'fail_on' must be one of: error, warning, suggestion" in result.stderr
+    assert ("pyproject.toml:6:11: 'fail_on' must be one of: error, warning, suggestion"
+            in result.stderr)
 
 
 def test_library_raises_config_error_with_problems(project):

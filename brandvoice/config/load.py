@@ -11,7 +11,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
@@ -184,6 +184,16 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
             if entry.startswith(BUILTIN_PREFIX):
                 packs = packs if packs is not None else builtin_packs()
                 pack = entry[len(BUILTIN_PREFIX):].strip()
+                if any(ch in pack for ch in "*?["):  # builtin:* loads every pack
+                    chosen = fnmatch.filter(list(packs), pack)
+                    if not chosen:
+                        problems.append(Problem(where, f"no built-in pack matches '{pack}'; "
+                                                       f"available: {', '.join(packs)}"))
+                    for name in chosen:
+                        project.rulebooks.append(load_rulebook(
+                            f"{BUILTIN_PREFIX}{name}", name=f"{BUILTIN_PREFIX}{name}",
+                            text=packs[name].read_text(encoding="utf-8")))
+                    continue
                 if pack not in packs:
                     close = difflib.get_close_matches(pack, list(packs), n=1)
                     hint = f" (did you mean 'builtin:{close[0]}'?)" if close else ""
@@ -208,6 +218,41 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
     if problems:
         raise ConfigError(problems)
     return project
+
+
+def build_project(persona: Any = None, rulebooks: Iterable[Any] = (), *,
+                  origin: str = "<settings>", **settings: Any) -> Project:
+    """A project from arguments instead of a config file.
+
+    ``persona``: a path, a mapping or a :class:`Persona`; ``rulebooks``: paths,
+    ``builtin:NAME`` packs, mappings or :class:`Rulebook` models; ``settings``: any key
+    of the project config. Paths are relative to the working folder.
+    """
+    paths: list[str] = []
+    extra: list[LoadedRulebook] = []
+    for index, book in enumerate(rulebooks):
+        if isinstance(book, (str, Path)):
+            paths.append(str(book))
+            continue
+        name = f"<rulebook {index + 1}>"
+        data = book.model_dump(exclude_unset=True) if isinstance(book, Rulebook) else book
+        source = Source(name, data, synthetic=True)
+        loaded = validate(Rulebook, source)
+        for rule in loaded.rules:
+            rule._location = source.where(("rules",))
+        extra.append(LoadedRulebook(name=name, book=loaded, source=source))
+    persona_model: Persona | None = None
+    persona_path: str | None = None
+    if isinstance(persona, Persona):
+        persona_model = persona
+    elif isinstance(persona, Mapping):
+        persona_model = validate(Persona, Source("<persona>", dict(persona), synthetic=True))
+    elif persona is not None:
+        persona_path = str(persona)
+    source = Source(origin, dict(settings, rulebooks=paths, persona=persona_path), synthetic=True)
+    config = validate(ProjectConfig, source)
+    return assemble(config, source, base=Path.cwd(), persona=persona_model,
+                    extra_rulebooks=extra)
 
 
 def _duplicate_ids(rulebooks: list[LoadedRulebook]) -> list[Problem]:

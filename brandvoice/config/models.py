@@ -13,7 +13,6 @@ from pydantic import Field, field_validator, model_validator
 from ..kinds import AnyRule
 from ..kinds.base import Severity, Strict
 
-
 # --- project config (brandvoice.yaml or [tool.brandvoice]) -----------------------------
 
 class Defaults(Strict):

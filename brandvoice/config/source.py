@@ -29,6 +29,8 @@ class Source:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: Data given in code or on the command line rather than read from a file.
+    synthetic: bool = False
 
     def where(self, path: Path_, *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), or of the nearest parent."""
@@ -40,7 +42,7 @@ class Source:
                     line, col = positions[path]
                     return Location(self.file, line, col)
             if not path:
-                return Location(self.file, 1, 1)
+                return Location(self.file, 0, 0) if self.synthetic else Location(self.file, 1, 1)
             path = path[:-1]
 
 
@@ -120,7 +122,8 @@ def read_text(name: str) -> str:
     except IsADirectoryError:
         raise ConfigError(Problem(Location(name), "this is a folder, not a file")) from None
     except OSError as exc:
-        raise ConfigError(Problem(Location(name), f"cannot read this file: {exc.strerror}")) from None
+        raise ConfigError(Problem(Location(name),
+                                  f"cannot read this file: {exc.strerror}")) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -187,7 +190,8 @@ def load_pyproject(file: str | Path) -> Source | None:
         found = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(found[1]), int(found[2])) if found else (1, 1)
         words = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError(Problem(Location(name, line, col), f"this is not valid TOML: {words}")) from None
+        raise ConfigError(Problem(Location(name, line, col),
+                                  f"this is not valid TOML: {words}")) from None
     table = data.get("tool", {}).get("brandvoice")
     if table is None:
         return None

@@ -3,7 +3,8 @@
 Each error names the file, line and column of the key or value at fault, the rule
 it belongs to, and what to do, e.g.::
 
-    voice/legal.yaml:14:5: rule 'legal.no-guarantees': unknown key 'phrase' (did you mean 'phrases'?)
+    voice/legal.yaml:14:5: rule 'legal.no-guarantees': unknown key 'phrase'
+    (did you mean 'phrases'?)
 """
 
 from __future__ import annotations

@@ -17,15 +17,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated, ClassVar, Iterator, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
-                      StringConstraints, field_validator)
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+)
 
 from ..errors import Location
 from ..pipeline import Needs
 from ..result import Finding, Fix
 
 if TYPE_CHECKING:
-    from ..compile import Compiler
     from ..lint import DraftContext
 
 Severity = Literal["error", "warning", "suggestion"]

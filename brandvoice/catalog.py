@@ -1,0 +1,92 @@
+"""What is loaded: every rule with its effective severity, owner, status and origin.
+
+Serves ``brandvoice rules`` and ``brandvoice explain``; the linter does not use it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Project
+from .errors import Location, UsageError
+from .kinds.base import RuleBase
+
+COMMON_KEYS = ("id", "kind", "severity", "message", "scope", "link", "owner", "enabled",
+               "examples")
+
+
+def _matches(rule_id: str, patterns: list[str]) -> bool:
+    return any(rule_id == p or fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+
+@dataclass
+class RuleEntry:
+    rule: RuleBase
+    rulebook: str
+    severity: str
+    owner: str | None
+    status: str  # "on", or why it is off
+    location: Location | None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+    def keys(self) -> dict[str, Any]:
+        """The kind's own keys, as written (defaults filled in)."""
+        data = self.rule.model_dump(mode="json")
+        return {k: v for k, v in data.items() if k not in COMMON_KEYS}
+
+    def to_dict(self) -> dict[str, Any]:
+        rule = self.rule
+        return {
+            "id": rule.id,
+            "kind": rule.kind,
+            "severity": self.severity,
+            "owner": self.owner,
+            "status": self.status,
+            "rulebook": self.rulebook,
+            "source": str(self.location) if self.location else self.rulebook,
+            "message": rule.message or rule.default_message,
+            "scope": rule.scope.model_dump(exclude_none=True),
+            "link": rule.link,
+            "keys": self.keys(),
+            "examples": rule.examples.model_dump(exclude_none=True),
+        }
+
+
+def entries(project: Project) -> list[RuleEntry]:
+    config = project.config
+    found: list[RuleEntry] = []
+    for book in project.rulebooks:
+        for rule in book.rules:
+            severity = next((sev for pattern, sev in config.severity.items()
+                             if _matches(rule.id, [pattern])), rule.severity)
+            if not rule.enabled:
+                status = "off (enabled: false)"
+            elif _matches(rule.id, config.disable):
+                status = "off (disabled in the config)"
+            else:
+                status = "on"
+            found.append(RuleEntry(rule=rule, rulebook=book.name, severity=severity,
+                                   owner=rule.owner or book.book.owner, status=status,
+                                   location=rule.location))
+    return found
+
+
+def find(project: Project, rule_id: str) -> RuleEntry:
+    """The entry of ``rule_id``; a UsageError naming the closest ids when there is none."""
+    listed = entries(project)
+    for entry in listed:
+        if entry.id == rule_id:
+            return entry
+    close = difflib.get_close_matches(rule_id, [e.id for e in listed], n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise UsageError(f"no loaded rule has the id '{rule_id}'{hint}")

@@ -1,0 +1,63 @@
+"""Rule self-tests: every ``bad`` example must trigger its rule, no ``good`` one may.
+
+Each example is checked by the whole linter, as a real draft would be. Metadata an
+example leaves out is taken from the rule's scope (its first channel, department and
+context), so that a scoped rule is tested where it applies. Rules switched off with
+``enabled: false`` are skipped; rules disabled in the config are tested anyway (the
+config decides where a rule runs, not whether it is right).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .config import Project
+from .drafts import Draft
+from .errors import Location
+from .lint import Linter
+
+
+@dataclass
+class ExampleOutcome:
+    rule: str
+    kind: str  # "bad" or "good"
+    number: int  # 1-based, within the rule's bad or good list
+    text: str
+    location: Location | None
+    passed: bool
+    matches: list[str]  # what the rule matched in this example
+
+    def describe(self) -> str:
+        if self.kind == "bad":
+            return (f"bad example {self.number} did not trigger {self.rule}: {self.text!r}")
+        found = ", ".join(repr(m) for m in self.matches)
+        return f"good example {self.number} triggered {self.rule} ({found}): {self.text!r}"
+
+
+def run_examples(project: Project) -> list[ExampleOutcome]:
+    config = project.config.model_copy(update={"disable": []})
+    linter = Linter(project=replace(project, config=config))
+    cases: list[tuple[str, str, int, str, Location | None]] = []
+    drafts: list[Draft] = []
+    for book in project.rulebooks:
+        for index, rule in enumerate(book.rules):
+            if not rule.enabled:
+                continue
+            scope = rule.scope
+            for kind in ("bad", "good"):
+                for number, example in enumerate(getattr(rule.examples, kind), start=1):
+                    where = book.source.where(("rules", index, "examples", kind, number - 1))
+                    cases.append((rule.id, kind, number, example.text, where))
+                    drafts.append(Draft(
+                        example.text,
+                        id=f"{rule.id}:{kind}:{number}",
+                        channel=example.channel or (scope.channels or [None])[0],
+                        department=example.department or (scope.departments or [None])[0],
+                        context=example.context or (scope.contexts or [None])[0],
+                    ))
+    outcomes: list[ExampleOutcome] = []
+    for (rule_id, kind, number, text, where), result in zip(cases, linter.check_many(drafts)):
+        matches = [f.match for f in result.findings if f.rule == rule_id]
+        passed = bool(matches) if kind == "bad" else not matches
+        outcomes.append(ExampleOutcome(rule_id, kind, number, text, where, passed, matches))
+    return outcomes
