@@ -83,6 +83,11 @@ def main() -> None:
         seconds = timed(lambda: scaled.check_many(sample))
         rows.append((f"{count:>5} forbid rules", 1e3 * seconds / len(sample), "ms/draft"))
 
+    redos = Linter(rulebooks=[{"rules": [{"id": "b.redos", "kind": "pattern",
+                                          "pattern": "(a+)+$"}]}])
+    rows.append(("pattern (a+)+$ on 50,000 a's + '!'",
+                 timed(lambda: redos.check("a" * 50_000 + "!")), "s"))
+
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "brandvoice.yaml").write_text("rulebooks: [builtin:legal-claims]\n")
         cmd = [sys.executable, "-m", "brandvoice", "check", "--text", "We guarantee it."]

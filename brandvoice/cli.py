@@ -45,6 +45,10 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"brandvoice {__version__}")
@@ -57,6 +61,18 @@ def _main(
                                  help="Print the version and exit."),
 ) -> None:
     """brandvoice: brand-voice guidelines as code."""
+
+
+RulebookOption = typer.Option(
+    None, "--rulebook", "-r",
+    help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
+
+
+def _load(config: Path | None, rulebooks: list[str] | None) -> Project:
+    """The project named by --rulebook, or else the config's."""
+    if rulebooks:
+        return build_project(rulebooks=rulebooks, origin="--rulebook")
+    return load_project(config)
 
 
 def _configured_files(linter: Linter) -> Iterator[Path]:
@@ -105,6 +121,7 @@ def check(
         None, "--min-score", min=0, max=100, help="Fail drafts scoring below this."),
     fail_on: Optional[Level] = typer.Option(
         None, "--fail-on", help="Lowest severity that makes a draft fail."),
+    rulebook: Optional[List[str]] = RulebookOption,
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -113,7 +130,9 @@ def check(
     if fail_on is not None:
         overrides["fail_on"] = fail_on.value
     try:
-        linter = Linter.from_config(config, **overrides)
+        project = _load(config, rulebook)
+        project.config = project.config.model_copy(update=overrides)
+        linter = Linter(project=project)
         results = linter.check_many(_drafts(linter, paths or [], text), channel=channel,
                                     department=department, context=context)
     except ConfigError as exc:
@@ -132,18 +151,6 @@ def check(
 
         typer.echo(FORMATS[format.value](results))
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
-
-
-RulebookOption = typer.Option(
-    None, "--rulebook", "-r",
-    help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
-
-
-def _load(config: Path | None, rulebooks: list[str] | None) -> Project:
-    """The project named by --rulebook, or else the config's."""
-    if rulebooks:
-        return build_project(rulebooks=rulebooks, origin="--rulebook")
-    return load_project(config)
 
 
 def _config_failed(exc: ConfigError) -> typer.Exit:
@@ -182,7 +189,7 @@ def test_command(
         for outcome in failed:
             where = f"{outcome.location}: " if outcome.location else ""
             typer.echo(f"{where}{outcome.describe()}")
-        typer.echo(f"Tested {len(outcomes)} examples of {rules} rules: "
+        typer.echo(f"Tested {_plural(len(outcomes), 'example')} of {_plural(rules, 'rule')}: "
                    f"{len(outcomes) - len(failed)} passed, {len(failed)} failed.")
     raise typer.Exit(1 if failed else 0)
 
@@ -212,7 +219,7 @@ def rules_command(
     for row in [header, *rows]:
         cells = [str(cell).ljust(width) for cell, width in zip(row, widths)]
         typer.echo("  ".join([*cells, str(row[-1])]))
-    typer.echo(f"{len(rows)} rules, {sum(e.status == 'on' for e in listed)} on.")
+    typer.echo(f"{_plural(len(rows), 'rule')}, {sum(e.status == 'on' for e in listed)} on.")
 
 
 @app.command("explain")

@@ -67,7 +67,7 @@ def test_test_reports_each_failure_with_its_place_and_exits_1(root):
     assert result.out.splitlines() == [
         "broken.yaml:7:11: bad example 1 did not trigger care.asap: 'We will fix it soon.'",
         "broken.yaml:9:11: good example 1 triggered care.asap ('ASAP'): 'We will fix it ASAP.'",
-        "Tested 2 examples of 1 rules: 0 passed, 2 failed.",
+        "Tested 2 examples of 1 rule: 0 passed, 2 failed.",
     ]
     doc = json.loads(run(["test", "-r", "broken.yaml", "-f", "json"], cwd=root).out)
     assert doc["summary"] == {"rules": 1, "examples": 2, "failed": 2}

@@ -30,9 +30,11 @@ def finding_line(label: str, finding: Finding) -> list[tuple[str, str | None]]:
         (" ", None),
         (finding.message, None),
     ]
-    if finding.suggestions:
-        tries = ", ".join(f'"{s}"' for s in finding.suggestions)
-        parts.append((f" Try: {tries}.", "green"))
+    said = [s for s in finding.suggestions if f"'{s}'" in finding.message]
+    extra = [s for s in finding.suggestions if s not in said]
+    if extra:
+        tries = ", ".join(f'"{s}"' for s in extra)
+        parts.append((f" {'Or' if said else 'Try'}: {tries}.", "green"))
     return parts
 
 
