@@ -119,9 +119,16 @@ def test_doc_examples_run(page, tmp_path, monkeypatch):
 
 
 def test_every_topic_has_a_page():
-    for name in ["config.md", "rulebooks.md", "kinds/forbid.md", "persona.md", "check.md",
-                 "output.md", "library.md", "errors.md", "pipeline.md"]:
+    from brandvoice.kinds import KINDS
+
+    for name in ["config.md", "rulebooks.md", "persona.md", "check.md", "output.md",
+                 "library.md", "errors.md", "pipeline.md", "commands.md"]:
         assert (DOCS / name).is_file(), name
+    for kind in KINDS:
+        page = DOCS / "kinds" / f"{kind}.md"
+        assert page.is_file(), f"the {kind} kind has no page"
+        assert "brandvoice test" in page.read_text(encoding="utf-8"), \
+            f"{page.name}: its examples are run through brandvoice test"
 
 
 def test_readme_quick_start(tmp_path):
