@@ -6,7 +6,6 @@ Serves ``brandvoice rules`` and ``brandvoice explain``; the linter does not use 
 from __future__ import annotations
 
 import difflib
-import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +15,6 @@ from .kinds.base import RuleBase
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "scope", "link", "owner", "enabled",
                "examples")
-
-
-def _matches(rule_id: str, patterns: list[str]) -> bool:
-    return any(rule_id == p or fnmatch.fnmatchcase(rule_id, p) for p in patterns)
 
 
 @dataclass
@@ -67,11 +62,10 @@ def entries(project: Project) -> list[RuleEntry]:
     found: list[RuleEntry] = []
     for book in project.rulebooks:
         for rule in book.rules:
-            severity = next((sev for pattern, sev in config.severity.items()
-                             if _matches(rule.id, [pattern])), rule.severity)
+            severity = config.severity_for(rule.id, rule.severity)
             if not rule.enabled:
                 status = "off (enabled: false)"
-            elif _matches(rule.id, config.disable):
+            elif config.disables(rule.id):
                 status = "off (disabled in the config)"
             else:
                 status = "on"

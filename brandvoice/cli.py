@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from . import __version__
-from .config import Project, build_project, load_project
+from .config import Project, build_project, load_project, override
 from .drafts import Draft, collect, decode, read_text_file
 from .errors import BrandvoiceError, ConfigError, UsageError
 from .lint import Linter
@@ -131,8 +131,7 @@ def check(
         overrides["fail_on"] = fail_on.value
     try:
         project = _load(config, rulebook)
-        project.config = project.config.model_copy(update=overrides)
-        linter = Linter(project=project)
+        linter = Linter(project=override(project, **overrides) if overrides else project)
         results = linter.check_many(_drafts(linter, paths or [], text), channel=channel,
                                     department=department, context=context)
     except ConfigError as exc:
@@ -141,7 +140,8 @@ def check(
         raise _fail(str(exc)) from None
     if not results:
         typer.echo("brandvoice: no drafts found to check", err=True)
-        raise typer.Exit(0)
+        if format is Format.text:
+            raise typer.Exit(0)
     if format is Format.text:
         from .report.text import print_report
 

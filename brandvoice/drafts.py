@@ -66,14 +66,30 @@ def read_text_file(path: Path, label: str | None = None) -> Draft:
     return decode(raw, label)
 
 
+#: Folders never searched for drafts (a folder named on the command line is still read).
+SKIPPED_FOLDERS = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Draft files below ``folder``, in name order, skipping hidden and tool folders."""
+    for child in sorted(folder.iterdir()):
+        if child.is_dir():
+            if not child.name.startswith(".") and child.name not in SKIPPED_FOLDERS:
+                yield from _walk(child)
+        elif child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
+            yield child
+
+
 def collect(paths: list[str]) -> Iterator[Path]:
-    """Files named on the command line, and the draft files inside named folders."""
+    """Files named on the command line, and the draft files inside named folders.
+
+    Inside folders, hidden files and folders (``.git``, ``.venv``) and ``node_modules``,
+    ``venv``, ``__pycache__`` and ``site-packages`` are skipped, as ruff and Vale do.
+    """
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield child
+            yield from _walk(path)
         elif path.exists():
             yield path
         else:

@@ -6,7 +6,6 @@ then checks any number of drafts, batched through ``nlp.pipe``.
 
 from __future__ import annotations
 
-import fnmatch
 from collections import defaultdict
 from functools import cached_property
 from itertools import islice
@@ -22,9 +21,8 @@ from .config import (
     Rulebook,
     build_project,
     load_project,
+    override,
 )
-from .config.source import Source
-from .config.validate import validate
 from .drafts import Draft
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
@@ -86,10 +84,6 @@ class DraftContext:
         return self._measures[name]
 
 
-def _matches_any(rule_id: str, patterns: Iterable[str]) -> bool:
-    return any(rule_id == p or fnmatch.fnmatchcase(rule_id, p) for p in patterns)
-
-
 class Linter:
     """Checks drafts against a persona and rulebooks.
 
@@ -113,10 +107,7 @@ class Linter:
     def from_config(cls, path: str | Path | None = None, **overrides: Any) -> "Linter":
         """Load ``path`` (or the brandvoice.yaml found from the working folder)."""
         project = load_project(path)
-        if overrides:
-            data = project.config.model_dump() | overrides
-            project.config = validate(ProjectConfig, Source("<settings>", data, synthetic=True))
-        return cls(project=project)
+        return cls(project=override(project, **overrides) if overrides else project)
 
     # --- building --------------------------------------------------------------------
 
@@ -126,7 +117,7 @@ class Linter:
         needs = Needs()
         for book in self.project.rulebooks:
             for rule in book.rules:
-                if rule.enabled and not _matches_any(rule.id, config.disable):
+                if rule.enabled and not config.disables(rule.id):
                     active.append((rule, book))
                     needs = needs | rule.needs()
         persona = self.persona
@@ -137,8 +128,7 @@ class Linter:
         compiler = Compiler(self.nlp)
         self.checks: list[Check] = []
         for rule, book in active:
-            severity = next((sev for pattern, sev in config.severity.items()
-                             if _matches_any(rule.id, [pattern])), rule.severity)
+            severity = config.severity_for(rule.id, rule.severity)
             check = KINDS[rule.kind].Check(rule, compiler, severity=severity,
                                            owner=rule.owner or book.book.owner)
             self.checks.append(check)

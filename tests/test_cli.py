@@ -170,3 +170,23 @@ def test_console_script_and_launcher(root):
     proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--text",
                            "we promise"], cwd=root, capture_output=True, text=True)
     assert proc.returncode == 1 and "legal.no-guarantees" in proc.stdout
+
+
+def test_folders_skip_hidden_and_tool_folders(root):
+    for name in ["replies/a.txt", ".git/x.txt", "replies/.cache/b.txt", "node_modules/c.txt",
+                 ".venv/lib/LICENSE.txt"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("we promise", encoding="utf-8")
+    result = run(["check", "."], cwd=root)
+    assert "replies/a.txt:1:1" in result.out
+    assert "Checked 1 draft" in result.out
+    # a hidden file named on its own is read
+    assert "Checked 1 draft" in run(["check", ".git/x.txt"], cwd=root).out
+
+
+def test_json_with_no_drafts_is_still_a_document(root):
+    (root / "empty").mkdir()
+    result = run(["check", "empty", "--format", "json"], cwd=root)
+    assert result.code == 0
+    assert json.loads(result.out)["summary"]["drafts"] == 0
+    assert "no drafts found" in result.err

@@ -23,7 +23,8 @@ rules:
 CASES = {
     "malformed yaml": (
         {"voice/legal.yaml": "rules:\n  - id: a.b\n    kind: forbid\n    phrases: [guarantee\n"},
-        "voice/legal.yaml:5:1: this is not valid YAML",
+        "voice/legal.yaml:4:14: this is not valid YAML: the bracket or quote opened here is "
+        "never closed",
     ),
     "tab indentation": (
         {"voice/legal.yaml": "rules:\n\t- id: a.b\n"},

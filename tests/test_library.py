@@ -105,3 +105,19 @@ def test_blank_pipeline_unless_tags_are_needed():
     assert "parser" not in tagged.nlp.pipe_names and "ner" not in tagged.nlp.pipe_names
     assert tagged.check("We will resolve the matter promptly.").metrics["formality"] > \
         tagged.check("Hey! gonna sort it asap :)").metrics["formality"]
+
+
+def test_from_config_overrides_merge_and_are_checked(project):
+    import pytest
+
+    from brandvoice import ConfigError, UsageError
+
+    root = project({"brandvoice.yaml": "rulebooks: [legal.yaml]\npenalties: {error: 50}\n",
+                    "legal.yaml": LEGAL})
+    linter = Linter.from_config(root / "brandvoice.yaml", penalties={"warning": 1})
+    assert (linter.config.penalties.error, linter.config.penalties.warning) == (50, 1)
+    assert linter.check("We guarantee it").score == 50
+    with pytest.raises(ConfigError, match="no loaded rule has the id 'nope'"):
+        Linter.from_config(root / "brandvoice.yaml", disable=["nope"])
+    with pytest.raises(UsageError, match="rulebooks cannot be overridden"):
+        Linter.from_config(root / "brandvoice.yaml", rulebooks=[])

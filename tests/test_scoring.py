@@ -99,3 +99,10 @@ def test_drafts_without_words_are_checked_without_error(text):
     result = lint().check(text)
     assert result.findings == [] and result.score == 100
     assert result.metrics["words"] == 0
+
+
+def test_exact_severity_override_wins_over_patterns_and_longer_patterns_win():
+    linter = lint(severity={"t.*": "suggestion", "t.err": "warning", "t.w*": "error"})
+    kinds = {f.rule: f.severity for f in linter.check("guarantee asap utilize guys").findings}
+    assert kinds == {"t.err": "warning", "t.warn": "error", "t.sugg": "suggestion",
+                     "t.other": "suggestion"}

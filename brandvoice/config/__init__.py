@@ -1,21 +1,22 @@
 """Load: YAML files users write -> validated models, every error with file:line:column."""
 
 from .load import (
-                   BUILTIN_PREFIX,
-                   LoadedRulebook,
-                   Project,
-                   assemble,
-                   build_project,
-                   builtin_packs,
-                   find_config,
-                   load_persona,
-                   load_project,
-                   load_rulebook,
+    BUILTIN_PREFIX,
+    LoadedRulebook,
+    Project,
+    assemble,
+    build_project,
+    builtin_packs,
+    find_config,
+    load_persona,
+    load_project,
+    load_rulebook,
+    override,
 )
 from .models import PERSONA_CHECK_IDS, Persona, ProjectConfig, Rulebook
 
 __all__ = [
     "BUILTIN_PREFIX", "LoadedRulebook", "PERSONA_CHECK_IDS", "Persona", "Project",
     "ProjectConfig", "Rulebook", "assemble", "build_project", "builtin_packs", "find_config",
-    "load_persona", "load_project", "load_rulebook",
+    "load_persona", "load_project", "load_rulebook", "override",
 ]

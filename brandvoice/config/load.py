@@ -255,6 +255,29 @@ def build_project(persona: Any = None, rulebooks: Iterable[Any] = (), *,
                     extra_rulebooks=extra)
 
 
+def override(project: Project, **settings: Any) -> Project:
+    """The project with some config keys changed (as ``--min-score`` does on the command line).
+
+    Mappings (``penalties``, ``defaults``, ``severity``, ``files``) are merged into the
+    config's; other keys replace it. ``disable`` and ``severity`` must name loaded rules.
+    """
+    fixed = {"rulebooks", "persona"} & settings.keys()
+    if fixed:
+        raise UsageError(f"{' and '.join(sorted(fixed))} cannot be overridden here; "
+                         "build the Linter with Linter(persona=..., rulebooks=[...]) instead")
+    data = project.config.model_dump()
+    for key, value in settings.items():
+        current = data.get(key)
+        data[key] = {**current, **value} if isinstance(value, Mapping) and isinstance(
+            current, dict) else value
+    source = Source("<settings>", data, synthetic=True)
+    project.config = validate(ProjectConfig, source)
+    problems = _unknown_ids(project, source)
+    if problems:
+        raise ConfigError(problems)
+    return project
+
+
 def _duplicate_ids(rulebooks: list[LoadedRulebook]) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[str, RuleBase] = {}

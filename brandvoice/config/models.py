@@ -6,6 +6,7 @@ Rule models live with their kind in :mod:`brandvoice.kinds`.
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -48,6 +49,22 @@ class ProjectConfig(Strict):
     disable: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     files: Files = Field(default_factory=Files)
+
+    def disables(self, rule_id: str) -> bool:
+        """Whether ``disable`` names the rule, by id or by a pattern such as ``hr.*``."""
+        return any(_selects(pattern, rule_id) for pattern in self.disable)
+
+    def severity_for(self, rule_id: str, default: str) -> str:
+        """The rule's severity after ``severity`` overrides: an exact id wins over patterns,
+        and a longer (more specific) pattern over a shorter one."""
+        if rule_id in self.severity:
+            return self.severity[rule_id]
+        matching = [p for p in self.severity if _selects(p, rule_id)]
+        return self.severity[max(matching, key=len)] if matching else default
+
+
+def _selects(pattern: str, rule_id: str) -> bool:
+    return rule_id == pattern or fnmatch.fnmatchcase(rule_id, pattern)
 
 
 # --- persona ---------------------------------------------------------------------------

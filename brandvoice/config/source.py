@@ -61,8 +61,14 @@ _YAML_HINTS = [
 
 def _yaml_error(file: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and ("stream end" in problem or "end of stream" in problem):
+        # The file ended inside a bracket or quote: point at where it was opened.
+        return Problem(Location(file, opened.line + 1, opened.column + 1),
+                       "this is not valid YAML: the bracket or quote opened here is never "
+                       "closed")
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     # The parser's context ("while parsing a block mapping") is jargon: leave it out.
     words = f"this is not valid YAML: {problem}"
     for needle, hint in _YAML_HINTS:
