@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -19,20 +20,18 @@ def test_wheel_contains_rule_packs_and_works_installed(tmp_path):
     packs = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     assert packs and all(f"brandvoice/rules/{name}" in names for name in packs)
 
-    # Install the wheel alone into a fresh environment that sees the dependencies.
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=300)
-    python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index",
-                    "--force-reinstall", str(wheel)], check=True, capture_output=True,
+    # Install the wheel alone into a folder of its own, ahead of the checkout on sys.path.
+    target = tmp_path / "installed"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index",
+                    "--target", str(target), str(wheel)], check=True, capture_output=True,
                    timeout=600)
     probe = subprocess.run(
-        [str(python), "-c",
+        [sys.executable, "-c",
          "import brandvoice, brandvoice.config as c; print(brandvoice.__file__); "
          "print(sorted(c.builtin_packs()))"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(target)})
     assert probe.returncode == 0, probe.stderr
     location, listed = probe.stdout.splitlines()
-    assert str(venv) in location, "the installed copy is used, not the checkout"
+    assert location.startswith(str(target)), "the installed copy is used, not the checkout"
     assert listed == repr([p[:-5] for p in packs])
