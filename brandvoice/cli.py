@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -63,6 +64,26 @@ def _main(
     """brandvoice: brand-voice guidelines as code."""
 
 
+@contextmanager
+def _errors_exit_2() -> Iterator[None]:
+    """Print a ConfigError's problems (each with file:line:column), or a usage error; exit 2."""
+    try:
+        yield
+    except ConfigError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        count = len(exc.problems)
+        raise _fail(f"{_plural(count, 'problem')} in the configuration; "
+                    "nothing was checked") from None
+    except BrandvoiceError as exc:
+        raise _fail(str(exc)) from None
+
+
+ConfigOption = typer.Option(None, "--config", "-c",
+                            help="The config file (default: brandvoice.yaml found upwards).")
+FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
+
+
 RulebookOption = typer.Option(
     None, "--rulebook", "-r",
     help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
@@ -110,13 +131,12 @@ def _drafts(linter: Linter, paths: list[str], text: str | None) -> Iterator[Draf
 def check(
     paths: Optional[List[str]] = typer.Argument(
         None, help="Draft files or folders to check; '-' reads standard input."),
-    config: Optional[Path] = typer.Option(
-        None, "--config", "-c", help="The config file (default: brandvoice.yaml found upwards)."),
+    config: Optional[Path] = ConfigOption,
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Check this text."),
     channel: Optional[str] = typer.Option(None, help="Channel of the drafts (e.g. twitter)."),
     department: Optional[str] = typer.Option(None, help="Department writing the drafts."),
     context: Optional[str] = typer.Option(None, help="What the drafts answer (e.g. complaint)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    format: Format = FormatOption,
     min_score: Optional[int] = typer.Option(
         None, "--min-score", min=0, max=100, help="Fail drafts scoring below this."),
     fail_on: Optional[Level] = typer.Option(
@@ -129,15 +149,11 @@ def check(
         overrides["min_score"] = min_score
     if fail_on is not None:
         overrides["fail_on"] = fail_on.value
-    try:
+    with _errors_exit_2():
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
         results = linter.check_many(_drafts(linter, paths or [], text), channel=channel,
                                     department=department, context=context)
-    except ConfigError as exc:
-        raise _config_failed(exc) from None
-    except BrandvoiceError as exc:
-        raise _fail(str(exc)) from None
     if not results:
         typer.echo("brandvoice: no drafts found to check", err=True)
         if format is Format.text:
@@ -153,29 +169,17 @@ def check(
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
 
 
-def _config_failed(exc: ConfigError) -> typer.Exit:
-    for problem in exc.problems:
-        typer.echo(str(problem), err=True)
-    count = len(exc.problems)
-    return _fail(f"{count} problem{'s' if count != 1 else ''} in the configuration; "
-                 "nothing was checked")
-
-
 @app.command("test")
 def test_command(
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The config file."),
+    config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    format: Format = FormatOption,
 ) -> None:
     """Run every rule's examples: each bad one must trigger its rule, no good one may."""
     from .selftest import run_examples
 
-    try:
+    with _errors_exit_2():
         outcomes = run_examples(_load(config, rulebook))
-    except ConfigError as exc:
-        raise _config_failed(exc) from None
-    except BrandvoiceError as exc:
-        raise _fail(str(exc)) from None
     failed = [o for o in outcomes if not o.passed]
     rules = len({o.rule for o in outcomes})
     if format is Format.json:
@@ -196,19 +200,15 @@ def test_command(
 
 @app.command("rules")
 def rules_command(
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The config file."),
+    config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    format: Format = FormatOption,
 ) -> None:
     """List the loaded rules: id, kind, severity, owner, status and where each is defined."""
     from .catalog import entries
 
-    try:
+    with _errors_exit_2():
         listed = entries(_load(config, rulebook))
-    except ConfigError as exc:
-        raise _config_failed(exc) from None
-    except BrandvoiceError as exc:
-        raise _fail(str(exc)) from None
     if format is Format.json:
         typer.echo(json.dumps([e.to_dict() for e in listed], indent=2, ensure_ascii=False))
         return
@@ -225,19 +225,15 @@ def rules_command(
 @app.command("explain")
 def explain_command(
     rule_id: str = typer.Argument(..., help="The id of a loaded rule."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="The config file."),
+    config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    format: Format = FormatOption,
 ) -> None:
     """Show what a rule checks, why, who owns it and where it is defined."""
     from .catalog import find
 
-    try:
+    with _errors_exit_2():
         entry = find(_load(config, rulebook), rule_id)
-    except ConfigError as exc:
-        raise _config_failed(exc) from None
-    except BrandvoiceError as exc:
-        raise _fail(str(exc)) from None
     info = entry.to_dict()
     if format is Format.json:
         typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
