@@ -154,6 +154,10 @@ def check(
         linter = Linter(project=override(project, **overrides) if overrides else project)
         results = linter.check_many(_drafts(linter, paths or [], text), channel=channel,
                                     department=department, context=context)
+    for name in sorted(linter.unknown_channels):
+        typer.echo(f"brandvoice: warning: unknown channel '{name}': its length is not checked "
+                   f"(known: {', '.join(sorted(linter.channels or ()))}; add it under "
+                   "'channels:' in the persona)", err=True)
     if not results:
         typer.echo("brandvoice: no drafts found to check", err=True)
         if format is Format.text:

@@ -84,6 +84,20 @@ class DraftContext:
         return self._measures[name]
 
 
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding that overlaps an earlier, longer one of the same rule (one rule built
+    from several checks, as the persona's promotion check is, reports a span once)."""
+    kept: list[Finding] = []
+    last_end: dict[str, int] = {}
+    for finding in findings:
+        end = last_end.get(finding.rule, -1)
+        if finding.start < end:
+            continue
+        kept.append(finding)
+        last_end[finding.rule] = max(end, finding.end)
+    return kept
+
+
 class Linter:
     """Checks drafts against a persona and rulebooks.
 
@@ -132,6 +146,16 @@ class Linter:
             check = KINDS[rule.kind].Check(rule, compiler, severity=severity,
                                            owner=rule.owner or book.book.owner)
             self.checks.append(check)
+        if persona is not None:
+            from .persona import compile_persona
+            from .persona.channels import profiles
+
+            self.checks.extend(compile_persona(persona, compiler, config))
+            self.channels: set[str] | None = set(profiles(persona.channels))
+        else:
+            self.channels = None
+        #: Channels drafts named that no profile knows (reported once by the CLI).
+        self.unknown_channels: set[str] = set()
         self.index = compiler.finish()
         self._by_key: dict[str, list[Check]] = defaultdict(list)
         self._always: list[Check] = []
@@ -201,6 +225,9 @@ class Linter:
         return draft
 
     def _lint(self, draft: Draft, doc: Any) -> Result:
+        if self.channels is not None and draft.channel \
+                and draft.channel.lower() not in self.channels:
+            self.unknown_channels.add(draft.channel)
         matches = self.index.find(doc)
         ctx = DraftContext(draft, doc, matches)
         woken = dict.fromkeys(c for key in matches for c in self._by_key.get(key, ()))
@@ -209,8 +236,8 @@ class Linter:
         for check in checks:
             if check.scope.admits(draft.channel, draft.department, draft.context):
                 findings.extend(check.check(ctx))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return self._result(draft, findings, measure(doc, draft.text))
+        findings.sort(key=lambda f: (f.start, -f.end, f.rule))
+        return self._result(draft, _distinct(findings), measure(doc, draft.text))
 
     def _unreadable(self, draft: Draft) -> Result:
         finding = Finding(rule=INPUT_RULE, severity="error", message=draft.problem or "",

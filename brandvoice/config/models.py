@@ -124,10 +124,16 @@ class Vocabulary(Strict):
 class ContextRules(Strict):
     require_empathy: bool = False
     forbid_promotion: bool = False
+    #: More phrases that count as empathy, added to the built-in list.
+    empathy: list[str] = Field(default_factory=list)
+    #: More phrases that count as promotion, added to the built-in list.
+    promotion: list[str] = Field(default_factory=list)
 
 
 class Channel(Strict):
     max_length: int | None = Field(None, ge=1)
+    #: How length is counted: code points, user-perceived characters, or X/Twitter's weights.
+    count: Literal["characters", "graphemes", "twitter"] | None = None
 
 
 class PersonaExamples(Strict):

@@ -153,6 +153,7 @@ class Check:
         self.severity = severity
         self.owner = owner
         self.scope = rule.scope
+        self.link = rule.link
         self.message = rule.message or rule.default_message
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
@@ -183,6 +184,6 @@ class Check:
             suggestions=list(suggestions),
             fix=fix,
             owner=self.owner,
-            link=self.rule.link,
+            link=self.link,
         )
 

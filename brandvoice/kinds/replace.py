@@ -7,9 +7,9 @@ Keys (besides the common ones):
 - ``match``: ``lower`` (default), ``exact`` or ``lemma``, as for ``forbid``.
 
 The fix keeps the case of the first letter ("Utilize" -> "Use"; "UTILIZE" -> "USE").
-With ``match: lemma`` a fix is offered only where the draft has the very form written
-in the rule ("utilize", not "utilized"), since swapping in a base form could break
-the grammar; the other forms get the suggestions.
+With ``match: lemma`` other forms are found too, and the replacement is put in the same
+form ("utilized" -> "used", "purchases" -> "buys") with the lemminflect inflection tables;
+where that form cannot be worked out, the finding has suggestions but no fix.
 
 Example::
 
@@ -53,6 +53,29 @@ class Rule(RuleBase):
         return value
 
 
+def inflect_like(found: str, wrong: str, right: str) -> str | None:
+    """``right`` in the form ``found`` has of ``wrong`` ("utilized", utilize, use -> "used").
+
+    Only the first word is inflected ("reached out", reach out, contact -> "contacted"),
+    and only when the inflection tables give one form for it; else None.
+    """
+    from lemminflect import getAllInflections
+
+    found_words, wrong_words, right_words = found.split(), wrong.split(), right.split()
+    if not found_words or not wrong_words or not right_words:
+        return None
+    if [w.lower() for w in found_words[1:]] != [w.lower() for w in wrong_words[1:]]:
+        return None
+    first = found_words[0].lower()
+    tags = [tag for tag, forms in getAllInflections(wrong_words[0].lower()).items()
+            if first in forms]
+    targets = getAllInflections(right_words[0].lower())
+    options = {targets[tag][0] for tag in tags if tag in targets}
+    if len(options) != 1:
+        return None
+    return " ".join([options.pop(), *right_words[1:]])
+
+
 class Check(BaseCheck):
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
@@ -77,5 +100,10 @@ class Check(BaseCheck):
             fix = None
             if self.mode != "lemma" or text.lower() == wrong.lower():
                 fix = Fix(start, end, suggestions[0])
+            else:
+                inflected = inflect_like(text, wrong, alternatives[0])
+                if inflected:
+                    suggestions = [match_case(text, inflected)] + suggestions[1:]
+                    fix = Fix(start, end, suggestions[0])
             message = self.message.replace("{suggestion}", suggestions[0])
             yield self.finding(ctx, start, end, message=message, suggestions=suggestions, fix=fix)

@@ -1,0 +1,153 @@
+"""Persona: how the brand sounds, compiled into checks with stable ``persona.*`` ids.
+
+Most expectations are served by the rule kinds themselves (a ``metric`` for readability
+and tone, ``limit`` for exclamations and hashtags, ``capitalize`` for terms, ``replace``
+and ``forbid`` for vocabulary, ``require`` and ``forbid``/``pattern`` for contexts); the
+rest (emoji, shouting, contractions, sentence length, channel length) live in
+:mod:`.style` and :mod:`.channels`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
+from ..kinds.base import Check, Scope
+from .channels import ChannelLength, profiles
+from .lexicon import EMPATHY, PROMOTION, PROMOTION_PATTERNS
+from .style import Contractions, Emoji, SentenceLength, Shouting
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..config.models import Persona, ProjectConfig
+
+#: Default severity of each persona check (FORMAT.md section 2).
+SEVERITY = {
+    "persona.terms": "error",
+    "persona.channel.length": "error",
+    "persona.context.empathy": "error",
+    "persona.context.promotion": "error",
+}
+
+MESSAGES = {
+    "persona.readability.grade":
+        "Reading grade {value} is above the brand's {max}: use shorter words and sentences.",
+    "persona.readability.ease":
+        "Reading ease {value} is below the brand's {min}: use shorter words and sentences.",
+    "persona.readability.sentence-length":
+        "This sentence has {count} words; the brand keeps sentences to {max}.",
+    "persona.tone.sentiment": "Sentiment {value} is outside the brand's range ({range}).",
+    "persona.tone.formality": "Formality {value} is outside the brand's range ({range}).",
+    "persona.style.exclamations": "{count} exclamation marks; the brand uses at most {max}.",
+    "persona.style.emoji": "{count} emoji; the brand uses at most {max}.",
+    "persona.style.hashtags": "{count} hashtags; the brand uses at most {max}.",
+    "persona.style.shouting":
+        "'{match}' reads as shouting: write it in lower case, or add it to allow_caps.",
+    "persona.style.contractions.prefer":
+        "Write '{suggestion}': the brand voice uses contractions.",
+    "persona.style.contractions.avoid":
+        "Write '{suggestion}': the brand voice does not use contractions.",
+    "persona.terms": "Write '{suggestion}', not '{match}'.",
+    "persona.vocabulary.prefer": "The brand says '{suggestion}', not '{match}'.",
+    "persona.vocabulary.avoid": "The brand voice avoids '{match}'.",
+    "persona.context.empathy":
+        "A reply to a {context} acknowledges how the customer feels or apologises "
+        "(for example 'sorry', 'I understand').",
+    "persona.context.promotion": "No sales pitch in a reply to a {context}: '{match}'.",
+    "persona.channel.length": "{count} {unit}; {channel} allows {max}.",
+}
+
+
+class Builder:
+    """Turns one persona into checks, honouring the config's ``disable`` and ``severity``."""
+
+    def __init__(self, compiler: "Compiler", config: "ProjectConfig"):
+        self.compiler = compiler
+        self.config = config
+        self.checks: list[Check] = []
+
+    def wanted(self, check_id: str) -> str | None:
+        """The severity of ``check_id``, or None when the config disables it."""
+        if self.config.disables(check_id):
+            return None
+        return self.config.severity_for(check_id, SEVERITY.get(check_id, "warning"))
+
+    def rule(self, module: Any, check_id: str, *, message: str | None = None,
+             scope: Scope | None = None, **keys: Any) -> None:
+        """A check of a rule kind, built from a rule model the persona implies."""
+        severity = self.wanted(check_id)
+        if severity is None:
+            return
+        model = module.Rule.model_construct(
+            id=check_id, kind=module.KIND, severity=severity,
+            message=message or MESSAGES[check_id], scope=scope or Scope(), **keys)
+        self.checks.append(module.Check(model, self.compiler, severity=severity, owner=None))
+
+    def custom(self, cls: type, check_id: str, *args: Any, message_key: str | None = None,
+               **kwargs: Any) -> None:
+        severity = self.wanted(check_id)
+        if severity is None:
+            return
+        self.checks.append(cls(*args, severity=severity,
+                               message=MESSAGES[message_key or check_id], **kwargs))
+
+
+def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectConfig"
+                    ) -> list[Check]:
+    b = Builder(compiler, config)
+    read, tone, style = persona.readability, persona.tone, persona.style
+
+    if read.max_grade is not None:
+        b.rule(metric, "persona.readability.grade", metric="flesch_kincaid_grade",
+               max=read.max_grade, min=None)
+    if read.min_reading_ease is not None:
+        b.rule(metric, "persona.readability.ease", metric="flesch_reading_ease",
+               min=read.min_reading_ease, max=None)
+    if read.max_sentence_words is not None:
+        b.custom(SentenceLength, "persona.readability.sentence-length", read.max_sentence_words)
+
+    for name, measure in (("sentiment", tone.sentiment), ("formality", tone.formality)):
+        if measure is not None:
+            b.rule(metric, f"persona.tone.{name}", metric=name, min=measure.min,
+                   max=measure.max)
+
+    if style.max_exclamations is not None:
+        b.rule(limit, "persona.style.exclamations", pattern="!", max=style.max_exclamations,
+               min=None, per="draft", phrases=None, ignore_case=False)
+    if style.max_hashtags is not None:
+        b.rule(limit, "persona.style.hashtags", pattern=r"\B#\w+", max=style.max_hashtags,
+               min=None, per="draft", phrases=None, ignore_case=False)
+    if style.max_emoji is not None:
+        b.custom(Emoji, "persona.style.emoji", style.max_emoji)
+    if style.shouting is False:
+        b.custom(Shouting, "persona.style.shouting", style.allow_caps)
+    if style.contractions != "either":
+        b.custom(Contractions, "persona.style.contractions", style.contractions, compiler,
+                 message_key=f"persona.style.contractions.{style.contractions}")
+
+    if persona.terms:
+        b.rule(capitalize, "persona.terms", terms=persona.terms)
+    if persona.vocabulary.prefer:
+        b.rule(replace, "persona.vocabulary.prefer", replace=persona.vocabulary.prefer,
+               match="lemma")
+    if persona.vocabulary.avoid:
+        b.rule(forbid, "persona.vocabulary.avoid", phrases=persona.vocabulary.avoid,
+               match="lemma", exceptions=[], suggest=[])
+
+    for name, expects in persona.contexts.items():
+        scope = Scope(contexts=[name])
+        if expects.require_empathy:
+            b.rule(require, "persona.context.empathy", scope=scope, when=[],
+                   when_pattern=None, require=[*EMPATHY, *expects.empathy], match="lemma",
+                   message=MESSAGES["persona.context.empathy"].replace("{context}", name))
+        if expects.forbid_promotion:
+            message = MESSAGES["persona.context.promotion"].replace("{context}", name)
+            b.rule(forbid, "persona.context.promotion", scope=scope, message=message,
+                   phrases=[*PROMOTION, *expects.promotion], match="lemma", exceptions=[],
+                   suggest=[])
+            for regex in PROMOTION_PATTERNS:
+                b.rule(pattern, "persona.context.promotion", scope=scope, message=message,
+                       pattern=regex, ignore_case=False)
+
+    b.custom(ChannelLength, "persona.channel.length", profiles(persona.channels))
+    return b.checks

@@ -1,0 +1,44 @@
+"""Word lists behind the persona's context checks and contractions (extendable per context)."""
+
+from __future__ import annotations
+
+#: Phrases that acknowledge or apologise (matched on lemmas: "apologised" counts).
+EMPATHY = (
+    "sorry", "apologise", "apologize", "apology", "our apologies", "I understand",
+    "we understand", "I hear you", "we hear you", "I can imagine", "I can see why",
+    "that's frustrating", "that is frustrating", "how frustrating", "frustrating",
+    "that must be", "not the experience", "thank you for your patience",
+    "thanks for your patience", "thank you for bearing with us", "unacceptable",
+    "we let you down", "I'm so sorry", "disappointing", "understandably",
+)
+
+#: Phrases that sell (matched on lemmas).
+PROMOTION = (
+    "discount code", "promo code", "coupon", "voucher code", "use code", "buy now",
+    "shop now", "order now", "check out our new", "limited time", "limited-time offer",
+    "special offer", "flash sale", "don't miss out", "upgrade now", "free shipping",
+    "sign up today", "exclusive offer", "deal of the day",
+)
+
+#: Promotion as patterns (RE2): "20% off", "code SAVE20", shop links.
+PROMOTION_PATTERNS = (
+    r"\b\d{1,3} ?% off\b",
+    r"(?i)\bcode:? [A-Z0-9]{4,}\b",
+    r"(?i)https?://\S*/(?:shop|store|deals?|sale|offers?|promo)\b\S*",
+)
+
+#: Two words and their contraction; the fix in each direction is safe.
+CONTRACTIONS = {
+    "do not": "don't", "does not": "doesn't", "did not": "didn't", "is not": "isn't",
+    "are not": "aren't", "was not": "wasn't", "were not": "weren't", "have not": "haven't",
+    "has not": "hasn't", "had not": "hadn't", "will not": "won't", "would not": "wouldn't",
+    "cannot": "can't", "could not": "couldn't", "should not": "shouldn't",
+    "must not": "mustn't", "we are": "we're", "we will": "we'll", "I am": "I'm",
+    "I will": "I'll", "you are": "you're", "you will": "you'll", "they are": "they're",
+    "that is": "that's", "it is": "it's", "there is": "there's", "what is": "what's",
+}
+# Left out on purpose: "we have" / "I have" ("we have a plan" is not "we've a plan") and
+# "let us" ("let us know" is not "let's know").
+
+#: Contractions whose expansion is ambiguous ("it's" is "it is" or "it has"): no fix.
+AMBIGUOUS = frozenset({"it's", "that's", "there's", "what's"})

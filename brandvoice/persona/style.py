@@ -1,0 +1,149 @@
+"""Persona checks that no rule kind covers: emoji, shouting, contractions, sentence length."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from ..kinds.base import Check, Scope
+from ..result import Finding, Fix
+from ..text import match_case
+from .lexicon import AMBIGUOUS, CONTRACTIONS
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..lint import DraftContext
+
+
+class PersonaCheck(Check):
+    """A check built from the persona rather than from a rule in a rulebook."""
+
+    def __init__(self, id: str, *, severity: str, message: str):
+        self.rule = None
+        self.id = id
+        self.severity = severity
+        self.owner = None
+        self.scope = Scope()
+        self.link = None
+        self.message = message
+
+
+class Emoji(PersonaCheck):
+    """At most ``max_emoji``; a ZWJ sequence, a flag or a skin-tone variant is one emoji."""
+
+    always = True
+
+    def __init__(self, maximum: int, **common):
+        super().__init__("persona.style.emoji", **common)
+        self.maximum = maximum
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        import emoji
+
+        found = emoji.emoji_list(ctx.text)
+        if len(found) > self.maximum:
+            extra = found[self.maximum]
+            message = (self.message.replace("{count}", str(len(found)))
+                       .replace("{max}", str(self.maximum)))
+            yield self.finding(ctx, extra["match_start"], extra["match_end"], message=message)
+
+
+# Words of 3+ letters in capitals (digits allowed inside, but a word with a digit is a code).
+CAPS_WORD = re.compile(r"(?<![\w@#/.])[A-Z][A-Z'’-]{2,}(?![\w])")
+
+
+class Shouting(PersonaCheck):
+    """ALL-CAPS words of three letters or more, except ``allow_caps``, URLs, handles, codes."""
+
+    always = True
+
+    def __init__(self, allow: list[str], **common):
+        super().__init__("persona.style.shouting", **common)
+        self.allow = {word.upper() for word in allow}
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        protected = [(s, e) for s, e, _ in ctx.protected]
+        for found in CAPS_WORD.finditer(ctx.text):
+            word = found.group().rstrip("'’-")
+            letters = word.replace("'", "").replace("’", "").replace("-", "")
+            if len(letters) < 3 or word in self.allow or letters in self.allow:
+                continue
+            start, end = found.start(), found.start() + len(word)
+            if any(start < e and s < end for s, e in protected):
+                continue
+            yield self.finding(ctx, start, end)
+
+
+def _apostrophe_style(text: str) -> str:
+    return "’" if "’" in text and "'" not in text else "'"
+
+
+class Contractions(PersonaCheck):
+    """``prefer``: "do not" -> "don't"; ``avoid``: "don't" -> "do not". Curly apostrophes
+    count like straight ones."""
+
+    def __init__(self, mode: str, compiler: "Compiler", **common):
+        super().__init__("persona.style.contractions", **common)
+        self.mode = mode
+        if mode == "prefer":
+            self.table = {long.lower(): short for long, short in CONTRACTIONS.items()}
+        else:
+            self.table = {}
+            for long, short in CONTRACTIONS.items():
+                for variant in (short, short.replace("'", "’")):
+                    self.table[variant.lower()] = long
+        self.key = compiler.phrases("lower", list(self.table))
+        self.keys = (self.key,)
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        doc = ctx.doc
+        for start, end in ctx.spans(self.key):
+            found = ctx.text[start:end]
+            lowered = found.lower()
+            if self.mode == "prefer":
+                token_after = _token_after(doc, start, end)
+                if token_after is None or not token_after.is_alpha:
+                    continue  # "Yes, we are." cannot become "Yes, we're."
+                short = self.table[lowered].replace("'", _apostrophe_style(ctx.text))
+                replacement = match_case(found, short)
+                message = self.message.replace("{suggestion}", replacement)
+                yield self.finding(ctx, start, end, message=message, suggestions=[replacement],
+                                   fix=Fix(start, end, replacement))
+            else:
+                long = self.table[lowered]
+                replacement = match_case(found, long)
+                ambiguous = lowered.replace("’", "'") in AMBIGUOUS
+                message = self.message.replace("{suggestion}", replacement)
+                yield self.finding(ctx, start, end, message=message, suggestions=[replacement],
+                                   fix=None if ambiguous else Fix(start, end, replacement))
+
+
+def _token_after(doc, start: int, end: int):
+    """The first token after the characters ``start``..``end`` that is not white space."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    index = span.end if span is not None else len(doc)
+    while index < len(doc) and doc[index].is_space:
+        index += 1
+    return doc[index] if index < len(doc) else None
+
+
+class SentenceLength(PersonaCheck):
+    """A sentence longer than ``max_sentence_words``; the finding covers that sentence."""
+
+    always = True
+
+    def __init__(self, maximum: int, **common):
+        super().__init__("persona.readability.sentence-length", **common)
+        self.maximum = maximum
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        from ..metrics import count_words
+
+        for sent in ctx.doc.sents:
+            words = count_words(sent)
+            if words > self.maximum:
+                start, end = sent.start_char, sent.end_char
+                stripped = ctx.text[start:end].rstrip()
+                message = (self.message.replace("{count}", str(words))
+                           .replace("{max}", str(self.maximum)))
+                yield self.finding(ctx, start, start + len(stripped), message=message)
