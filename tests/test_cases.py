@@ -16,35 +16,43 @@ def _cases():
     for path in sorted(CASES.glob("*.yaml")):
         for group in yaml.safe_load(path.read_text(encoding="utf-8")):
             for case in group["cases"]:
-                yield pytest.param(group["rule"], case, id=f"{path.stem}: {case['name']}")
+                yield pytest.param(group, case, id=f"{path.stem}: {case['name']}")
 
 
 _linters: dict[str, Linter] = {}
 
 
-def _linter(rule: dict) -> Linter:
-    key = repr(rule)
+def _linter(group: dict) -> Linter:
+    """A linter with only the group's rule, or only its persona."""
+    key = repr(group.get("rule") or group["persona"])
     if key not in _linters:
-        _linters[key] = Linter(rulebooks=[{"name": "cases", "rules": [rule]}])
+        if "rule" in group:
+            _linters[key] = Linter(rulebooks=[{"name": "cases", "rules": [group["rule"]]}])
+        else:
+            _linters[key] = Linter(persona=group["persona"])
     return _linters[key]
 
 
-@pytest.mark.parametrize("rule, case", list(_cases()))
-def test_case(rule, case):
-    result = _linter(rule).check(case["text"], channel=case.get("channel"),
-                                 department=case.get("department"), context=case.get("context"))
-    assert [f.match for f in result.findings] == case["expect"]
-    assert all(f.rule == rule["id"] for f in result.findings)
-    for finding in result.findings:
+@pytest.mark.parametrize("group, case", list(_cases()))
+def test_case(group, case):
+    result = _linter(group).check(case["text"], channel=case.get("channel"),
+                                  department=case.get("department"),
+                                  context=case.get("context"))
+    check = group["rule"]["id"] if "rule" in group else group["check"]
+    findings = [f for f in result.findings if f.rule == check]
+    if "rule" in group:
+        assert findings == result.findings
+    assert [f.match for f in findings] == case["expect"]
+    for finding in findings:
         assert case["text"][finding.start:finding.end] == finding.match
     if "messages" in case:
-        assert [f.message for f in result.findings] == case["messages"]
+        assert [f.message for f in findings] == case["messages"]
     if "positions" in case:
-        assert [[f.line, f.column] for f in result.findings] == case["positions"]
+        assert [[f.line, f.column] for f in findings] == case["positions"]
     if "suggestions" in case:
-        assert [f.suggestions for f in result.findings] == case["suggestions"]
+        assert [f.suggestions for f in findings] == case["suggestions"]
     if "fixes" in case:
-        assert [f.fix.replacement if f.fix else None for f in result.findings] == case["fixes"]
-        for finding in result.findings:
+        assert [f.fix.replacement if f.fix else None for f in findings] == case["fixes"]
+        for finding in findings:
             if finding.fix:
                 assert (finding.fix.start, finding.fix.end) == (finding.start, finding.end)

@@ -121,3 +121,17 @@ def test_from_config_overrides_merge_and_are_checked(project):
         Linter.from_config(root / "brandvoice.yaml", disable=["nope"])
     with pytest.raises(UsageError, match="rulebooks cannot be overridden"):
         Linter.from_config(root / "brandvoice.yaml", rulebooks=[])
+
+
+def test_metrics_are_the_real_measures():
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    text = ("Sorry about the wait, Sam! Your replacement ships today; we've sent the "
+            "tracking number by DM.")
+    metrics = Linter(rulebooks=[]).check(text).metrics  # loads the offline CMU dictionary
+    assert metrics["flesch_kincaid_grade"] == round(textstat.flesch_kincaid_grade(text), 1)
+    assert metrics["flesch_reading_ease"] == round(textstat.flesch_reading_ease(text), 1)
+    vader = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+    assert metrics["sentiment"] == round(vader, 3)
+    assert metrics["length"] == len(text)

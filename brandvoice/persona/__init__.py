@@ -115,8 +115,8 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
         b.rule(limit, "persona.style.exclamations", pattern="!", max=style.max_exclamations,
                min=None, per="draft", phrases=None, ignore_case=False)
     if style.max_hashtags is not None:
-        b.rule(limit, "persona.style.hashtags", pattern=r"\B#\w+", max=style.max_hashtags,
-               min=None, per="draft", phrases=None, ignore_case=False)
+        b.rule(limit, "persona.style.hashtags", pattern=r"\B#\d*[^\W\d]\w*",
+               max=style.max_hashtags, min=None, per="draft", phrases=None, ignore_case=False)
     if style.max_emoji is not None:
         b.custom(Emoji, "persona.style.emoji", style.max_emoji)
     if style.shouting is False:

@@ -121,6 +121,8 @@ class ChannelLength(PersonaCheck):
             if running > profile.max_length:
                 cut = lead + start
                 break
+        while cut < len(ctx.text) and ctx.text[cut].isspace():
+            cut += 1
         end = ctx.whole[1]
         unit = "characters" if profile.count != "graphemes" else "characters (graphemes)"
         message = (self.message.replace("{count}", str(total))
