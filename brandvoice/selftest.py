@@ -1,5 +1,8 @@
 """Rule self-tests: every ``bad`` example must trigger its rule, no ``good`` one may.
 
+The persona's own examples are tested too: each ``on_brand`` reply must raise no
+``persona.*`` finding, each ``off_brand`` reply at least one.
+
 Each example is checked by the whole linter, as a real draft would be. Metadata an
 example leaves out is taken from the rule's scope (its first channel, department and
 context), so that a scoped rule is tested where it applies. Rules switched off with
@@ -28,6 +31,12 @@ class ExampleOutcome:
     matches: list[str]  # what the rule matched in this example
 
     def describe(self) -> str:
+        if self.rule == "persona":
+            which = "off_brand" if self.kind == "bad" else "on_brand"
+            verdict = ("raised no persona finding" if self.kind == "bad" else
+                       "raised persona findings (" + ", ".join(repr(m) for m in self.matches)
+                       + ")")
+            return f"persona {which} example {self.number} {verdict}: {self.text!r}"
         if self.kind == "bad":
             return (f"bad example {self.number} did not trigger {self.rule}: {self.text!r}")
         found = ", ".join(repr(m) for m in self.matches)
@@ -55,9 +64,18 @@ def run_examples(project: Project) -> list[ExampleOutcome]:
                         department=example.department or (scope.departments or [None])[0],
                         context=example.context or (scope.contexts or [None])[0],
                     ))
+    persona = project.persona
+    if persona is not None:
+        # on_brand replies must raise no persona finding; off_brand ones at least one.
+        for kind, texts in (("bad", persona.examples.off_brand),
+                            ("good", persona.examples.on_brand)):
+            for number, text in enumerate(texts, start=1):
+                cases.append(("persona", kind, number, text, None))
+                drafts.append(Draft(text, id=f"persona:{kind}:{number}"))
     outcomes: list[ExampleOutcome] = []
     for (rule_id, kind, number, text, where), result in zip(cases, linter.check_many(drafts)):
-        matches = [f.match for f in result.findings if f.rule == rule_id]
+        matches = [f.match for f in result.findings
+                   if f.rule == rule_id or (rule_id == "persona" and f.rule.startswith("persona."))]
         passed = bool(matches) if kind == "bad" else not matches
         outcomes.append(ExampleOutcome(rule_id, kind, number, text, where, passed, matches))
     return outcomes

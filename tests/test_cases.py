@@ -56,3 +56,24 @@ def test_case(group, case):
         for finding in findings:
             if finding.fix:
                 assert (finding.fix.start, finding.fix.end) == (finding.start, finding.end)
+
+
+def test_every_persona_check_has_cases():
+    from brandvoice.config import PERSONA_CHECK_IDS
+
+    groups = yaml.safe_load((CASES / "persona.yaml").read_text(encoding="utf-8"))
+    covered = {g["check"] for g in groups}
+    assert covered == set(PERSONA_CHECK_IDS)
+    for check in PERSONA_CHECK_IDS:
+        cases = [c for g in groups if g["check"] == check for c in g["cases"]]
+        assert any(c["expect"] for c in cases) and any(not c["expect"] for c in cases), check
+
+
+def test_persona_default_severities():
+    linter = Linter(persona={
+        "name": "A", "terms": ["AcmePay"], "style": {"max_exclamations": 0},
+        "contexts": {"complaint": {"require_empathy": True}}})
+    severities = {f.rule: f.severity
+                  for f in linter.check("acmepay!", context="complaint").findings}
+    assert severities == {"persona.terms": "error", "persona.style.exclamations": "warning",
+                          "persona.context.empathy": "error"}

@@ -190,3 +190,12 @@ def test_json_with_no_drafts_is_still_a_document(root):
     assert result.code == 0
     assert json.loads(result.out)["summary"]["drafts"] == 0
     assert "no drafts found" in result.err
+
+
+def test_unknown_channel_is_a_warning_not_a_finding(project):
+    root = project({"brandvoice.yaml": "persona: p.yaml\n", "p.yaml": "name: Acme\n"})
+    result = run(["check", "--channel", "myspace", "--text", "Hello there."], cwd=root)
+    assert result.code == 0
+    assert "warning: unknown channel 'myspace': its length is not checked" in result.err
+    assert result.err.count("unknown channel") == 1
+    assert "Checked 1 draft: 1 passed" in result.out
