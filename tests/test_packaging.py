@@ -17,6 +17,9 @@ def test_wheel_contains_rule_packs_and_works_installed(tmp_path):
     assert build.returncode == 0, build.stderr
     [wheel] = (tmp_path / "dist").glob("brandvoice-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "brandvoice").rglob("*.py"))
+    missing = [m for m in modules if m not in names]
+    assert not missing, f"the wheel lacks {missing}"
     packs = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     assert packs and all(f"brandvoice/rules/{name}" in names for name in packs)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .errors import UsageError, display_path
+from ..errors import UsageError, display_path
 
 #: Extensions read from folders (a file named on the command line is always read).
 TEXT_SUFFIXES = (".txt",)
