@@ -6,6 +6,7 @@ then checks any number of drafts, batched through ``nlp.pipe``.
 
 from __future__ import annotations
 
+import fnmatch
 from collections import defaultdict
 from functools import cached_property
 from itertools import islice
@@ -14,6 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .compile import Compiler, Span
 from .config import (
+    PERSONA_CHECK_IDS,
     LoadedRulebook,
     Persona,
     Project,
@@ -32,6 +34,7 @@ from .result import Finding, Result
 from .text import protected_spans
 
 INPUT_RULE = "brandvoice.input"
+SUPPRESSION_RULE = "brandvoice.suppression"
 
 
 class DraftContext:
@@ -165,6 +168,8 @@ class Linter:
             for key in check.keys:
                 self._by_key[key].append(check)
         self._fail_rank = SEVERITIES.index(config.fail_on)
+        self.known_ids = ({rule.id for rule in self.project.rules} | set(PERSONA_CHECK_IDS)
+                          | {INPUT_RULE, SUPPRESSION_RULE})
 
     # --- checking --------------------------------------------------------------------
 
@@ -236,8 +241,33 @@ class Linter:
         for check in checks:
             if check.scope.admits(draft.channel, draft.department, draft.context):
                 findings.extend(check.check(ctx))
+        if draft.suppressions:
+            findings = self._suppress(draft, findings)
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
         return self._result(draft, _distinct(findings), measure(doc, draft.text))
+
+    def _suppress(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
+        """Findings outside the draft's disabled parts, plus one for each unknown id."""
+        def covered(finding: Finding) -> bool:
+            return any(s.start <= finding.start < s.end and (
+                s.rules is None or any(fnmatch.fnmatchcase(finding.rule, r) for r in s.rules))
+                for s in draft.suppressions)
+
+        kept = [f for f in findings if not covered(f)]
+        reported: set[tuple[int, str]] = set()
+        for s in draft.suppressions:
+            for rule in s.rules or ():
+                if (s.at, rule) in reported or any(
+                        fnmatch.fnmatchcase(known, rule) for known in self.known_ids):
+                    continue
+                reported.add((s.at, rule))
+                line, column = draft.locate(s.at)
+                kept.append(Finding(
+                    rule=SUPPRESSION_RULE, severity="warning", match=rule, line=line,
+                    column=column, start=s.at, end=s.at,
+                    message=f"'{rule}' in this brandvoice-disable comment is not the id of a "
+                            "loaded rule, so nothing is switched off"))
+        return kept
 
     def _unreadable(self, draft: Draft) -> Result:
         finding = Finding(rule=INPUT_RULE, severity="error", message=draft.problem or "",

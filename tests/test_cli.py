@@ -44,7 +44,7 @@ def test_files_and_folders_report_positions_in_each_file(root):
     (root / "replies").mkdir()
     (root / "replies" / "ok.txt").write_text("Thanks for waiting!\n", encoding="utf-8")
     (root / "replies" / "bad.txt").write_text("Hi Sam,\n\nwe promise a fix.\n", encoding="utf-8")
-    (root / "replies" / "notes.md").write_text("guarantee", encoding="utf-8")  # not a .txt
+    (root / "replies" / "notes.csv").write_text("guarantee", encoding="utf-8")  # not a draft
     result = run(["check", "replies"], cwd=root)
     assert result.code == 1
     assert result.out.splitlines()[0].startswith(

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import UsageError, display_path
+from .suppress import Suppression, parse
 
 #: Extensions read from folders (a file named on the command line is always read).
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: Bytes read to decide whether a file is text.
 SNIFF = 8192
 
@@ -32,6 +34,8 @@ class Draft:
     in_reply_to: str | None = None
     #: Why the draft could not be read, when it could not (reported as brandvoice.input).
     problem: str | None = None
+    #: Parts where rules are switched off by inline directives.
+    suppressions: list[Suppression] = field(default_factory=list)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def locate(self, offset: int) -> tuple[int, int]:
@@ -42,8 +46,9 @@ class Draft:
         return line + 1, offset - self._starts[line] + 1
 
 
-def decode(raw: bytes, label: str) -> Draft:
-    """Bytes of a text draft as one draft; undecodable bytes become a draft with a problem."""
+def decode(raw: bytes, label: str, suffix: str = ".txt") -> Draft:
+    """Bytes of a draft file as one draft (Markdown for ``.md``, else plain text); bytes
+    that are not text become a draft with a problem."""
     if b"\x00" in raw[:SNIFF]:
         return Draft("", id=label, source=label,
                      problem="this looks like a binary file, not text; nothing was checked")
@@ -53,17 +58,29 @@ def decode(raw: bytes, label: str) -> Draft:
         return Draft("", id=label, source=label,
                      problem=f"this is not UTF-8 text (the byte at offset {exc.start} "
                              "cannot be read); save it as UTF-8")
-    return Draft(text, id=label, source=label)
+    suppressions, directives = parse(text)
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        from .markdown import prose
+
+        checked, metadata, problem = prose(text)
+        return Draft(checked, id=metadata.get("id", label), source=label,
+                     channel=metadata.get("channel"), department=metadata.get("department"),
+                     context=metadata.get("context"), problem=problem,
+                     suppressions=suppressions)
+    from .markdown import blank
+
+    return Draft(blank(text, directives), id=label, source=label, suppressions=suppressions)
 
 
 def read_text_file(path: Path, label: str | None = None) -> Draft:
-    """A ``.txt`` file as one draft; an unreadable file becomes a draft with a problem."""
+    """A ``.txt`` or ``.md`` file as one draft; an unreadable file becomes a draft with a
+    problem."""
     label = label or display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return Draft("", id=label, source=label, problem=f"cannot read this file: {exc.strerror}")
-    return decode(raw, label)
+    return decode(raw, label, path.suffix)
 
 
 #: Folders never searched for drafts (a folder named on the command line is still read).
