@@ -18,7 +18,7 @@ import typer
 
 from . import __version__
 from .config import Project, build_project, load_project, override
-from .drafts import Draft, collect, decode, read_text_file
+from .drafts import Draft, collect, decode, read_file
 from .errors import BrandvoiceError, ConfigError, UsageError
 from .lint import Linter
 
@@ -117,14 +117,14 @@ def _drafts(linter: Linter, paths: list[str], text: str | None) -> Iterator[Draf
             raise UsageError("nothing to check: give files or folders, '-' for standard input, "
                              "or --text \"...\" (or set files.include in the config)")
         for path in _configured_files(linter):
-            yield read_text_file(path)
+            yield from read_file(path)
         return
     for name in paths:
         if name == "-":
             yield decode(sys.stdin.buffer.read(), "-")
         else:
             for path in collect([name]):
-                yield read_text_file(path)
+                yield from read_file(path)
 
 
 @app.command()

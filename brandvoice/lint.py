@@ -270,8 +270,9 @@ class Linter:
         return kept
 
     def _unreadable(self, draft: Draft) -> Result:
+        line, column = draft.origin or (1, 1)
         finding = Finding(rule=INPUT_RULE, severity="error", message=draft.problem or "",
-                          match="", line=1, column=1, start=0, end=0)
+                          match="", line=line, column=column, start=0, end=0)
         return self._result(draft, [finding], unmeasured)
 
     def _result(self, draft: Draft, findings: list[Finding], metrics: Any) -> Result:

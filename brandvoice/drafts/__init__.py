@@ -9,13 +9,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import UsageError, display_path
 from .suppress import Suppression, parse
 
-#: Extensions read from folders (a file named on the command line is always read).
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+#: Extensions read from folders (a file named on the command line, or matched by
+#: files.include, is always read). .json and .csv are left out: a repository holds many
+#: such files that are not replies (package.json, data exports).
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: Bytes read to decide whether a file is text.
 SNIFF = 8192
@@ -36,10 +38,16 @@ class Draft:
     problem: str | None = None
     #: Parts where rules are switched off by inline directives.
     suppressions: list[Suppression] = field(default_factory=list)
+    #: Where a problem is, for a draft that could not be read (line, column).
+    origin: tuple[int, int] | None = None
+    #: Maps an offset in ``text`` to (line, column) in the file, for collection entries.
+    locator: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of ``offset`` in the source text."""
+        if self.locator is not None:
+            return self.locator(offset)
         if self._starts is None:
             self._starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
         line = bisect.bisect_right(self._starts, offset) - 1
@@ -72,15 +80,27 @@ def decode(raw: bytes, label: str, suffix: str = ".txt") -> Draft:
     return Draft(blank(text, directives), id=label, source=label, suppressions=suppressions)
 
 
-def read_text_file(path: Path, label: str | None = None) -> Draft:
-    """A ``.txt`` or ``.md`` file as one draft; an unreadable file becomes a draft with a
-    problem."""
+def read_file(path: Path, label: str | None = None) -> Iterator[Draft]:
+    """The drafts of a file: one for ``.txt`` and ``.md`` (and any other text), one per
+    entry for ``.jsonl``, ``.json`` and ``.csv``. A file that cannot be read gives one
+    draft with a problem."""
+    from .collections import READERS, drafts
+
     label = label or display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Draft("", id=label, source=label, problem=f"cannot read this file: {exc.strerror}")
-    return decode(raw, label, path.suffix)
+        yield Draft("", id=label, source=label, problem=f"cannot read this file: {exc.strerror}")
+        return
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        yield decode(raw, label, suffix)
+        return
+    single = decode(raw, label)  # the same checks for binary and encoding problems
+    if single.problem is not None:
+        yield single
+        return
+    yield from drafts(raw.decode("utf-8-sig"), label, suffix)
 
 
 #: Folders never searched for drafts (a folder named on the command line is still read).

@@ -1,0 +1,86 @@
+"""Collections of canned responses: every entry is a draft, and every finding's line and
+column point at the matched text in the file, through JSON escapes and CSV quoting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import run
+
+RULES = """
+rules:
+  - id: legal.x
+    kind: forbid
+    phrases: [guarantee]
+"""
+
+FILES = {
+    "macros.jsonl":
+        '{"id": "a", "text": "We guarantee it.", "channel": "facebook"}\n'
+        '\n'
+        '{"id": "b", "context": "complaint", "text": "Caf\\u00e9 \\"quote\\"\\nwe guarantee it"}\n'
+        '{"id": "c", "text": "All fine."}\n',
+    "macros.json": json.dumps([
+        {"id": "a", "text": "Line one.\nWe guarantee \"this\" \u2014 guarantee."},
+        {"id": "b", "department": "sales", "text": "🙂 guarantee"},
+    ], indent=2, ensure_ascii=True),
+    "wrapped.json": '{"drafts": [{"id": "w", "text": "Tab\\there: guarantee"}]}',
+    "macros.csv":
+        'id,channel,text,disable\r\n'
+        'a,twitter,"We ""really"" guarantee it,\nsecond line guarantee",\r\n'
+        'b,email,plain guarantee,legal.x\r\n'
+        'c,,"multi\n\nguarantee",\r\n',
+}
+
+EXPECTED = {
+    "macros.jsonl": [("a", 1, 25), ("b", 3, 70)],
+    "macros.json": [("a", 4, 28), ("a", 4, 54), ("b", 9, 27)],
+    "wrapped.json": [("w", 1, 45)],
+    "macros.csv": [("a", 2, 26), ("a", 3, 13), ("c", 7, 1)],
+}
+
+
+@pytest.fixture
+def root(project):
+    return project({"brandvoice.yaml": "rulebooks: [r.yaml]\n", "r.yaml": RULES})
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_positions_point_at_the_match_in_the_file(root, name):
+    path = root / name
+    path.write_bytes(FILES[name].encode("utf-8"))
+    result = run(["check", name, "--format", "json"], cwd=root)
+    doc = json.loads(result.out)
+    found = [(d["id"], f["line"], f["column"]) for d in doc["drafts"] for f in d["findings"]]
+    assert found == EXPECTED[name]
+    lines = FILES[name].replace("\r\n", "\n").split("\n")
+    for _, line, column in found:
+        written = lines[line - 1][column - 1:]
+        assert written.startswith("guarantee"), (line, column, written)
+
+
+def test_metadata_and_per_entry_disable(root):
+    (root / "macros.jsonl").write_text(FILES["macros.jsonl"], encoding="utf-8")
+    (root / "macros.csv").write_text(FILES["macros.csv"], encoding="utf-8", newline="")
+    doc = json.loads(run(["check", "macros.jsonl", "macros.csv", "-f", "json"], cwd=root).out)
+    meta = {d["id"]: (d["channel"], d["context"], len(d["findings"])) for d in doc["drafts"]}
+    assert meta["b"] == ("email", None, 0)  # csv entry b disables legal.x
+    assert [d["id"] for d in doc["drafts"]][:3] == ["a", "b", "c"]
+    assert doc["drafts"][1]["context"] == "complaint"  # jsonl b
+
+
+def test_bad_entries_are_findings_and_other_entries_still_checked(root):
+    (root / "bad.jsonl").write_text('{"id": "a", "text": "We guarantee."}\n'
+                                    '{"id": "b", "txt": "oops"}\n'
+                                    '{"id": "c", "text": \n'
+                                    '{"id": "d", "text": "guarantee"}\n', encoding="utf-8")
+    result = run(["check", "bad.jsonl"], cwd=root)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert "bad.jsonl:1:25: warning legal.x Avoid 'guarantee'." in lines
+    assert "bad.jsonl:2:1: error brandvoice.input this entry has no 'text'" in lines
+    assert any(line.startswith("bad.jsonl:3:20: error brandvoice.input this line is not valid "
+                               "JSON") for line in lines)
+    assert "bad.jsonl:4:22: warning legal.x Avoid 'guarantee'." in lines
