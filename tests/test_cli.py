@@ -199,3 +199,13 @@ def test_unknown_channel_is_a_warning_not_a_finding(project):
     assert "warning: unknown channel 'myspace': its length is not checked" in result.err
     assert result.err.count("unknown channel") == 1
     assert "Checked 1 draft: 1 passed" in result.out
+
+
+def test_quoted_glob_patterns(root):
+    for name in ["replies/a/x.txt", "replies/b/y.txt", "replies/b/z.md"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("we promise", encoding="utf-8")
+    result = run(["check", "replies/**/*.txt"], cwd=root)
+    assert "Checked 2 drafts" in result.out
+    missing = run(["check", "nothing/*.txt"], cwd=root)
+    assert missing.code == 2 and "no file matches this pattern" in missing.err

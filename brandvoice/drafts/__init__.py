@@ -129,5 +129,12 @@ def collect(paths: list[str]) -> Iterator[Path]:
             yield from _walk(path)
         elif path.exists():
             yield path
+        elif any(ch in name for ch in "*?["):  # a pattern the shell did not expand
+            base = Path("/") if path.is_absolute() else Path(".")
+            pattern = str(path.relative_to("/")) if path.is_absolute() else name
+            matched = sorted(p for p in base.glob(pattern) if p.is_file())
+            if not matched:
+                raise UsageError(f"'{name}': no file matches this pattern")
+            yield from matched
         else:
             raise UsageError(f"'{name}': no such file or folder")
