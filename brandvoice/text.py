@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -24,6 +25,17 @@ PROTECTED = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in (
 def protected_spans(text: str) -> list[tuple[int, int, str]]:
     """URLs, e-mail addresses, @handles and #hashtags in ``text``: (start, end, what)."""
     return [(m.start(), m.end(), m.lastgroup or "") for m in PROTECTED.finditer(text)]
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts."""
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column (code points) of ``offset``, given :func:`line_starts`."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1
 
 
 def overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:

@@ -6,12 +6,12 @@ the file it was read from, so findings point at the right place.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import UsageError, display_path
+from ..text import line_col, line_starts
 from .suppress import Suppression, parse
 
 #: Extensions read from folders (a file named on the command line, or matched by
@@ -49,9 +49,8 @@ class Draft:
         if self.locator is not None:
             return self.locator(offset)
         if self._starts is None:
-            self._starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+            self._starts = line_starts(self.text)
+        return line_col(self._starts, offset)
 
 
 def decode(raw: bytes, label: str, suffix: str = ".txt") -> Draft:

@@ -16,20 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from ..text import line_col, line_starts
 from .suppress import Suppression
 
 METADATA = ("id", "channel", "department", "context", "in_reply_to")
-
-
-def _line_col(starts: list[int], offset: int) -> tuple[int, int]:
-    import bisect
-
-    line = bisect.bisect_right(starts, offset) - 1
-    return line + 1, offset - starts[line] + 1
-
-
-def line_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -236,7 +226,7 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
     for number, item in enumerate(READERS[suffix](source), start=1):
         if isinstance(item, tuple):
             offset, problem = item
-            line, column = _line_col(starts, min(offset, len(source)))
+            line, column = line_col(starts, min(offset, len(source)))
             yield Draft("", id=f"{label}#{number}", source=label, problem=problem,
                         origin=(line, column))
             continue
@@ -245,7 +235,7 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         text = fields.get("text")
         meta = {k: str(fields[k]) for k in METADATA[1:] if fields.get(k) is not None}
         if not isinstance(text, str):
-            line, column = _line_col(starts, item.at)
+            line, column = line_col(starts, item.at)
             yield Draft("", id=entry_id, source=label, problem="this entry has no 'text'",
                         origin=(line, column), **meta)
             continue
@@ -260,9 +250,9 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
             end = offsets[-1] + 1 if offsets else item.at
 
             def locate(offset: int, offsets=offsets, end=end) -> tuple[int, int]:
-                return _line_col(starts, offsets[offset] if offset < len(offsets) else end)
+                return line_col(starts, offsets[offset] if offset < len(offsets) else end)
         else:
-            line, column = _line_col(starts, item.at)
+            line, column = line_col(starts, item.at)
 
             def locate(offset: int, line=line, column=column) -> tuple[int, int]:
                 return line, column

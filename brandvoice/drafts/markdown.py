@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from ..text import line_starts
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 INLINE = re.compile("|".join((
     r"<!--.*?-->",                                  # HTML comments
@@ -39,10 +41,6 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def line_starts(text: str) -> list[int]:
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
-
-
 def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
     """The prose of a Markdown document, its front-matter metadata, and a problem if any."""
     from markdown_it import MarkdownIt
@@ -63,7 +61,7 @@ def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
         if isinstance(data, dict):
             metadata = {k: str(v) for k, v in data.items() if k in METADATA and v is not None}
     masked = blank(text, spans)
-    starts = line_starts(masked)
+    starts = line_starts(masked) + [len(masked)]
     for token in MarkdownIt("commonmark").parse(masked):
         if token.type in ("fence", "code_block", "html_block") and token.map:
             first, last = token.map

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Literal
 from pydantic import Field, field_validator
 
 from ..result import Finding
+from ..text import overlaps
 from .base import Check as BaseCheck
 from .base import RuleBase
 
@@ -196,7 +197,7 @@ class Check(BaseCheck):
         taken: list[Span] = []
         for what in self.detect:
             for start, end in FINDERS[what](ctx.text, self.regions):
-                if any(start < e and s < end for s, e in taken):
+                if overlaps(start, end, taken):
                     continue  # an e-mail's domain is not also a link
                 if self._allowed(ctx.text[start:end]):
                     continue

@@ -82,10 +82,6 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def length(text: str, count: str) -> int:
-    return sum(weight for _, _, weight in units(text.strip(), count))
-
-
 def profiles(overrides: dict[str, "Channel"]) -> dict[str, Profile]:
     """The built-in profiles, with the persona's ``channels`` overriding or adding."""
     merged = dict(BUILTIN)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..kinds.base import Check, Scope
 from ..result import Finding, Fix
-from ..text import match_case
+from ..text import match_case, overlaps
 from .lexicon import AMBIGUOUS, CONTRACTIONS
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class Shouting(PersonaCheck):
             if len(letters) < 3 or word in self.allow or letters in self.allow:
                 continue
             start, end = found.start(), found.start() + len(word)
-            if any(start < e and s < end for s, e in protected):
+            if overlaps(start, end, protected):
                 continue
             yield self.finding(ctx, start, end)
 
