@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -109,22 +109,44 @@ def _configured_files(linter: Linter) -> Iterator[Path]:
                 yield path
 
 
-def _drafts(linter: Linter, paths: list[str], text: str | None) -> Iterator[Draft]:
-    if text is not None:
-        yield Draft(text, id="text", source="<text>")
+def _files(linter: Linter, paths: list[str], text: str | None) -> list[Path | str]:
+    """What to read, in order: files, and '-' for standard input."""
     if not paths and text is None:
         if not linter.config.files.include:
             raise UsageError("nothing to check: give files or folders, '-' for standard input, "
                              "or --text \"...\" (or set files.include in the config)")
-        for path in _configured_files(linter):
-            yield from read_file(path)
-        return
+        return list(_configured_files(linter))
+    found: list[Path | str] = []
     for name in paths:
-        if name == "-":
-            yield decode(sys.stdin.buffer.read(), "-")
-        else:
-            for path in collect([name]):
-                yield from read_file(path)
+        found.extend(["-"] if name == "-" else collect([name]))
+    return found
+
+
+#: Progress is shown on a terminal when at least this many files are checked.
+PROGRESS_FROM = 10
+
+
+def _drafts(linter: Linter, files: list[Path | str], text: str | None) -> Iterator[Draft]:
+    """The drafts of ``files`` (and of --text), read one file at a time; a progress bar
+    on standard error when it is a terminal and there are many files."""
+    limit = linter.config.max_draft_length
+    if text is not None:
+        yield Draft(text, id="text", source="<text>")
+    progress = None
+    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+    with progress or nullcontext():
+        task = progress.add_task("Checking", total=len(files)) if progress else None
+        for item in files:
+            if item == "-":
+                yield decode(sys.stdin.buffer.read(), "-", max_length=limit)
+            else:
+                yield from read_file(Path(item), max_length=limit)
+            if progress is not None and task is not None:
+                progress.advance(task)
 
 
 @app.command()
@@ -152,7 +174,8 @@ def check(
     with _errors_exit_2():
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
-        results = linter.check_many(_drafts(linter, paths or [], text), channel=channel,
+        files = _files(linter, paths or [], text)
+        results = linter.check_many(_drafts(linter, files, text), channel=channel,
                                     department=department, context=context)
     for name in sorted(linter.unknown_channels):
         typer.echo(f"brandvoice: warning: unknown channel '{name}': its length is not checked "

@@ -15,7 +15,9 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .compile import Compiler, Span
 from .config import (
+    INPUT_RULE,
     PERSONA_CHECK_IDS,
+    SUPPRESSION_RULE,
     LoadedRulebook,
     Persona,
     Project,
@@ -25,16 +27,13 @@ from .config import (
     load_project,
     override,
 )
-from .drafts import Draft
+from .drafts import Draft, too_long
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, measure, unmeasured
 from .pipeline import Needs, build
 from .result import Finding, Result
 from .text import protected_spans
-
-INPUT_RULE = "brandvoice.input"
-SUPPRESSION_RULE = "brandvoice.suppression"
 
 
 class DraftContext:
@@ -227,6 +226,13 @@ class Linter:
             setattr(draft, key, value)
         if draft.id is None:
             draft.id = f"draft-{number}"
+        if draft.problem is None:
+            limit = self.config.max_draft_length
+            if len(draft.text) > limit:
+                draft.problem = too_long(len(draft.text), limit)
+            elif not draft.text.strip():
+                draft.problem = "this draft is empty: there is no text to check"
+                draft.problem_severity = "warning"
         return draft
 
     def _lint(self, draft: Draft, doc: Any) -> Result:
@@ -255,6 +261,9 @@ class Linter:
 
         kept = [f for f in findings if not covered(f)]
         reported: set[tuple[int, str]] = set()
+        if self.config.disables(SUPPRESSION_RULE):
+            return kept
+        severity = self.config.severity_for(SUPPRESSION_RULE, "warning")
         for s in draft.suppressions:
             for rule in s.rules or ():
                 if (s.at, rule) in reported or any(
@@ -263,7 +272,7 @@ class Linter:
                 reported.add((s.at, rule))
                 line, column = draft.locate(s.at)
                 kept.append(Finding(
-                    rule=SUPPRESSION_RULE, severity="warning", match=rule, line=line,
+                    rule=SUPPRESSION_RULE, severity=severity, match=rule, line=line,
                     column=column, start=s.at, end=s.at,
                     message=f"'{rule}' in this brandvoice-disable comment is not the id of a "
                             "loaded rule, so nothing is switched off"))
@@ -271,7 +280,8 @@ class Linter:
 
     def _unreadable(self, draft: Draft) -> Result:
         line, column = draft.origin or (1, 1)
-        finding = Finding(rule=INPUT_RULE, severity="error", message=draft.problem or "",
+        severity = self.config.severity_for(INPUT_RULE, draft.problem_severity)
+        finding = Finding(rule=INPUT_RULE, severity=severity, message=draft.problem or "",
                           match="", line=line, column=column, start=0, end=0)
         return self._result(draft, [finding], unmeasured)
 

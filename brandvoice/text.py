@@ -27,9 +27,12 @@ def protected_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.lastgroup or "") for m in PROTECTED.finditer(text)]
 
 
+_NEWLINE = re.compile("\n")
+
+
 def line_starts(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts."""
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
 
 def line_col(starts: list[int], offset: int) -> tuple[int, int]:

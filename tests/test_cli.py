@@ -126,23 +126,6 @@ def test_files_include_and_exclude_from_config(project):
     assert "Checked 1 draft" in result.out
 
 
-def test_unreadable_drafts_are_findings_and_do_not_stop_the_run(root):
-    (root / "bin.txt").write_bytes(b"\x00\x01\x02binary")
-    (root / "latin1.txt").write_bytes("Caf\xe9 guarantee".encode("latin-1"))
-    (root / "good.txt").write_text("All good here.", encoding="utf-8")
-    result = run(["check", "bin.txt", "latin1.txt", "good.txt"], cwd=root)
-    assert result.code == 1
-    assert "bin.txt:1:1: error brandvoice.input this looks like a binary file" in result.out
-    assert "latin1.txt:1:1: error brandvoice.input this is not UTF-8 text" in result.out
-    assert "Checked 3 drafts: 1 passed, 2 failed" in result.out
-
-
-def test_bom_and_crlf_keep_positions(root):
-    (root / "win.txt").write_bytes("\ufeffHello,\r\nwe guarantee it.\r\n".encode("utf-8"))
-    result = run(["check", "win.txt"], cwd=root)
-    assert "win.txt:2:4: error legal.no-guarantees" in result.out
-
-
 def test_no_colour_when_piped_or_no_color(root):
     piped = run(["check", "--text", "we promise"], cwd=root, env={"FORCE_COLOR": "1"})
     assert "\x1b[" in piped.out  # FORCE_COLOR asks for colour even in a pipe

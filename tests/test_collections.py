@@ -32,6 +32,29 @@ FILES = {
         'a,twitter,"We ""really"" guarantee it,\nsecond line guarantee",\r\n'
         'b,email,plain guarantee,legal.x\r\n'
         'c,,"multi\n\nguarantee",\r\n',
+    "macros.yaml": """# canned responses
+- id: y1
+  channel: twitter
+  text: |
+    Hello!
+    We guarantee a refund.
+- id: y2
+  text: >
+    Folded lines
+    and we guarantee
+    it.
+- id: y3
+  text: "Escapes \\u00e9 \\"q\\" \\
+    then guarantee"
+- id: y4
+  text: 'It''s a guarantee'
+- id: y5
+  text: plain text that
+    continues with guarantee
+---
+drafts:
+  - {id: y6, text: "flow guarantee"}
+""",
 }
 
 EXPECTED = {
@@ -39,6 +62,8 @@ EXPECTED = {
     "macros.json": [("a", 4, 28), ("a", 4, 54), ("b", 9, 27)],
     "wrapped.json": [("w", 1, 45)],
     "macros.csv": [("a", 2, 26), ("a", 3, 13), ("c", 7, 1)],
+    "macros.yaml": [("y1", 6, 8), ("y2", 10, 12), ("y3", 14, 10), ("y4", 16, 18),
+                    ("y5", 19, 20), ("y6", 22, 26)],
 }
 
 
@@ -47,10 +72,14 @@ def root(project):
     return project({"brandvoice.yaml": "rulebooks: [r.yaml]\n", "r.yaml": RULES})
 
 
+@pytest.mark.parametrize("windows", [False, True], ids=["lf", "bom-crlf"])
 @pytest.mark.parametrize("name", list(FILES))
-def test_positions_point_at_the_match_in_the_file(root, name):
+def test_positions_point_at_the_match_in_the_file(root, name, windows):
     path = root / name
-    path.write_bytes(FILES[name].encode("utf-8"))
+    content = FILES[name]
+    if windows:  # as Windows tools save: a byte order mark and CRLF line ends
+        content = "\ufeff" + content.replace("\r\n", "\n").replace("\n", "\r\n")
+    path.write_bytes(content.encode("utf-8"))
     result = run(["check", name, "--format", "json"], cwd=root)
     doc = json.loads(result.out)
     found = [(d["id"], f["line"], f["column"]) for d in doc["drafts"] for f in d["findings"]]

@@ -8,6 +8,8 @@ Conventions for fenced blocks in docs/*.md:
 - ``console``: each ``$ command`` runs in that folder with bash; the lines after it are its
   output (stdout and stderr), compared exactly; a last line ``(exit N)`` checks the exit code;
 - ``python``: executed in that folder, one namespace per page;
+- any other block with ``file=PATH`` (``markdown file=replies/a.md``, ``text file=m.csv``) is
+  written to PATH as it is;
 - ``text``, ``json`` and other blocks are illustrations and are not run.
 A ``yaml`` block without one of those words fails this test, so no example goes unchecked.
 """
@@ -112,6 +114,10 @@ def test_doc_examples_run(page, tmp_path, monkeypatch):
             run_console(body, tmp_path, where)
         elif lang == "python":
             exec(compile(body, where, "exec"), namespace)
+        elif any(word.startswith("file=") for word in words):
+            target = tmp_path / next(w[5:] for w in words if w.startswith("file="))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body, encoding="utf-8")
         else:
             continue
         ran += 1
@@ -122,7 +128,7 @@ def test_every_topic_has_a_page():
     from brandvoice.kinds import KINDS
 
     for name in ["config.md", "rulebooks.md", "persona.md", "check.md", "output.md",
-                 "library.md", "errors.md", "pipeline.md", "commands.md"]:
+                 "library.md", "errors.md", "pipeline.md", "commands.md", "drafts.md"]:
         assert (DOCS / name).is_file(), name
     for kind in KINDS:
         page = DOCS / "kinds" / f"{kind}.md"

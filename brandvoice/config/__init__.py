@@ -13,10 +13,18 @@ from .load import (
     load_rulebook,
     override,
 )
-from .models import PERSONA_CHECK_IDS, Persona, ProjectConfig, Rulebook
+from .models import (
+    INPUT_RULE,
+    PERSONA_CHECK_IDS,
+    SUPPRESSION_RULE,
+    Persona,
+    ProjectConfig,
+    Rulebook,
+)
 
 __all__ = [
-    "BUILTIN_PREFIX", "LoadedRulebook", "PERSONA_CHECK_IDS", "Persona", "Project",
+    "BUILTIN_PREFIX", "INPUT_RULE", "SUPPRESSION_RULE", "LoadedRulebook", "PERSONA_CHECK_IDS",
+    "Persona", "Project",
     "ProjectConfig", "Rulebook", "assemble", "build_project", "builtin_packs", "find_config",
     "load_persona", "load_project", "load_rulebook", "override",
 ]

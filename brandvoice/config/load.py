@@ -15,7 +15,14 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
-from .models import PERSONA_CHECK_IDS, Persona, ProjectConfig, Rulebook
+from .models import (
+    INPUT_RULE,
+    PERSONA_CHECK_IDS,
+    SUPPRESSION_RULE,
+    Persona,
+    ProjectConfig,
+    Rulebook,
+)
 from .source import Source, load_pyproject, load_yaml
 from .validate import validate
 
@@ -297,8 +304,14 @@ def _duplicate_ids(rulebooks: list[LoadedRulebook]) -> list[Problem]:
 
 def _unknown_ids(project: Project, source: Source) -> list[Problem]:
     """``disable`` and ``severity`` must name rules that exist (a typo would do nothing)."""
-    known = [rule.id for rule in project.rules] + list(PERSONA_CHECK_IDS)
+    known = ([rule.id for rule in project.rules] + list(PERSONA_CHECK_IDS)
+             + [INPUT_RULE, SUPPRESSION_RULE])
     problems: list[Problem] = []
+    if INPUT_RULE in project.config.disable:
+        where = ("disable", project.config.disable.index(INPUT_RULE))
+        problems.append(Problem(source.where(where), (
+            f"'{INPUT_RULE}' cannot be switched off: a draft that cannot be read would pass "
+            f"unseen. Lower its severity instead: severity: {{{INPUT_RULE}: warning}}")))
     entries = [(("disable", i), rule_id) for i, rule_id in enumerate(project.config.disable)]
     entries += [(("severity", rule_id), rule_id) for rule_id in project.config.severity]
     for where, rule_id in entries:

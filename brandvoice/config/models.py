@@ -49,6 +49,8 @@ class ProjectConfig(Strict):
     disable: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     files: Files = Field(default_factory=Files)
+    #: The longest draft checked, in characters; a longer one is an input problem.
+    max_draft_length: int = Field(100_000, ge=1)
 
     def disables(self, rule_id: str) -> bool:
         """Whether ``disable`` names the rule, by id or by a pattern such as ``hr.*``."""
@@ -155,6 +157,11 @@ class Persona(Strict):
 
 
 #: The stable ids of the persona checks (FORMAT.md section 2).
+#: Findings brandvoice itself reports: a draft that cannot be read, and a suppression
+#: comment naming a rule that does not exist.
+INPUT_RULE = "brandvoice.input"
+SUPPRESSION_RULE = "brandvoice.suppression"
+
 PERSONA_CHECK_IDS: tuple[str, ...] = (
     "persona.readability.grade", "persona.readability.ease",
     "persona.readability.sentence-length", "persona.tone.sentiment", "persona.tone.formality",

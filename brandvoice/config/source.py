@@ -59,23 +59,37 @@ _YAML_HINTS = [
 ]
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError) -> Problem:
+def describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, int, int, str]:
+    """Where a YAML error is (offset, 1-based line and column) and what it is, in plain words."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        index = min(exc.position, len(text))
+        line = text.count("\n", 0, index)
+        column = index - (text.rfind("\n", 0, index) + 1)
+        return index, line + 1, column + 1, (
+            f"this is not valid YAML: it contains the control character #x{exc.character:04x}, "
+            "which YAML does not allow" if isinstance(exc.character, int) else
+            f"this is not valid YAML: {exc.reason}")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     opened = getattr(exc, "context_mark", None)
-    if opened is not None and ("stream end" in problem or "end of stream" in problem):
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if opened is not None and ("stream end" in problem or "end of stream" in problem or at_end):
         # The file ended inside a bracket or quote: point at where it was opened.
-        return Problem(Location(file, opened.line + 1, opened.column + 1),
-                       "this is not valid YAML: the bracket or quote opened here is never "
-                       "closed")
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return (opened.index, opened.line + 1, opened.column + 1,
+                "this is not valid YAML: the bracket or quote opened here is never closed")
+    where = (mark.index, mark.line + 1, mark.column + 1) if mark else (0, 1, 1)
     # The parser's context ("while parsing a block mapping") is jargon: leave it out.
     words = f"this is not valid YAML: {problem}"
     for needle, hint in _YAML_HINTS:
         if needle in problem:
             words += f"; {hint}"
             break
-    return Problem(Location(file, line, col), words)
+    return (*where, words)
+
+
+def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> Problem:
+    _, line, column, words = describe_yaml_error(exc, text)
+    return Problem(Location(file, line, column), words)
 
 
 class _Loader(yaml.SafeLoader):
@@ -102,7 +116,10 @@ def load_yaml(file: str | Path, text: str | None = None) -> Source:
     name = str(file)
     if text is None:
         text = read_text(name)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # a character YAML does not allow
+        raise ConfigError(_yaml_error(name, exc, text)) from None
     try:
         node = loader.get_single_node()
         problems = _duplicate_keys(name, node) if node is not None else []
@@ -110,7 +127,7 @@ def load_yaml(file: str | Path, text: str | None = None) -> Source:
             raise ConfigError(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise ConfigError(_yaml_error(name, exc)) from None
+        raise ConfigError(_yaml_error(name, exc, text)) from None
     finally:
         loader.dispose()
     source = Source(name, data)

@@ -36,6 +36,8 @@ class Draft:
     in_reply_to: str | None = None
     #: Why the draft could not be read, when it could not (reported as brandvoice.input).
     problem: str | None = None
+    #: How serious the problem is: an empty draft is a warning, the others errors.
+    problem_severity: str = "error"
     #: Parts where rules are switched off by inline directives.
     suppressions: list[Suppression] = field(default_factory=list)
     #: Where a problem is, for a draft that could not be read (line, column).
@@ -53,18 +55,47 @@ class Draft:
         return line_col(self._starts, offset)
 
 
-def decode(raw: bytes, label: str, suffix: str = ".txt") -> Draft:
-    """Bytes of a draft file as one draft (Markdown for ``.md``, else plain text); bytes
-    that are not text become a draft with a problem."""
-    if b"\x00" in raw[:SNIFF]:
-        return Draft("", id=label, source=label,
-                     problem="this looks like a binary file, not text; nothing was checked")
+def _text(raw: bytes) -> str | tuple[str, tuple[int, int]]:
+    """The text of a draft file, or why it is not UTF-8 text and where."""
+    from .encoding import BOMS, looks_like, utf16, where
+
+    other_bom = raw.startswith(tuple(bom for bom, _ in BOMS))
+    if not other_bom and b"\x00" in raw[:SNIFF]:
+        if not utf16(raw):
+            return "this looks like a binary file, not text; nothing was checked", (1, 1)
+        other_bom = True  # UTF-16 without a byte order mark (it would decode as UTF-8)
     try:
-        text = raw.decode("utf-8-sig")
+        if other_bom:
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "not UTF-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Draft("", id=label, source=label,
-                     problem=f"this is not UTF-8 text (the byte at offset {exc.start} "
-                             "cannot be read); save it as UTF-8")
+        guess = looks_like(raw)
+        seems = f"it looks like {guess}" if guess else "its encoding is not known"
+        return (f"this file is not UTF-8 text; {seems}. Nothing was checked: save it as "
+                "UTF-8 and check it again"), where(raw, exc.start)
+
+
+def too_long(length: int, max_length: int) -> str:
+    """The problem of a draft longer than ``max_length`` characters."""
+    return (f"this draft is {length:,} characters long, more than the {max_length:,} a draft "
+            "may have (max_draft_length in the config); nothing was checked")
+
+
+def decode(raw: bytes, label: str, suffix: str = ".txt",
+           max_length: int | None = None) -> Draft:
+    """Bytes of a draft file as one draft (Markdown for ``.md``, else plain text); bytes
+    that are not text, or too many of them, become a draft with a problem."""
+    if max_length is not None and len(raw) > 4 * max_length:  # not decoded at all
+        return Draft("", id=label, source=label, problem=(
+            f"this file is {len(raw) / 1e6:,.1f} MB, far longer than the {max_length:,} "
+            "characters a draft may have (max_draft_length in the config); nothing was "
+            "checked"))
+    text = _text(raw)
+    if isinstance(text, tuple):
+        problem, origin = text
+        return Draft("", id=label, source=label, problem=problem, origin=origin)
+    if max_length is not None and len(text) > max_length:
+        return Draft("", id=label, source=label, problem=too_long(len(text), max_length))
     suppressions, directives = parse(text)
     if suffix.lower() in MARKDOWN_SUFFIXES:
         from .markdown import prose
@@ -79,10 +110,11 @@ def decode(raw: bytes, label: str, suffix: str = ".txt") -> Draft:
     return Draft(blank(text, directives), id=label, source=label, suppressions=suppressions)
 
 
-def read_file(path: Path, label: str | None = None) -> Iterator[Draft]:
+def read_file(path: Path, label: str | None = None,
+              max_length: int | None = None) -> Iterator[Draft]:
     """The drafts of a file: one for ``.txt`` and ``.md`` (and any other text), one per
-    entry for ``.jsonl``, ``.json`` and ``.csv``. A file that cannot be read gives one
-    draft with a problem."""
+    entry for collections (``.yaml``, ``.json``, ``.jsonl``, ``.csv``). A file that cannot
+    be read gives one draft with a problem; so does each entry that cannot."""
     from .collections import READERS, drafts
 
     label = label or display_path(path)
@@ -93,13 +125,14 @@ def read_file(path: Path, label: str | None = None) -> Iterator[Draft]:
         return
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        yield decode(raw, label, suffix)
+        yield decode(raw, label, suffix, max_length)
         return
-    single = decode(raw, label)  # the same checks for binary and encoding problems
-    if single.problem is not None:
-        yield single
+    text = _text(raw)
+    if isinstance(text, tuple):
+        problem, origin = text
+        yield Draft("", id=label, source=label, problem=problem, origin=origin)
         return
-    yield from drafts(raw.decode("utf-8-sig"), label, suffix)
+    yield from drafts(text, label, suffix)
 
 
 #: Folders never searched for drafts (a folder named on the command line is still read).

@@ -49,7 +49,10 @@ def lines(results: Sequence[Result]) -> list[list[tuple[str, str | None]]]:
             out.append(finding_line(label, finding))
         if result.findings or not result.passed:
             verdict = "passed" if result.passed else "failed"
-            out.append([(f"{label}: score {result.score}, ", None),
+            # An entry of a collection, or a draft named by its front matter, shows its id.
+            named = label if result.id in ("", label) or label.startswith("<") else \
+                result.id if result.id.startswith(f"{label}#") else f"{label} ({result.id})"
+            out.append([(f"{named}: score {result.score}, ", None),
                         (verdict, "green" if result.passed else "bold red")])
     s = summarize(results)
     out.append([(
