@@ -9,6 +9,7 @@ The data flows load -> compile -> lint -> report::
 """
 
 from .drafts import Draft
+from .drafts import read_file as read_drafts
 from .errors import BrandvoiceError, ConfigError, Location, Problem, UsageError
 from .lint import Linter
 from .result import Finding, Fix, Result
@@ -17,5 +18,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BrandvoiceError", "ConfigError", "Draft", "Finding", "Fix", "Linter", "Location",
-    "Problem", "Result", "UsageError", "__version__",
+    "Problem", "Result", "UsageError", "__version__", "read_drafts",
 ]

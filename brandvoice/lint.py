@@ -250,7 +250,9 @@ class Linter:
         if draft.suppressions:
             findings = self._suppress(draft, findings)
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
-        return self._result(draft, _distinct(findings), measure(doc, draft.text))
+        distinct = _distinct(findings)
+        distinct.sort(key=lambda f: (f.line, f.column))  # in file order, as reported
+        return self._result(draft, distinct, measure(doc, draft.text))
 
     def _suppress(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
         """Findings outside the draft's disabled parts, plus one for each unknown id."""
@@ -270,12 +272,14 @@ class Linter:
                         fnmatch.fnmatchcase(known, rule) for known in self.known_ids):
                     continue
                 reported.add((s.at, rule))
-                line, column = draft.locate(s.at)
+                line, column = s.origin or draft.locate(s.at)
+                written = "this entry's 'disable' list" if s.origin else \
+                    "this brandvoice-disable comment"
                 kept.append(Finding(
                     rule=SUPPRESSION_RULE, severity=severity, match=rule, line=line,
                     column=column, start=s.at, end=s.at,
-                    message=f"'{rule}' in this brandvoice-disable comment is not the id of a "
-                            "loaded rule, so nothing is switched off"))
+                    message=f"'{rule}' in {written} is not the id of a loaded rule, so nothing "
+                            "is switched off"))
         return kept
 
     def _unreadable(self, draft: Draft) -> Result:

@@ -113,3 +113,19 @@ def test_bad_entries_are_findings_and_other_entries_still_checked(root):
     assert any(line.startswith("bad.jsonl:3:20: error brandvoice.input this line is not valid "
                                "JSON") for line in lines)
     assert "bad.jsonl:4:22: warning legal.x Avoid 'guarantee'." in lines
+
+
+@pytest.mark.parametrize("name, content, where", [
+    ("d.jsonl", '{"text": "We guarantee.", "disable": ["legal.y"]}\n', "1:38"),
+    ("d.yaml", "- text: We guarantee.\n  disable:\n    - legal.y\n", "3:5"),
+    ("d.csv", 'text,disable\nWe guarantee.,"legal.y, legal.x"\n', "2:15"),
+])
+def test_unknown_id_in_an_entry_disable_points_at_the_field(root, name, content, where):
+    (root / name).write_text(content, encoding="utf-8")
+    result = run(["check", name], cwd=root)
+    assert (f"{name}:{where}: warning brandvoice.suppression 'legal.y' in this entry's "
+            "'disable' list is not the id of a loaded rule") in result.out
+    if name == "d.csv":  # the known id in the same list still switches its rule off
+        assert "legal.x" not in result.out.replace("legal.y, legal.x", "")
+    else:
+        assert f"{name}:1:" in result.out and "legal.x Avoid 'guarantee'" in result.out

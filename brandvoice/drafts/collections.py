@@ -50,7 +50,8 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         disable = fields.get("disable") or []
         if isinstance(disable, str):
             disable = disable.replace(",", " ").split()
-        suppressions = [Suppression(0, len(text) + 1, tuple(map(str, disable)), 0)] \
+        origin = line_col(starts, item.disable_at) if item.disable_at is not None else where
+        suppressions = [Suppression(0, len(text) + 1, tuple(map(str, disable)), 0, origin)] \
             if disable else []
         offsets = item.offsets
 

@@ -102,4 +102,5 @@ def _entry(header: list[str], row: list[Cell]) -> Entry:
         fields["text"], offsets, _ = cells["text"]
     if isinstance(fields.get("disable"), str):
         fields["disable"] = str(fields["disable"]).replace(",", " ").split()
-    return Entry(fields, offsets, row[0][2])
+    disable = cells.get("disable")
+    return Entry(fields, offsets, row[0][2], disable[2] if disable else None)

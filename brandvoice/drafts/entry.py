@@ -51,6 +51,8 @@ class Entry:
     #: Where the characters of ``fields["text"]`` are written (None: not known).
     offsets: OffsetMap | None
     at: int
+    #: Where the entry's ``disable`` value is written, if it has one.
+    disable_at: int | None = None
 
 
 @dataclass

@@ -116,12 +116,13 @@ def entry(source: str, data: Any, at: int) -> Entry | Bad:
         return Bad(at, "each entry should be an object with a 'text' field, "
                        f"not {kind(data)}")
     offsets = None
-    text_at = members(source, at)[0].get("text") if at < len(source) else None
+    found = members(source, at)[0] if at < len(source) else {}
+    text_at = found.get("text")
     if text_at is not None and source[text_at] == '"':
         value, offsets, _ = decode_string(source, text_at)
         if value != data.get("text"):  # a duplicate key: json keeps the last one
             offsets = None
-    return Entry(data, offsets, at)
+    return Entry(data, offsets, at, found.get("disable"))
 
 
 #: json's messages, in plain words.

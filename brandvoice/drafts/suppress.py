@@ -25,6 +25,8 @@ class Suppression:
     end: int
     rules: tuple[str, ...] | None  # None: every rule
     at: int  # where the directive is written
+    #: Line and column of a collection entry's ``disable`` field (outside the text).
+    origin: tuple[int, int] | None = None
 
 
 def parse(text: str) -> tuple[list[Suppression], list[tuple[int, int]]]:

@@ -102,6 +102,7 @@ def _entry(source: str, node: yaml.Node) -> Entry | Bad:
                    "each entry should be a mapping with a 'text' key, like 'text: Hello!'")
     fields: dict[str, Any] = {}
     offsets = None
+    disable_at = None
     for key, value in node.value:
         if key.tag == "tag:yaml.org,2002:merge" and isinstance(value, yaml.MappingNode):
             merged = _entry(source, value)
@@ -114,8 +115,10 @@ def _entry(source: str, node: yaml.Node) -> Entry | Bad:
         fields[key.value] = _value(value)
         if key.value == "text" and isinstance(value, yaml.ScalarNode):
             offsets = scalar_offsets(source, value)
+        elif key.value == "disable":
+            disable_at = value.start_mark.index
     return Entry({k: v for k, v in fields.items() if v is not None}, offsets,
-                 node.start_mark.index)
+                 node.start_mark.index, disable_at)
 
 
 def _entries(source: str, document: yaml.Node) -> Iterator[Entry | Bad]:
