@@ -19,7 +19,7 @@ import typer
 from . import __version__
 from .config import Project, build_project, load_project, override
 from .drafts import Draft, collect, decode, read_file
-from .errors import BrandvoiceError, ConfigError, UsageError
+from .errors import BrandvoiceError, ConfigError, UsageError, display_path
 from .lint import Linter
 
 app = typer.Typer(
@@ -164,6 +164,10 @@ def check(
     fail_on: Optional[Level] = typer.Option(
         None, "--fail-on", help="Lowest severity that makes a draft fail."),
     rulebook: Optional[List[str]] = RulebookOption,
+    fix: bool = typer.Option(
+        False, "--fix", help="Apply every safe fix to the files, then report what is left."),
+    diff: bool = typer.Option(
+        False, "--diff", help="Print the fixes as a unified diff instead of writing them."),
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -171,12 +175,17 @@ def check(
         overrides["min_score"] = min_score
     if fail_on is not None:
         overrides["fail_on"] = fail_on.value
+    metadata = {"channel": channel, "department": department, "context": context}
     with _errors_exit_2():
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
         files = _files(linter, paths or [], text)
-        results = linter.check_many(_drafts(linter, files, text), channel=channel,
-                                    department=department, context=context)
+        if fix or diff:
+            results, changes = _fix(linter, files, text, diff=diff, metadata=metadata)
+            if diff:  # only the diff is printed, as ruff does; 1: there is something to fix
+                raise typer.Exit(1 if changes else 0)
+        else:
+            results = linter.check_many(_drafts(linter, files, text), **metadata)
     for name in sorted(linter.unknown_channels):
         typer.echo(f"brandvoice: warning: unknown channel '{name}': its length is not checked "
                    f"(known: {', '.join(sorted(linter.channels or ()))}; add it under "
@@ -185,15 +194,57 @@ def check(
         typer.echo("brandvoice: no drafts found to check", err=True)
         if format is Format.text:
             raise typer.Exit(0)
+    # With --fix on standard input or --text, the fixed text is the output: report on stderr.
+    to_stderr = fix and (text is not None or "-" in files)
     if format is Format.text:
         from .report.text import print_report
 
-        print_report(results)
+        print_report(results, file=sys.stderr if to_stderr else None)
     else:
         from .report import FORMATS
 
-        typer.echo(FORMATS[format.value](results))
+        typer.echo(FORMATS[format.value](results), err=to_stderr)
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
+
+
+def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: bool,
+         metadata: dict[str, str | None]) -> tuple[list, bool]:
+    """--fix and --diff: fix each file (stdin and --text: print the fixed text); the
+    findings left, and whether anything was (or would be) changed."""
+    from .fix import fix_file, fix_text
+
+    results = []
+    applied = changed = 0
+    sources: list[tuple[str, str | None]] = [("<text>", text)] if text is not None else []
+    sources += [("-", None)] if "-" in files else []
+    for label, given in sources:
+        content = given if given is not None else sys.stdin.buffer.read().decode("utf-8-sig")
+        fixed = fix_text(linter, content, label, ".txt", **metadata)
+        if not diff:
+            sys.stdout.write(fixed.text)  # the fixed text; the report goes to stderr
+        applied += fixed.applied
+        results.extend(fixed.results)
+    for item in files:
+        if item == "-":
+            continue
+        path = Path(item)
+        outcome = fix_file(linter, path, display_path(path), write=not diff, **metadata)
+        results.extend(outcome.results)
+        if diff:
+            typer.echo(outcome.diff(), nl=False)
+        if outcome.error:
+            typer.echo(f"brandvoice: {outcome.label} was not fixed: {outcome.error}", err=True)
+        elif outcome.changed:
+            applied += outcome.applied
+            changed += 1
+        if not outcome.settled:
+            typer.echo(f"brandvoice: warning: the fixes in {outcome.label} did not settle: some "
+                       "rules undo each other's fixes (see the findings left)", err=True)
+    verb = "Would fix" if diff else "Fixed"
+    where = f" in {_plural(changed, 'file')}" if files and files != ["-"] else ""
+    typer.echo(f"{verb} {_plural(applied, 'problem')}{where}." if applied
+               else "Nothing to fix.", err=True)
+    return results, applied > 0
 
 
 @app.command("test")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import UsageError, display_path
 from ..text import line_col, line_starts
@@ -44,6 +44,11 @@ class Draft:
     origin: tuple[int, int] | None = None
     #: Maps an offset in ``text`` to (line, column) in the file, for collection entries.
     locator: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False)
+    #: For a collection entry: where each character of ``text`` is written in the file
+    #: (an :class:`~brandvoice.drafts.entry.OffsetMap`), and how a replacement is written
+    #: there (escaped or quoted; None when it cannot be written safely). Used by fixes.
+    offsets: Any = field(default=None, repr=False)
+    encode: Callable[[str], str | None] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def locate(self, offset: int) -> tuple[int, int]:
@@ -55,7 +60,7 @@ class Draft:
         return line_col(self._starts, offset)
 
 
-def _text(raw: bytes) -> str | tuple[str, tuple[int, int]]:
+def text_of(raw: bytes) -> str | tuple[str, tuple[int, int]]:
     """The text of a draft file, or why it is not UTF-8 text and where."""
     from .encoding import BOMS, looks_like, utf16, where
 
@@ -90,24 +95,39 @@ def decode(raw: bytes, label: str, suffix: str = ".txt",
             f"this file is {len(raw) / 1e6:,.1f} MB, far longer than the {max_length:,} "
             "characters a draft may have (max_draft_length in the config); nothing was "
             "checked"))
-    text = _text(raw)
+    text = text_of(raw)
     if isinstance(text, tuple):
         problem, origin = text
         return Draft("", id=label, source=label, problem=problem, origin=origin)
+    return next(from_text(text, label, suffix, max_length))
+
+
+def from_text(text: str, label: str, suffix: str,
+              max_length: int | None = None) -> Iterator[Draft]:
+    """The drafts written in ``text``, the decoded content of a file with this suffix:
+    one per entry for a collection, else one (Markdown for ``.md``, plain text otherwise)."""
+    from .collections import READERS, drafts
+
+    suffix = suffix.lower()
+    if suffix in READERS:
+        yield from drafts(text, label, suffix)
+        return
     if max_length is not None and len(text) > max_length:
-        return Draft("", id=label, source=label, problem=too_long(len(text), max_length))
+        yield Draft("", id=label, source=label, problem=too_long(len(text), max_length))
+        return
     suppressions, directives = parse(text)
-    if suffix.lower() in MARKDOWN_SUFFIXES:
+    if suffix in MARKDOWN_SUFFIXES:
         from .markdown import prose
 
         checked, metadata, problem = prose(text)
-        return Draft(checked, id=metadata.get("id", label), source=label,
-                     channel=metadata.get("channel"), department=metadata.get("department"),
-                     context=metadata.get("context"), problem=problem,
-                     suppressions=suppressions)
+        yield Draft(checked, id=metadata.get("id", label), source=label,
+                    channel=metadata.get("channel"), department=metadata.get("department"),
+                    context=metadata.get("context"), problem=problem,
+                    suppressions=suppressions)
+        return
     from .markdown import blank
 
-    return Draft(blank(text, directives), id=label, source=label, suppressions=suppressions)
+    yield Draft(blank(text, directives), id=label, source=label, suppressions=suppressions)
 
 
 def read_file(path: Path, label: str | None = None,
@@ -115,7 +135,7 @@ def read_file(path: Path, label: str | None = None,
     """The drafts of a file: one for ``.txt`` and ``.md`` (and any other text), one per
     entry for collections (``.yaml``, ``.json``, ``.jsonl``, ``.csv``). A file that cannot
     be read gives one draft with a problem; so does each entry that cannot."""
-    from .collections import READERS, drafts
+    from .collections import READERS
 
     label = label or display_path(path)
     try:
@@ -127,12 +147,12 @@ def read_file(path: Path, label: str | None = None,
     if suffix not in READERS:
         yield decode(raw, label, suffix, max_length)
         return
-    text = _text(raw)
+    text = text_of(raw)
     if isinstance(text, tuple):
         problem, origin = text
         yield Draft("", id=label, source=label, problem=problem, origin=origin)
         return
-    yield from drafts(text, label, suffix)
+    yield from from_text(text, label, suffix)
 
 
 #: Folders never searched for drafts (a folder named on the command line is still read).

@@ -58,4 +58,4 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         def locate(offset: int, offsets=offsets, where=where) -> tuple[int, int]:
             return line_col(starts, offsets[offset]) if offsets is not None else where
         yield Draft(text, id=entry_id, source=label, suppressions=suppressions,
-                    locator=locate, **meta)
+                    locator=locate, offsets=offsets, encode=item.encode, **meta)

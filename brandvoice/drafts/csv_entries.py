@@ -98,9 +98,24 @@ def _entry(header: list[str], row: list[Cell]) -> Entry:
     fields: dict[str, object] = {name: value for name, (value, _, _) in cells.items()
                                  if value != "" and name != "text"}
     offsets = None
+    encode = None
     if "text" in cells:
-        fields["text"], offsets, _ = cells["text"]
+        fields["text"], offsets, start = cells["text"]
+        encode = _quoted if source_is_quoted(offsets, start) else _bare
     if isinstance(fields.get("disable"), str):
         fields["disable"] = str(fields["disable"]).replace(",", " ").split()
     disable = cells.get("disable")
-    return Entry(fields, offsets, row[0][2], disable[2] if disable else None)
+    return Entry(fields, offsets, row[0][2], disable[2] if disable else None, encode)
+
+
+def source_is_quoted(offsets: OffsetMap, start: int) -> bool:
+    """Whether the cell that starts at ``start`` is in double quotes."""
+    return offsets[0] != start if offsets.length else False
+
+
+def _quoted(replacement: str) -> str:
+    return replacement.replace('"', '""')
+
+
+def _bare(replacement: str) -> str | None:
+    return None if any(ch in replacement for ch in ',"\r\n') else replacement

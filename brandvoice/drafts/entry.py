@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 
 class OffsetMap:
@@ -53,6 +53,9 @@ class Entry:
     at: int
     #: Where the entry's ``disable`` value is written, if it has one.
     disable_at: int | None = None
+    #: How a replacement for part of the text is written in the file (escaped, quoted);
+    #: None from it when it cannot be written there safely.
+    encode: Callable[[str], str | None] | None = None
 
 
 @dataclass

@@ -122,7 +122,12 @@ def entry(source: str, data: Any, at: int) -> Entry | Bad:
         value, offsets, _ = decode_string(source, text_at)
         if value != data.get("text"):  # a duplicate key: json keeps the last one
             offsets = None
-    return Entry(data, offsets, at, found.get("disable"))
+    return Entry(data, offsets, at, found.get("disable"), encode)
+
+
+def encode(replacement: str) -> str:
+    """A replacement as it is written inside a JSON string."""
+    return json.dumps(replacement, ensure_ascii=False)[1:-1]
 
 
 #: json's messages, in plain words.

@@ -9,6 +9,7 @@ scalars (``|``, ``>``), quoted strings with escapes and folded plain lines.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 import yaml
@@ -87,6 +88,26 @@ def scalar_offsets(source: str, node: yaml.ScalarNode) -> OffsetMap:
     return where
 
 
+# How a replacement is written inside a scalar of each style (None: not safely).
+_PLAIN_UNSAFE = re.compile(r"[:#]\s|\s#|[\n\r]|^[-?:,\[\]{}#&*!|>'\"%@`]|[:\s]$")
+
+
+def _plain(replacement: str) -> str | None:
+    return None if _PLAIN_UNSAFE.search(replacement) else replacement
+
+
+def _block(replacement: str) -> str | None:
+    return None if "\n" in replacement or "\r" in replacement else replacement
+
+
+ENCODERS = {
+    "'": lambda r: _block(r.replace("'", "''")),
+    '"': lambda r: r.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n"),
+    "|": _block,
+    ">": _block,
+}
+
+
 def _value(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return None if node.tag == _NULL else node.value
@@ -103,6 +124,7 @@ def _entry(source: str, node: yaml.Node) -> Entry | Bad:
     fields: dict[str, Any] = {}
     offsets = None
     disable_at = None
+    encode = None
     for key, value in node.value:
         if key.tag == "tag:yaml.org,2002:merge" and isinstance(value, yaml.MappingNode):
             merged = _entry(source, value)
@@ -115,10 +137,11 @@ def _entry(source: str, node: yaml.Node) -> Entry | Bad:
         fields[key.value] = _value(value)
         if key.value == "text" and isinstance(value, yaml.ScalarNode):
             offsets = scalar_offsets(source, value)
+            encode = ENCODERS.get(value.style or "", _plain)
         elif key.value == "disable":
             disable_at = value.start_mark.index
     return Entry({k: v for k, v in fields.items() if v is not None}, offsets,
-                 node.start_mark.index, disable_at)
+                 node.start_mark.index, disable_at, encode)
 
 
 def _entries(source: str, document: yaml.Node) -> Iterator[Entry | Bad]:
