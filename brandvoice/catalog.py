@@ -84,3 +84,33 @@ def find(project: Project, rule_id: str) -> RuleEntry:
     close = difflib.get_close_matches(rule_id, [e.id for e in listed], n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"no loaded rule has the id '{rule_id}'{hint}")
+
+
+def _general(template: str) -> str:
+    """A message template made general: "Avoid '{match}'." -> "Avoid this wording."."""
+    import re
+
+    text = re.sub(r"'\{match\}'|\{match\}", "this wording", template)
+    text = re.sub(r"'\{suggestion\}'|\{suggestion\}", "the suggested wording", text)
+    return re.sub(r"\{[a-z_]+\}", "…", text)
+
+
+def descriptions(project: Project) -> dict[str, dict[str, str]]:
+    """For each loaded rule and persona check: a description and a help text, for output
+    formats that list rules (SARIF)."""
+    from .persona import MESSAGES
+
+    described: dict[str, dict[str, str]] = {}
+    for entry in entries(project):
+        rule = entry.rule
+        text = _general(rule.message or rule.default_message)
+        help_parts = [text, f"Rule kind: {rule.kind}, from {entry.rulebook}."]
+        if entry.owner:
+            help_parts.append(f"Owner: {entry.owner}.")
+        if rule.link:
+            help_parts.append(f"Why: {rule.link}")
+        described[rule.id] = {"description": text, "help": " ".join(help_parts)}
+    for rule_id, template in MESSAGES.items():
+        described.setdefault(rule_id, {"description": _general(template),
+                                       "help": f"{_general(template)} Set in the persona."})
+    return described

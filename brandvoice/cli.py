@@ -35,6 +35,13 @@ class Format(str, Enum):
     json = "json"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
 class Level(str, Enum):
     error = "error"
     warning = "warning"
@@ -158,7 +165,9 @@ def check(
     channel: Optional[str] = typer.Option(None, help="Channel of the drafts (e.g. twitter)."),
     department: Optional[str] = typer.Option(None, help="Department writing the drafts."),
     context: Optional[str] = typer.Option(None, help="What the drafts answer (e.g. complaint)."),
-    format: Format = FormatOption,
+    format: CheckFormat = typer.Option(
+        CheckFormat.text, "--format", "-f",
+        help="Output format: text, json, sarif (code scanning) or github (annotations)."),
     min_score: Optional[int] = typer.Option(
         None, "--min-score", min=0, max=100, help="Fail drafts scoring below this."),
     fail_on: Optional[Level] = typer.Option(
@@ -192,18 +201,26 @@ def check(
                    "'channels:' in the persona)", err=True)
     if not results:
         typer.echo("brandvoice: no drafts found to check", err=True)
-        if format is Format.text:
+        if format is CheckFormat.text:
             raise typer.Exit(0)
     # With --fix on standard input or --text, the fixed text is the output: report on stderr.
     to_stderr = fix and (text is not None or "-" in files)
-    if format is Format.text:
+    if format is CheckFormat.text:
         from .report.text import print_report
 
         print_report(results, file=sys.stderr if to_stderr else None)
     else:
         from .report import FORMATS
 
-        typer.echo(FORMATS[format.value](results), err=to_stderr)
+        if format is CheckFormat.sarif:
+            from .catalog import descriptions
+            from .report.sarif import render
+
+            output = render(results, descriptions(linter.project))
+        else:
+            output = FORMATS[format.value](results)
+        if output or format is not CheckFormat.github:
+            typer.echo(output, err=to_stderr)
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
 
 

@@ -277,7 +277,7 @@ class Linter:
                     "this brandvoice-disable comment"
                 kept.append(Finding(
                     rule=SUPPRESSION_RULE, severity=severity, match=rule, line=line,
-                    column=column, start=s.at, end=s.at,
+                    column=column, start=s.at, end=s.at, end_line=line, end_column=column,
                     message=f"'{rule}' in {written} is not the id of a loaded rule, so nothing "
                             "is switched off"))
         return kept
@@ -286,7 +286,8 @@ class Linter:
         line, column = draft.origin or (1, 1)
         severity = self.config.severity_for(INPUT_RULE, draft.problem_severity)
         finding = Finding(rule=INPUT_RULE, severity=severity, message=draft.problem or "",
-                          match="", line=line, column=column, start=0, end=0)
+                          match="", line=line, column=column, start=0, end=0,
+                          end_line=line, end_column=column)
         return self._result(draft, [finding], unmeasured)
 
     def _result(self, draft: Draft, findings: list[Finding], metrics: Any) -> Result:

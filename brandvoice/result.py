@@ -13,6 +13,11 @@ class Fix:
     start: int
     end: int
     replacement: str
+    #: Where the fix is in the source file (line, column, end line, end column) and the
+    #: replacement as written there (escaped or quoted in a collection; None when it cannot
+    #: be written there safely). Filled in by the linter; used by SARIF output.
+    where: tuple[int, int, int, int] | None = field(default=None, compare=False)
+    written: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
@@ -38,6 +43,9 @@ class Finding:
     fix: Fix | None = None
     owner: str | None = None
     link: str | None = None
+    #: Where the match ends in the source file (1-based; the column just after it).
+    end_line: int = 0
+    end_column: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +61,8 @@ class Finding:
             "fix": self.fix.to_dict() if self.fix else None,
             "owner": self.owner,
             "link": self.link,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
         }
 
 

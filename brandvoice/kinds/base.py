@@ -14,6 +14,7 @@ ask to run on every draft) for their findings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Annotated, ClassVar, Iterator, Literal
 
@@ -171,7 +172,13 @@ class Check:
     ) -> Finding:
         """A finding of this rule for the text between ``start`` and ``end`` of the draft."""
         match = ctx.text[start:end]
-        line, column = ctx.draft.locate(start)
+        draft = ctx.draft
+        line, column = draft.locate(start)
+        end_line, end_column = draft.locate(end)
+        if fix is not None:
+            written = draft.encode(fix.replacement) if draft.encode else fix.replacement
+            fix = dataclasses.replace(
+                fix, where=(*draft.locate(fix.start), *draft.locate(fix.end)), written=written)
         return Finding(
             rule=self.id,
             severity=self.severity,
@@ -185,5 +192,7 @@ class Check:
             fix=fix,
             owner=self.owner,
             link=self.link,
+            end_line=end_line,
+            end_column=end_column,
         )
 

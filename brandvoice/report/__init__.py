@@ -1,4 +1,5 @@
-"""Report: results -> text for people, JSON for programs. Each format is one function."""
+"""Report: results -> text for people; JSON, SARIF and GitHub annotations for programs.
+Each format is one module with a ``render(results)`` function."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import Callable, Sequence
 
 from ..kinds.base import SEVERITIES
 from ..result import Result
+from . import github as github_format
 from . import json as json_format
+from . import sarif as sarif_format
 from . import text as text_format
 
 Formatter = Callable[[Sequence[Result]], str]
@@ -14,6 +17,8 @@ Formatter = Callable[[Sequence[Result]], str]
 FORMATS: dict[str, Formatter] = {
     "text": text_format.render,
     "json": json_format.render,
+    "sarif": sarif_format.render,
+    "github": github_format.render,
 }
 
 

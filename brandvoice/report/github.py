@@ -1,0 +1,36 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+    ::error file=replies/a.txt,line=1,col=4,endLine=1,endColumn=13,title=legal.x::Avoid 'guarantee'.
+
+GitHub shows them on the pull request's changed lines. Errors stay errors, warnings
+warnings, and suggestions become notices.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..result import Result
+
+COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: Sequence[Result]) -> str:
+    lines: list[str] = []
+    for result in results:
+        source = result.source or result.id
+        for f in result.findings:
+            where = f"file={_property(source)},line={f.line},col={f.column}"
+            if f.end_line >= f.line and (f.end_line, f.end_column) != (f.line, f.column):
+                where += f",endLine={f.end_line},endColumn={f.end_column}"
+            lines.append(f"::{COMMANDS[f.severity]} {where},title={_property(f.rule)}::"
+                         f"{_data(f.message)}")
+    return "\n".join(lines)

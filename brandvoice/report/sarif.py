@@ -1,0 +1,101 @@
+"""``--format sarif``: SARIF 2.1.0, the format GitHub code scanning and many editors read.
+
+One run; the rules that fired are listed in ``tool.driver.rules`` (id, description, help
+text, link, default level, owner), each result points at its region in the source file
+(columns in Unicode code points, as brandvoice counts them) and carries its fix, written
+as it must appear in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any, Mapping, Sequence
+from urllib.parse import quote
+
+from ..result import Finding, Result
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
+
+
+def _uri(source: str) -> str:
+    """A relative URI for a file shown as ``source`` (a path, '-' or '<text>')."""
+    path = PurePath(source)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix())
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    region = {"startLine": max(line, 1), "startColumn": max(column, 1)}
+    if end_line >= line and (end_line, end_column) != (line, column):
+        region.update(endLine=end_line, endColumn=end_column)
+    return region
+
+
+def _rule(rule_id: str, finding: Finding, described: Mapping[str, Any] | None) -> dict:
+    text = (described or {}).get("description") or finding.message
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "shortDescription": {"text": text},
+        "help": {"text": (described or {}).get("help") or text},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+    }
+    if finding.link:
+        rule["helpUri"] = finding.link
+    if finding.owner:
+        rule["properties"] = {"owner": finding.owner}
+    return rule
+
+
+def _result(result: Result, finding: Finding, index: int) -> dict[str, Any]:
+    artifact = {"uri": _uri(result.source or result.id)}
+    region = _region(finding.line, finding.column, finding.end_line, finding.end_column)
+    out: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+        "properties": {"draft": result.id, "match": finding.match,
+                       "suggestions": list(finding.suggestions)},
+    }
+    fix = finding.fix
+    if fix is not None and fix.where is not None and fix.written is not None:
+        out["fixes"] = [{
+            "description": {"text": f"Replace '{finding.match}' with '{fix.replacement}'."},
+            "artifactChanges": [{
+                "artifactLocation": artifact,
+                "replacements": [{"deletedRegion": _region(*fix.where),
+                                  "insertedContent": {"text": fix.written}}],
+            }],
+        }]
+    return out
+
+
+def render(results: Sequence[Result],
+           rules: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The SARIF log; ``rules`` may describe rules by id (description, help)."""
+    from .. import __version__
+
+    index: dict[str, int] = {}
+    driver_rules: list[dict[str, Any]] = []
+    sarif_results: list[dict[str, Any]] = []
+    for result in results:
+        for finding in result.findings:
+            if finding.rule not in index:
+                index[finding.rule] = len(driver_rules)
+                driver_rules.append(_rule(finding.rule, finding, (rules or {}).get(finding.rule)))
+            sarif_results.append(_result(result, finding, index[finding.rule]))
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "brandvoice", "version": __version__,
+                                "semanticVersion": __version__, "rules": driver_rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)

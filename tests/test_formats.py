@@ -1,0 +1,131 @@
+"""--format sarif (validated against the official SARIF 2.1.0 schema) and --format github."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from .conftest import run
+
+# The OASIS SARIF 2.1.0 schema, vendored with its provenance (tests/data/sarif/PROVENANCE.md).
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json")
+                    .read_text(encoding="utf-8"))
+
+RULES = """
+owner: legal
+rules:
+  - id: legal.x
+    kind: forbid
+    severity: error
+    phrases: [guarantee]
+    link: https://intranet.example/legal/claims
+  - id: plain.wordy
+    kind: replace
+    replace: {utilize: use}
+    severity: suggestion
+"""
+
+FILES = {
+    "reply.txt": "Hi,\nwe guarantee to utilize it.\n",
+    "macros.jsonl": '{"id": "m1", "text": "Caf\\u00e9 \\"utilize\\" it"}\n{"id": "m2"}\n',
+    "page.md": "<!-- brandvoice-disable nope.rule -->\nWe utilize `utilize`.\n",
+}
+
+
+@pytest.fixture
+def root(project):
+    folder = project({"brandvoice.yaml": "rulebooks: [rules.yaml]\n", "rules.yaml": RULES})
+    for name, content in FILES.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+def _apply(text: str, replacements: list[tuple[dict, str]]) -> str:
+    """Apply SARIF replacements (line/column regions in code points) to ``text``."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def offset(line: int, column: int) -> int:
+        return starts[line - 1] + column - 1
+
+    spans = sorted(((offset(r["startLine"], r["startColumn"]),
+                     offset(r.get("endLine", r["startLine"]),
+                            r.get("endColumn", r["startColumn"])), new)
+                    for r, new in replacements), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def test_sarif_is_valid_and_points_at_the_findings(root):
+    result = run(["check", *FILES, "--format", "sarif"], cwd=root)
+    assert result.code == 1
+    log = json.loads(result.out)
+    jsonschema.validate(log, SCHEMA)
+    sarif_run = log["runs"][0]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["legal.x", "plain.wordy", "brandvoice.input",
+                                        "brandvoice.suppression"]
+    assert rules[0]["helpUri"] == "https://intranet.example/legal/claims"
+    assert rules[0]["properties"] == {"owner": "legal"}
+    assert rules[0]["defaultConfiguration"] == {"level": "error"}
+    assert rules[1]["defaultConfiguration"] == {"level": "note"}
+    found = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+              r["locations"][0]["physicalLocation"]["region"]) for r in sarif_run["results"]]
+    assert found[:3] == [
+        ("legal.x", "reply.txt", {"startLine": 2, "startColumn": 4, "endLine": 2,
+                                  "endColumn": 13}),
+        ("plain.wordy", "reply.txt", {"startLine": 2, "startColumn": 17, "endLine": 2,
+                                      "endColumn": 24}),
+        ("plain.wordy", "macros.jsonl", {"startLine": 1, "startColumn": 35, "endLine": 1,
+                                         "endColumn": 42}),
+    ]
+    for rule_id, uri, region in found:  # every region holds what the rule matched
+        if rule_id in ("legal.x", "plain.wordy"):
+            line = FILES[uri].splitlines()[region["startLine"] - 1]
+            assert line[region["startColumn"] - 1:region["endColumn"] - 1] in (
+                "guarantee", "utilize")
+    assert ("brandvoice.input", "macros.jsonl") in {(r, u) for r, u, _ in found}
+    assert ("brandvoice.suppression", "page.md") in {(r, u) for r, u, _ in found}
+
+
+def test_sarif_fixes_applied_to_the_files_equal_fix(root):
+    log = json.loads(run(["check", *FILES, "--format", "sarif"], cwd=root).out)
+    changes: dict[str, list] = {}
+    for result in log["runs"][0]["results"]:
+        for fix in result.get("fixes", []):
+            for change in fix["artifactChanges"]:
+                for replacement in change["replacements"]:
+                    changes.setdefault(change["artifactLocation"]["uri"], []).append(
+                        (replacement["deletedRegion"], replacement["insertedContent"]["text"]))
+    assert sorted(changes) == sorted(["reply.txt", "macros.jsonl", "page.md"])
+    patched = {uri: _apply(FILES[uri], edits) for uri, edits in changes.items()}
+    run(["check", "--fix", *FILES], cwd=root)
+    for uri, text in patched.items():
+        assert (root / uri).read_text(encoding="utf-8") == text, uri
+    assert '"Caf\\u00e9 \\"use\\" it"' in patched["macros.jsonl"]  # escaped as JSON
+
+
+def test_github_annotations(root):
+    (root / "a,b.txt").write_text("We guarantee it:\nutilize", encoding="utf-8")
+    result = run(["check", "a,b.txt", "macros.jsonl", "--format", "github"], cwd=root)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "::error file=a%2Cb.txt,line=1,col=4,endLine=1,endColumn=13,title=legal.x::"
+        "Avoid 'guarantee'.",
+        "::notice file=a%2Cb.txt,line=2,col=1,endLine=2,endColumn=8,title=plain.wordy::"
+        "Write 'use' instead of 'utilize'.",
+        "::notice file=macros.jsonl,line=1,col=35,endLine=1,endColumn=42,title=plain.wordy::"
+        "Write 'use' instead of 'utilize'.",
+        "::error file=macros.jsonl,line=2,col=1,title=brandvoice.input::"
+        "this entry has no 'text'",
+    ]
+
+
+def test_github_output_is_empty_when_all_is_well(root):
+    (root / "ok.txt").write_text("All fine.", encoding="utf-8")
+    result = run(["check", "ok.txt", "--format", "github"], cwd=root)
+    assert (result.code, result.out) == (0, "")
