@@ -353,5 +353,48 @@ def explain_command(
     typer.echo("\n".join(lines))
 
 
+class SchemaKind(str, Enum):
+    config = "config"
+    persona = "persona"
+    rulebook = "rulebook"
+
+
+@app.command("init")
+def init_command(
+    folder: Path = typer.Argument(Path("."), help="Where to write the starter project."),
+) -> None:
+    """Write a starter config, persona, rulebook and sample reply that pass their checks."""
+    from .starter import create
+
+    with _errors_exit_2():
+        written = create(folder)
+    for path in written:
+        typer.echo(f"wrote {display_path(path)}")
+    typer.echo("Next: brandvoice test, then brandvoice check"
+               + ("" if folder == Path(".") else f" (in {display_path(folder)})"))
+
+
+@app.command("schema")
+def schema_command(
+    kind: Optional[SchemaKind] = typer.Argument(
+        None, help="Which file's schema to print: config, persona or rulebook."),
+    output_dir: Optional[Path] = typer.Option(
+        None, "--output-dir", "-o", help="Write all three schemas into this folder."),
+) -> None:
+    """JSON Schema of the config, persona and rulebook files, for editor completion."""
+    import json as json_module
+
+    from .schema import schema, write_all
+
+    if output_dir is not None:
+        for path in write_all(output_dir):
+            typer.echo(f"wrote {display_path(path)}")
+        return
+    if kind is None:
+        raise _fail("say which schema to print (config, persona or rulebook), "
+                    "or write all three with --output-dir DIR")
+    typer.echo(json_module.dumps(schema(kind.value), indent=2))
+
+
 def main() -> None:
     app()

@@ -91,7 +91,9 @@ def _example(value: object) -> object:
 
 
 #: An example is plain text, or a block with ``text`` and metadata.
-Example = Annotated[ExampleDraft, BeforeValidator(_example)]
+# In the JSON Schema an example is text or a mapping, as authors may write either.
+Example = Annotated[ExampleDraft,
+                    BeforeValidator(_example, json_schema_input_type=str | ExampleDraft)]
 
 
 class Examples(Strict):
