@@ -189,9 +189,11 @@ def check(
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
         files = _files(linter, paths or [], text)
+        fixed = ""
         if fix or diff:
-            results, changes = _fix(linter, files, text, diff=diff, metadata=metadata)
+            results, changes, fixed = _fix(linter, files, text, diff=diff, metadata=metadata)
             if diff:  # only the diff is printed, as ruff does; 1: there is something to fix
+                typer.echo(fixed, err=True)
                 raise typer.Exit(1 if changes else 0)
         else:
             results = linter.check_many(_drafts(linter, files, text), **metadata)
@@ -221,13 +223,15 @@ def check(
             output = FORMATS[format.value](results)
         if output or format is not CheckFormat.github:
             typer.echo(output, err=to_stderr)
+    if fixed:
+        typer.echo(fixed, err=True)
     raise typer.Exit(0 if all(r.passed for r in results) else 1)
 
 
 def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: bool,
-         metadata: dict[str, str | None]) -> tuple[list, bool]:
+         metadata: dict[str, str | None]) -> tuple[list, bool, str]:
     """--fix and --diff: fix each file (stdin and --text: print the fixed text); the
-    findings left, and whether anything was (or would be) changed."""
+    findings left, whether anything was (or would be) changed, and a summary line."""
     from .fix import fix_file, fix_text
 
     results = []
@@ -239,6 +243,7 @@ def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: boo
         fixed = fix_text(linter, content, label, ".txt", **metadata)
         if not diff:
             sys.stdout.write(fixed.text)  # the fixed text; the report goes to stderr
+            sys.stdout.flush()
         applied += fixed.applied
         results.extend(fixed.results)
     for item in files:
@@ -259,9 +264,8 @@ def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: boo
                        "rules undo each other's fixes (see the findings left)", err=True)
     verb = "Would fix" if diff else "Fixed"
     where = f" in {_plural(changed, 'file')}" if files and files != ["-"] else ""
-    typer.echo(f"{verb} {_plural(applied, 'problem')}{where}." if applied
-               else "Nothing to fix.", err=True)
-    return results, applied > 0
+    summary = f"{verb} {_plural(applied, 'problem')}{where}." if applied else "Nothing to fix."
+    return results, applied > 0, summary
 
 
 @app.command("test")
