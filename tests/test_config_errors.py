@@ -156,7 +156,8 @@ CASES = {
     "unknown builtin pack": (
         {"brandvoice.yaml": "rulebooks:\n  - builtin:legal-claim\n"},
         "brandvoice.yaml:2:5: unknown built-in pack 'legal-claim' (did you mean "
-        "'builtin:legal-claims'?); available: legal-claims",
+        "'builtin:legal-claims'?); available: inclusive-language, legal-claims, "
+        "marketing-compliance, plain-language, privacy, social-care",
     ),
     "unknown config key": (
         {"brandvoice.yaml": CONFIG + "fail-on: warning\n"},

@@ -12,7 +12,9 @@ PROJECT = build_project(rulebooks=["builtin:*"])
 
 
 def test_packs_exist_and_load_together():
-    assert "legal-claims" in PACKS
+    assert set(PACKS) == {"legal-claims", "inclusive-language", "privacy", "social-care",
+                          "plain-language", "marketing-compliance"}
+    assert len(PROJECT.rules) >= 120
     assert {book.name for book in PROJECT.rulebooks} == {f"builtin:{n}" for n in PACKS}
 
 
