@@ -12,6 +12,8 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import yaml
+
 
 class OffsetMap:
     """For each character of a value, its offset in the source, stored as runs of
@@ -70,9 +72,9 @@ def kind(value: Any) -> str:
     """What a value that should have been text is, in plain words."""
     if isinstance(value, str):
         return "a string"
-    if isinstance(value, (list, tuple)) or type(value).__name__ == "SequenceNode":
+    if isinstance(value, (list, tuple, yaml.SequenceNode)):
         return "a list"
-    if isinstance(value, dict) or type(value).__name__ == "MappingNode":
+    if isinstance(value, (dict, yaml.MappingNode)):
         return "a mapping"
     if value is None:
         return "empty"
