@@ -18,7 +18,7 @@ import typer
 
 from . import __version__
 from .config import Project, build_project, load_project, override
-from .drafts import Draft, collect, decode, read_file
+from .drafts import Draft, collect, decode, read_file, text_of
 from .errors import BrandvoiceError, ConfigError, UsageError, display_path
 from .lint import Linter
 
@@ -239,7 +239,14 @@ def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: boo
     sources: list[tuple[str, str | None]] = [("<text>", text)] if text is not None else []
     sources += [("-", None)] if "-" in files else []
     for label, given in sources:
-        content = given if given is not None else sys.stdin.buffer.read().decode("utf-8-sig")
+        content = given
+        if content is None:  # standard input: read like any draft file
+            raw = sys.stdin.buffer.read()
+            content = text_of(raw)
+            if not isinstance(content, str):  # not text: reported, nothing to fix
+                results.append(linter.check_many(
+                    [decode(raw, label, max_length=linter.config.max_draft_length)])[0])
+                continue
         fixed = fix_text(linter, content, label, ".txt", **metadata)
         if not diff:
             sys.stdout.write(fixed.text)  # the fixed text; the report goes to stderr

@@ -185,3 +185,9 @@ def test_fixing_twice_equals_fixing_once(linter, words, suffix):
     assert twice.text == once.text
     assert twice.applied == 0
     assert not any(f.fix for r in once.results for f in r.findings)
+
+
+def test_fix_on_standard_input_that_is_not_utf8_is_reported_not_crashed(root):
+    result = run(["check", "--fix", "-"], cwd=root, input="Caf\xe9 utilize\n".encode("latin-1"))
+    assert result.code == 1 and result.out == ""
+    assert "-:1:4: error brandvoice.input this file is not UTF-8 text" in result.err
