@@ -1,35 +1,87 @@
-"""Compile loaded rules into checks that share one pipeline and one phrase pass.
+"""Compile loaded rules into checks that share one pipeline and one pass per draft.
 
-Every phrase of every rule goes into one ``PhraseMatcher`` per match mode
-(``exact``, ``lower``, ``lemma``), so finding the phrases of a thousand rules in a
-draft costs about as much as finding those of one. A rule gets back a *key*; after
-the pass, the matches of each key are handed to the checks that registered it.
+A rule registers what it looks for and gets back a *key*; after the pass, the matches
+of each key are handed to the checks that registered it. The pass costs about the
+same for ten rules as for ten thousand:
+
+- every phrase of every rule goes into one ``PhraseMatcher`` per match mode
+  (``exact``, ``lower``, ``lemma``);
+- every regular expression goes into one RE2 *set*, which says in a single scan of
+  the draft which expressions match at all; only those are then run for positions;
+- token sequences (spaCy ``Matcher`` patterns) run only on drafts that contain the
+  words each pattern cannot match without (its *anchors*: ``LOWER``, ``TEXT`` and
+  ``LEMMA`` values of tokens that are not optional).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Any, Iterable
 
+import re2
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
+
+from . import regex
 
 ATTRS = {"exact": "ORTH", "lower": "LOWER", "lemma": "LEMMA"}
 
 Span = tuple[int, int]  # character offsets in the draft
 
+#: Token attributes whose literal values can gate a sequence pattern, by spaCy attr id.
+_ANCHOR_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA}
+_DOC_ATTRS = (ORTH, LOWER, LEMMA)
+
+#: Memory for the RE2 set's automaton (RE2's default of 8 MB can be too small for
+#: hundreds of expressions, and a set that runs out of memory reports no match).
+SET_MEMORY = 256 << 20
+
+
+def _required(token: dict[str, Any]) -> bool:
+    """Whether a Matcher token description must match one token (is not optional)."""
+    op = str(token.get("OP", token.get("op", "1")))
+    if op in ("?", "*", "!"):
+        return False
+    if op.startswith("{"):  # {n}, {n,m}, {n,}, {,m}
+        low = op[1:-1].split(",")[0].strip()
+        return low.isdigit() and int(low) > 0
+    return True
+
+
+def anchors(pattern: list[dict[str, Any]], strings: Any) -> list[tuple[int, frozenset[int]]]:
+    """What a draft must contain for ``pattern`` to match: for each required token with a
+    literal ``LOWER``/``TEXT``/``ORTH``/``LEMMA`` value, (attribute, accepted value hashes)."""
+    needed = []
+    for token in pattern:
+        if not _required(token):
+            continue
+        for name, value in token.items():
+            attr = _ANCHOR_ATTRS.get(name.upper())
+            if attr is None:
+                continue
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and "IN" in value:
+                values = [v for v in value["IN"] if isinstance(v, str)]
+                if len(values) != len(value["IN"]):
+                    continue
+            else:
+                continue
+            needed.append((attr, frozenset(strings.add(v) for v in values)))
+    return needed
+
 
 class Compiler:
-    """Collects the phrases of all rules, then builds the matchers once."""
+    """Collects what all rules look for, then builds the matchers once."""
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
         self._pending: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         self._count = 0
-        self.matchers: dict[str, PhraseMatcher | Matcher] = {}
-        self._keys: dict[int, str] = {}
         self._sequences: list[tuple[str, list[list[dict]]]] = []
+        self._regexes: dict[str, list[str]] = defaultdict(list)  # RE2 syntax -> keys
 
     def _key(self, prefix: str) -> str:
         self._count += 1
@@ -47,7 +99,20 @@ class Compiler:
         self._sequences.append((key, patterns))
         return key
 
-    def finish(self) -> "PhraseIndex":
+    def pattern(self, pattern: str, ignore_case: bool = False) -> str:
+        """Register a regular expression (RE2 syntax); return the key of its matches, the
+        non-empty ones, as ``finditer`` finds them."""
+        regex.compile(pattern, ignore_case)  # raises ValueError in plain words
+        key = self._key("r")
+        self._regexes[("(?i)" if ignore_case else "") + pattern].append(key)
+        return key
+
+    def finish(self, *, prefilter: bool = True) -> "MatchIndex":
+        """The index of everything registered. ``prefilter=False`` runs every expression
+        and every token pattern on every draft (the reference the filters are tested
+        against)."""
+        phrase_matchers: list[PhraseMatcher] = []
+        names: dict[int, str] = {}
         for mode, entries in self._pending.items():
             matcher = PhraseMatcher(self.nlp.vocab, attr=ATTRS[mode])
             texts = [phrase for _, phrases in entries for phrase in phrases]
@@ -56,33 +121,106 @@ class Compiler:
             else:
                 docs = (self.nlp.make_doc(text) for text in texts)
             for key, phrases in entries:
-                patterns = [next(docs) for _ in phrases]
-                matcher.add(key, patterns)
-                self._keys[self.nlp.vocab.strings[key]] = key
-            self.matchers[mode] = matcher
+                matcher.add(key, [next(docs) for _ in phrases])
+                names[self.nlp.vocab.strings[key]] = key
+            phrase_matchers.append(matcher)
         self._pending.clear()
-        if self._sequences:
-            matcher = Matcher(self.nlp.vocab)
-            for key, patterns in self._sequences:
-                matcher.add(key, patterns)
-                self._keys[self.nlp.vocab.strings[key]] = key
-            self.matchers["sequence"] = matcher
-            self._sequences.clear()
-        return PhraseIndex(self.matchers, self._keys)
+        sequences = SequenceIndex(self.nlp, self._sequences, gated=prefilter)
+        self._sequences = []
+        patterns = RegexIndex(dict(self._regexes), use_set=prefilter)
+        self._regexes.clear()
+        return MatchIndex(phrase_matchers, names, sequences, patterns)
 
 
-class PhraseIndex:
-    """Finds every registered phrase (and token sequence) in a parsed draft in one pass
-    per match mode."""
+class SequenceIndex:
+    """The token-sequence rules: one Matcher per rule, run only when the draft holds every
+    anchor of one of its patterns."""
 
-    def __init__(self, matchers: dict[str, PhraseMatcher | Matcher], keys: dict[int, str]):
-        self.matchers = list(matchers.values())
-        self.keys = keys
+    def __init__(self, nlp: Language, sequences: list[tuple[str, list[list[dict]]]],
+                 gated: bool = True):
+        strings = nlp.vocab.strings
+        #: (key, matcher, patterns' anchors or None when some pattern has none)
+        self.rules: list[tuple[str, Matcher, list[list[tuple[int, frozenset[int]]]] | None]] = []
+        for key, patterns in sequences:
+            matcher = Matcher(nlp.vocab)
+            matcher.add(key, patterns)
+            gates = [anchors(pattern, strings) for pattern in patterns]
+            self.rules.append((key, matcher, gates if gated and all(gates) else None))
+        self.gated = any(gates is not None for _, _, gates in self.rules)
+
+    def find(self, doc: Doc, found: dict[str, list[Span]]) -> None:
+        if not self.rules:
+            return
+        present: dict[int, set[int]] | None = None
+        if self.gated:
+            columns = doc.to_array(list(_DOC_ATTRS)).T.tolist() if len(doc) else [[], [], []]
+            present = {attr: set(values) for attr, values in zip(_DOC_ATTRS, columns)}
+        for key, matcher, gates in self.rules:
+            if gates is not None and present is not None and not any(
+                    all(present[attr] & values for attr, values in gate) for gate in gates):
+                continue
+            spans = [(doc[start:end].start_char, doc[start:end].end_char)
+                     for _, start, end in matcher(doc)]
+            if spans:
+                found[key].extend(spans)
+
+
+class RegexIndex:
+    """Every registered regular expression, screened with one RE2 set scan per draft."""
+
+    def __init__(self, patterns: dict[str, list[str]], use_set: bool = True):
+        self.compiled = [(regex.compile(p), keys) for p, keys in patterns.items()]
+        self.set = None
+        if use_set and len(self.compiled) > 1:
+            options = re2.Options()
+            options.log_errors = False
+            options.max_mem = SET_MEMORY
+            screen = re2.Set.SearchSet(options)
+            for pattern in patterns:
+                screen.Add(pattern)
+            # RE2 builds the set's automaton here and refuses (rather than failing later,
+            # when a match would silently be missed) if it cannot fit in SET_MEMORY.
+            try:
+                screen.Compile()
+            except re2.error:
+                screen = None
+            self.set = screen
+
+    def find(self, text: str, found: dict[str, list[Span]]) -> None:
+        if not self.compiled:
+            return
+        if self.set is not None:
+            hits = self.set.Match(text)
+            if not hits:
+                return
+            chosen = [self.compiled[i] for i in sorted(hits)]
+        else:
+            chosen = self.compiled
+        for compiled, keys in chosen:
+            spans = [(m.start(), m.end()) for m in compiled.finditer(text) if m.end() > m.start()]
+            if spans:
+                for key in keys:
+                    found[key].extend(spans)
+
+
+class MatchIndex:
+    """Finds everything registered in a parsed draft: phrases, token sequences and
+    regular expressions, each key with its character spans."""
+
+    def __init__(self, phrase_matchers: list[PhraseMatcher], names: dict[int, str],
+                 sequences: SequenceIndex, patterns: RegexIndex):
+        self.phrase_matchers = phrase_matchers
+        self.names = names
+        self.sequences = sequences
+        self.patterns = patterns
 
     def find(self, doc: Doc) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = defaultdict(list)
-        for matcher in self.matchers:
+        names = self.names
+        for matcher in self.phrase_matchers:
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
-                found[self.keys[match_id]].append((span.start_char, span.end_char))
+                found[names[match_id]].append((span.start_char, span.end_char))
+        self.sequences.find(doc, found)
+        self.patterns.find(doc.text, found)
         return found

@@ -63,7 +63,7 @@ def test_one_matcher_per_mode_serves_every_phrase_kind():
               {"id": "t.lemma2", "kind": "limit", "phrases": ["sorry"], "max": 0,
                "match": "lemma"}]
     linter = Linter(rulebooks=[{"rules": rules}])
-    assert len(linter.index.matchers) == 2  # lower and lemma: one PhraseMatcher each
+    assert len(linter.index.phrase_matchers) == 2  # lower and lemma: one PhraseMatcher each
     fired = {f.rule for f in linter.check(TEXT + " We promised, sorry.").findings}
     assert {"t.forbid", "t.replace", "t.require", "t.limit", "t.capitalize", "t.lemma1",
             "t.lemma2"} <= fired

@@ -25,11 +25,10 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field, model_validator
 
-from .. import regex
 from ..result import Finding
 from .base import Check as BaseCheck
 from .base import MatchMode, Phrase, RuleBase
-from .pattern import Regex, finditer
+from .pattern import Regex
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -65,11 +64,14 @@ class Check(BaseCheck):
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
         self.max, self.min, self.per = rule.max, rule.min, rule.per
-        self.key = compiler.phrases(rule.match, rule.phrases) if rule.phrases else None
-        self.regex = regex.compile(rule.pattern, rule.ignore_case) if rule.pattern else None
+        self.phrases = rule.phrases
+        if rule.phrases:
+            self.key = compiler.phrases(rule.match, rule.phrases)
+        if rule.pattern:
+            self.key = compiler.pattern(rule.pattern, rule.ignore_case)
         self.what = ", ".join(f"'{p}'" for p in rule.phrases) if rule.phrases else \
             f"matches of {rule.pattern}"
-        if self.key and self.min is None:
+        if self.min is None:
             self.keys = (self.key,)
         else:
             self.always = True
@@ -82,7 +84,7 @@ class Check(BaseCheck):
                 .replace("{what}", self.what))
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        found = ctx.spans(self.key) if self.key else list(finditer(self.regex, ctx.text))
+        found = ctx.spans(self.key) if self.phrases else ctx.matches.get(self.key, [])
         units = ctx.sentences if self.per == "sentence" else [ctx.whole]
         if not units:
             units = [ctx.whole]

@@ -43,20 +43,12 @@ class Rule(RuleBase):
     default_message = "'{match}' matches a pattern this rule forbids."
 
 
-def finditer(compiled, text: str) -> Iterator[tuple[int, int]]:
-    """Non-empty matches of a compiled pattern, as character spans."""
-    for found in compiled.finditer(text):
-        if found.end() > found.start():
-            yield found.start(), found.end()
-
-
 class Check(BaseCheck):
-    always = True
-
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
-        self.regex = regex.compile(rule.pattern, rule.ignore_case)
+        self.key = compiler.pattern(rule.pattern, rule.ignore_case)
+        self.keys = (self.key,)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        for start, end in finditer(self.regex, ctx.text):
+        for start, end in ctx.matches.get(self.key, ()):
             yield self.finding(ctx, start, end)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 from pydantic import Field, field_validator
@@ -136,7 +137,49 @@ def _ssns(text: str, regions: list[str]) -> Iterator[Span]:
         yield m.span()
 
 
+#: Characters libphonenumber accepts between the digit groups of one number (its
+#: VALID_PUNCTUATION), at most four in a row.
+PHONE_PUNCTUATION = ("-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060"
+                     "\u3000()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e")
+DIGIT_RUN = re.compile(rf"\d(?:[{PHONE_PUNCTUATION}]{{0,4}}\d)*")
+
+
+@lru_cache(maxsize=64)
+def fewest_digits(regions: tuple[str, ...]) -> int:
+    """The fewest digits a valid phone number can have: written nationally in one of
+    ``regions``, or internationally with any country code (libphonenumber's metadata)."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+
+    def shortest(region: str) -> int:
+        metadata = PhoneMetadata.metadata_for_region(region)
+        lengths = [n for n in metadata.general_desc.possible_length if n > 0] if metadata else []
+        return min(lengths, default=1)
+
+    international = min(len(str(code)) + shortest(region)
+                        for code, names in COUNTRY_CODE_TO_REGION_CODE.items()
+                        for region in names if region != "001")
+    return min([international, *(shortest(region) for region in regions)])
+
+
+def _masked(text: str) -> str:
+    """``text`` with @handles and links blanked out (same length): their digits are
+    names and paths, not phone numbers."""
+    spans = [m.span() for m in URL.finditer(text)] + [m.span() for m in HANDLE.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "_" * (end - start)
+    return "".join(chars)
+
+
 def _phones(text: str, regions: list[str]) -> Iterator[Span]:
+    text = _masked(text)
+    # Most replies have no run of digits long enough to be a phone number: then
+    # libphonenumber (the slow part) is not asked.
+    needed = fewest_digits(tuple(regions))
+    if not any(sum(ch.isdigit() for ch in run) >= needed for run in DIGIT_RUN.findall(text)):
+        return
     import phonenumbers
     from phonenumbers import Leniency, PhoneNumberType
 

@@ -26,11 +26,10 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field
 
-from .. import regex
 from ..result import Finding
 from .base import Check as BaseCheck
 from .base import MatchMode, Phrase, RuleBase
-from .pattern import Regex, finditer
+from .pattern import Regex
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -53,11 +52,12 @@ class Check(BaseCheck):
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
         self.when = compiler.phrases(rule.match, rule.when) if rule.when else None
-        self.when_regex = regex.compile(rule.when_pattern) if rule.when_pattern else None
+        self.when_regex = compiler.pattern(rule.when_pattern) if rule.when_pattern else None
         self.required = compiler.phrases(rule.match, rule.require)
         self.choices = rule.require
-        if self.when and not self.when_regex:
-            self.keys = (self.when,)
+        triggers = tuple(key for key in (self.when, self.when_regex) if key)
+        if triggers:
+            self.keys = triggers
         else:
             self.always = True
         if rule.message is None and not (rule.when or rule.when_pattern):
@@ -67,7 +67,7 @@ class Check(BaseCheck):
     def _trigger(self, ctx: "DraftContext") -> tuple[int, int] | None:
         spans = ctx.spans(self.when) if self.when else []
         if self.when_regex:
-            spans += list(finditer(self.when_regex, ctx.text))
+            spans += ctx.matches.get(self.when_regex, [])
         return min(spans) if spans else None
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
