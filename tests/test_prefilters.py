@@ -104,6 +104,18 @@ def test_every_regions_example_number_is_still_found(region):
         assert [text[s:e] for s, e in spans] == [written], (region, written)
 
 
+def test_the_digit_bounds_hold_for_the_installed_metadata():
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
+    from brandvoice.kinds.pii import FEWEST_ANYWHERE, FEWEST_INTERNATIONAL, shortest_national
+
+    national = {region: shortest_national(region) for region in phonenumbers.SUPPORTED_REGIONS}
+    assert min(national.values()) >= FEWEST_ANYWHERE
+    assert min(len(str(code)) + national[region]
+               for code, regions in COUNTRY_CODE_TO_REGION_CODE.items()
+               for region in regions if region in national) >= FEWEST_INTERNATIONAL
+
+
 def test_digits_of_handles_and_links_are_not_phone_numbers():
     assert list(_phones("@2025550143 thanks for waiting", ["US"])) == []
     assert list(_phones("See https://t.co/2025550143 for more", ["US"])) == []

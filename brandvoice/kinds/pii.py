@@ -144,21 +144,27 @@ PHONE_PUNCTUATION = ("-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200
 DIGIT_RUN = re.compile(rf"\d(?:[{PHONE_PUNCTUATION}]{{0,4}}\d)*")
 
 
+#: The fewest digits of a valid number in any region, and of one written with its
+#: country code (from libphonenumber's metadata; tests/test_prefilters.py checks both
+#: against the installed version, so that no number can be skipped).
+FEWEST_ANYWHERE = 4
+FEWEST_INTERNATIONAL = 6
+
+
+def shortest_national(region: str) -> int:
+    """The fewest digits of a valid national number of ``region``."""
+    from phonenumbers import PhoneMetadata
+
+    metadata = PhoneMetadata.metadata_for_region(region)
+    lengths = [n for n in metadata.general_desc.possible_length if n > 0] if metadata else []
+    return min(lengths, default=1)
+
+
 @lru_cache(maxsize=64)
 def fewest_digits(regions: tuple[str, ...]) -> int:
     """The fewest digits a valid phone number can have: written nationally in one of
-    ``regions``, or internationally with any country code (libphonenumber's metadata)."""
-    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
-
-    def shortest(region: str) -> int:
-        metadata = PhoneMetadata.metadata_for_region(region)
-        lengths = [n for n in metadata.general_desc.possible_length if n > 0] if metadata else []
-        return min(lengths, default=1)
-
-    international = min(len(str(code)) + shortest(region)
-                        for code, names in COUNTRY_CODE_TO_REGION_CODE.items()
-                        for region in names if region != "001")
-    return min([international, *(shortest(region) for region in regions)])
+    ``regions``, or internationally with any country code."""
+    return min([FEWEST_INTERNATIONAL, *(shortest_national(region) for region in regions)])
 
 
 def _masked(text: str) -> str:
@@ -177,8 +183,9 @@ def _phones(text: str, regions: list[str]) -> Iterator[Span]:
     text = _masked(text)
     # Most replies have no run of digits long enough to be a phone number: then
     # libphonenumber (the slow part) is not asked.
-    needed = fewest_digits(tuple(regions))
-    if not any(sum(ch.isdigit() for ch in run) >= needed for run in DIGIT_RUN.findall(text)):
+    longest = max((sum(ch.isdigit() for ch in run) for run in DIGIT_RUN.findall(text)),
+                  default=0)
+    if longest < FEWEST_ANYWHERE or longest < fewest_digits(tuple(regions)):
         return
     import phonenumbers
     from phonenumbers import Leniency, PhoneNumberType

@@ -48,9 +48,10 @@ ENTITY_ATTRS = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
 
 @lru_cache(maxsize=1)
 def _vocab() -> Any:
-    import spacy
+    """A bare vocabulary: enough to validate patterns, without building a pipeline."""
+    from spacy.vocab import Vocab
 
-    return spacy.blank("en").vocab
+    return Vocab()
 
 
 def _attributes(patterns: list[list[dict]]) -> set[str]:
