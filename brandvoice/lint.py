@@ -30,7 +30,7 @@ from .config import (
 from .drafts import Draft, too_long
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
-from .metrics import MEASURES, measure, unmeasured
+from .metrics import MEASURES, Words, measure, unmeasured
 from .pipeline import Needs, build
 from .result import Finding, Result
 from .text import protected_spans
@@ -79,11 +79,23 @@ class DraftContext:
         start = self.text.find(stripped) if stripped else 0
         return start, start + len(stripped)
 
+    @cached_property
+    def words(self) -> Words:
+        """Which tokens are words (for word counts of the draft and of its sentences)."""
+        return Words(self.doc)
+
     def measure(self, name: str) -> Any:
         """A draft measure by name (see :data:`brandvoice.metrics.MEASURES`), computed once."""
+        if name == "words":
+            return self.words.total
         if name not in self._measures:
             self._measures[name] = MEASURES[name](self.doc, self.text)
         return self._measures[name]
+
+
+def file_order(finding: Finding) -> tuple[int, int, int, int, str]:
+    """Findings are reported in file order (and, at one place, longest match first)."""
+    return finding.line, finding.column, finding.start, -finding.end, finding.rule
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:
@@ -181,30 +193,45 @@ class Linter:
         return next(self.iter_check([draft]))
 
     def check_many(self, drafts: Iterable[str | Draft | Mapping[str, Any]], *,
-                   batch_size: int = 256, **metadata: str | None) -> list[Result]:
+                   batch_size: int = 256, jobs: int = 1, **metadata: str | None
+                   ) -> list[Result]:
         """Check many drafts in batches; the results equal one ``check`` per draft."""
-        return list(self.iter_check(drafts, batch_size=batch_size, **metadata))
+        return list(self.iter_check(drafts, batch_size=batch_size, jobs=jobs, **metadata))
 
     def iter_check(self, drafts: Iterable[str | Draft | Mapping[str, Any]], *,
                    batch_size: int = 256, channel: str | None = None,
-                   department: str | None = None, context: str | None = None
-                   ) -> Iterator[Result]:
+                   department: str | None = None, context: str | None = None,
+                   jobs: int = 1, metrics: bool = False) -> Iterator[Result]:
         """Stream results, in input order, without holding every draft in memory.
 
         ``channel``, ``department`` and ``context`` given here win over the drafts' own
         metadata, which wins over the config's ``defaults``.
+
+        ``jobs`` > 1 checks batches in that many worker processes (the results are the
+        same, in the same order); ``metrics=True`` has the workers compute each result's
+        readability and sentiment too, which a JSON report needs.
         """
         flags = {"channel": channel, "department": department, "context": context}
         numbered = (self._prepare(item, number, flags)
                     for number, item in enumerate(drafts, start=1))
-        while batch := list(islice(numbered, batch_size)):
-            readable = [d for d in batch if d.problem is None]
-            docs = iter(self.nlp.pipe(d.text for d in readable))
-            for draft in batch:
-                if draft.problem is not None:
-                    yield self._unreadable(draft)
-                else:
-                    yield self._lint(draft, next(docs))
+        batches = iter(lambda: list(islice(numbered, batch_size)), [])
+        if jobs > 1:
+            from .parallel import check_in_workers
+
+            yield from check_in_workers(self, batches, jobs, metrics=metrics)
+            return
+        for batch in batches:
+            yield from self.check_batch(batch)
+
+    def check_batch(self, batch: list[Draft]) -> Iterator[Result]:
+        """Results of drafts already prepared (metadata, id and problems settled)."""
+        readable = [d for d in batch if d.problem is None]
+        docs = iter(self.nlp.pipe(d.text for d in readable))
+        for draft in batch:
+            if draft.problem is not None:
+                yield self._unreadable(draft)
+            else:
+                yield self._lint(draft, next(docs))
 
     def _prepare(self, item: str | Draft | Mapping[str, Any], number: int,
                  flags: dict[str, str | None]) -> Draft:
@@ -227,6 +254,9 @@ class Linter:
         if draft.id is None:
             draft.id = f"draft-{number}"
         if draft.problem is None:
+            if self.channels is not None and draft.channel \
+                    and draft.channel.lower() not in self.channels:
+                self.unknown_channels.add(draft.channel)
             limit = self.config.max_draft_length
             if len(draft.text) > limit:
                 draft.problem = too_long(len(draft.text), limit)
@@ -236,9 +266,6 @@ class Linter:
         return draft
 
     def _lint(self, draft: Draft, doc: Any) -> Result:
-        if self.channels is not None and draft.channel \
-                and draft.channel.lower() not in self.channels:
-            self.unknown_channels.add(draft.channel)
         matches = self.index.find(doc)
         ctx = DraftContext(draft, doc, matches)
         woken = dict.fromkeys(c for key in matches for c in self._by_key.get(key, ()))
@@ -251,8 +278,8 @@ class Linter:
             findings = self._suppress(draft, findings)
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
         distinct = _distinct(findings)
-        distinct.sort(key=lambda f: (f.line, f.column))  # in file order, as reported
-        return self._result(draft, distinct, measure(doc, draft.text))
+        distinct.sort(key=file_order)
+        return self._result(draft, distinct, measure(doc, draft.text, ctx.words.total))
 
     def _suppress(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
         """Findings outside the draft's disabled parts, plus one for each unknown id."""

@@ -18,21 +18,55 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-from spacy.tokens import Doc
+from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
 
 CONTRACTION_TAILS = frozenset({"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll",
                                "'d", "’d", "'m", "’m"})
 
 
-def count_words(doc: Doc) -> int:
-    words = 0
-    for i, token in enumerate(doc):
-        if not any(ch.isalnum() for ch in token.text):
-            continue
-        if i and token.lower_ in CONTRACTION_TAILS and not doc[i - 1].whitespace_:
-            continue
-        words += 1
-    return words
+_TAIL_IDS = frozenset(get_string_id(tail) for tail in CONTRACTION_TAILS)
+#: Whether a token text (by its id) has a letter or digit; shared by all drafts.
+_ALNUM: dict[int, bool] = {}
+
+
+class Words:
+    """Which tokens of a doc are words, worked out once per draft from the token arrays
+    (much faster than walking Token objects): ``alnum[i]`` the token has a letter or a
+    digit; ``word[i]`` it is also not the tail of a contraction ("n't" in "don't")."""
+
+    __slots__ = ("alnum", "word", "total")
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(doc) else []
+        alnum: list[bool] = []
+        word: list[bool] = []
+        spaced = True  # whether the previous token has white space after it
+        for orth, lower, space in rows:
+            has = _ALNUM.get(orth)
+            if has is None:
+                has = _ALNUM[orth] = any(ch.isalnum() for ch in strings[orth])
+            alnum.append(has)
+            # The first token (spaced is True there) is never a tail.
+            word.append(has and (spaced or lower not in _TAIL_IDS))
+            spaced = bool(space)
+        self.alnum, self.word = alnum, word
+        self.total = self.count(0, len(rows))
+
+    def count(self, start: int, end: int) -> int:
+        """Words among tokens ``start``..``end`` (a span's first token is never a tail)."""
+        if start >= end:
+            return 0
+        return int(self.alnum[start]) + sum(self.word[start + 1:end])
+
+
+def count_words(doc: Doc | Span) -> int:
+    """Word tokens of a doc or a span (a contraction such as "don't" counts once)."""
+    if isinstance(doc, Span):
+        return Words(doc.doc).count(doc.start, doc.end)
+    return Words(doc).total
 
 
 def formality(doc: Doc) -> float | None:
@@ -149,22 +183,39 @@ def unmeasured() -> dict[str, Any]:
     return dict.fromkeys(METRIC_NAMES)
 
 
-def measure(doc: Doc, text: str) -> Callable[[], dict[str, Any]]:
-    """Cheap measures now; readability and sentiment when the result asks for them."""
-    words = count_words(doc)
-    sentences = count_sentences(doc)
-    form = formality(doc)
+class Measures:
+    """A draft's measures: those that need its parsed doc now, readability and sentiment
+    when the result asks for them (a plain-text report never does). Picklable, so that
+    results can come back from worker processes."""
 
-    def complete() -> dict[str, Any]:
+    __slots__ = ("words", "sentences", "formality", "text")
+
+    def __init__(self, doc: Doc, text: str, words: int | None = None):
+        self.words = count_words(doc) if words is None else words
+        self.sentences = count_sentences(doc)
+        self.formality = formality(doc)
+        self.text = text
+
+    def __getstate__(self) -> tuple:
+        return self.words, self.sentences, self.formality, self.text
+
+    def __setstate__(self, state: tuple) -> None:
+        self.words, self.sentences, self.formality, self.text = state
+
+    def __call__(self) -> dict[str, Any]:
+        text = self.text
         grade, ease = readability(text)
         return {
-            "words": words,
-            "sentences": sentences,
+            "words": self.words,
+            "sentences": self.sentences,
             "flesch_kincaid_grade": grade,
             "flesch_reading_ease": ease,
             "sentiment": sentiment(text),
-            "formality": form,
+            "formality": self.formality,
             "length": len(text.strip()),
         }
 
-    return complete
+
+def measure(doc: Doc, text: str, words: int | None = None) -> Callable[[], dict[str, Any]]:
+    """Cheap measures now; readability and sentiment when the result asks for them."""
+    return Measures(doc, text, words)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,16 +50,30 @@ def _lemma_table() -> Any:
 
 
 class LookupLemmas:
-    """Sets each token's lemma from the English lookup table, keyed by its lower-case form."""
+    """Sets each token's lemma from the English lookup table, keyed by its lower-case form.
+
+    Works on the doc's arrays of string ids (the table is keyed by them too), not token
+    by token: the lemma id of each lower-case id is looked up once per process.
+    """
 
     def __init__(self, nlp: Language):
         self.table = _lemma_table()
+        self.strings = nlp.vocab.strings
+        self.lemma_ids: dict[int, int] = {}
+
+    def _lemma_id(self, lower: int) -> int:
+        lemma = self.table.get(lower)
+        found = self.strings.add(lemma) if lemma is not None else lower
+        self.lemma_ids[lower] = found
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
-        for token in doc:
-            lower = token.lower_
-            token.lemma_ = table.get(lower, lower)
+        if not len(doc):
+            return doc
+        lowers = doc.to_array([LOWER])
+        known = self.lemma_ids
+        lemmas = [known.get(lower) or self._lemma_id(lower) for lower in lowers.tolist()]
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=lowers.dtype).reshape(-1, 1))
         return doc
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from ..text import line_col, line_starts
 from .csv_entries import read_csv
-from .entry import Bad, Entry, kind
+from .entry import Bad, Entry, kind, resolve
 from .json_entries import read_json, read_jsonl
 from .suppress import Suppression
 from .yaml_entries import read_yaml
@@ -56,6 +56,7 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         offsets = item.offsets
 
         def locate(offset: int, offsets=offsets, where=where) -> tuple[int, int]:
-            return line_col(starts, offsets[offset]) if offsets is not None else where
+            known = resolve(offsets)
+            return line_col(starts, known[offset]) if known is not None else where
         yield Draft(text, id=entry_id, source=label, suppressions=suppressions,
                     locator=locate, offsets=offsets, encode=item.encode, **meta)

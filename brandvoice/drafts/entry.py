@@ -45,13 +45,35 @@ class OffsetMap:
         return self._source[run] + offset - self._value[run]
 
 
+class Deferred:
+    """An :class:`OffsetMap` worked out on first use: most entries have no finding, and
+    never need to know where their characters are."""
+
+    __slots__ = ("_make", "_map", "_done")
+
+    def __init__(self, make: Callable[[], OffsetMap | None]):
+        self._make = make
+        self._map: OffsetMap | None = None
+        self._done = False
+
+    def resolve(self) -> OffsetMap | None:
+        if not self._done:
+            self._map, self._done, self._make = self._make(), True, None  # type: ignore
+        return self._map
+
+
+def resolve(offsets: "OffsetMap | Deferred | None") -> OffsetMap | None:
+    """The offset map of an entry (None when where its text is written is not known)."""
+    return offsets.resolve() if isinstance(offsets, Deferred) else offsets
+
+
 @dataclass
 class Entry:
     """One entry of a collection: its fields, where its text is written, where it starts."""
 
     fields: dict[str, Any]
     #: Where the characters of ``fields["text"]`` are written (None: not known).
-    offsets: OffsetMap | None
+    offsets: OffsetMap | Deferred | None
     at: int
     #: Where the entry's ``disable`` value is written, if it has one.
     disable_at: int | None = None

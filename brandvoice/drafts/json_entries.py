@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any, Iterator
 
-from .entry import Bad, Entry, OffsetMap, kind
+from .entry import Bad, Deferred, Entry, OffsetMap, kind
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
             "t": "\t"}
@@ -115,14 +115,22 @@ def entry(source: str, data: Any, at: int) -> Entry | Bad:
     if not isinstance(data, dict):
         return Bad(at, "each entry should be an object with a 'text' field, "
                        f"not {kind(data)}")
-    offsets = None
+    disable_at = None
+    if "disable" in data and at < len(source):
+        disable_at = members(source, at)[0].get("disable")
+    return Entry(data, Deferred(lambda: _text_offsets(source, data, at)), at, disable_at,
+                 encode)
+
+
+def _text_offsets(source: str, data: dict, at: int) -> OffsetMap | None:
+    """Where the characters of the entry's text are written."""
     found = members(source, at)[0] if at < len(source) else {}
     text_at = found.get("text")
     if text_at is not None and source[text_at] == '"':
         value, offsets, _ = decode_string(source, text_at)
-        if value != data.get("text"):  # a duplicate key: json keeps the last one
-            offsets = None
-    return Entry(data, offsets, at, found.get("disable"), encode)
+        if value == data.get("text"):  # not so for a duplicate key: json keeps the last one
+            return offsets
+    return None
 
 
 def encode(replacement: str) -> str:

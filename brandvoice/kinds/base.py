@@ -33,6 +33,7 @@ from ..pipeline import Needs
 from ..result import Finding, Fix
 
 if TYPE_CHECKING:
+    from ..drafts import Draft
     from ..lint import DraftContext
 
 Severity = Literal["error", "warning", "suggestion"]
@@ -142,6 +143,28 @@ class RuleBase(Strict):
         return Needs()
 
 
+def places(draft: "Draft", start: int, end: int, fix: Fix | None
+           ) -> tuple[int, int, int, int, Fix | None]:
+    """Where the draft's characters ``start``..``end`` are in its file (line, column, end
+    line, end column), and ``fix`` with its place and its replacement as written there."""
+    line, column = draft.locate(start)
+    end_line, end_column = draft.locate(end)
+    if fix is not None:
+        written = draft.encode(fix.replacement) if draft.encode else fix.replacement
+        fix = dataclasses.replace(
+            fix, where=(*draft.locate(fix.start), *draft.locate(fix.end)), written=written)
+    return line, column, end_line, end_column, fix
+
+
+def replace_places(finding: Finding, draft: "Draft") -> Finding:
+    """``finding`` placed in ``draft``'s file (for findings made on a copy of the draft
+    that did not know its file, as in worker processes)."""
+    line, column, end_line, end_column, fix = places(draft, finding.start, finding.end,
+                                                     finding.fix)
+    return dataclasses.replace(finding, line=line, column=column, end_line=end_line,
+                               end_column=end_column, fix=fix)
+
+
 class Check:
     """A compiled rule. Subclasses set ``keys`` or ``always`` and implement ``check``."""
 
@@ -174,13 +197,7 @@ class Check:
     ) -> Finding:
         """A finding of this rule for the text between ``start`` and ``end`` of the draft."""
         match = ctx.text[start:end]
-        draft = ctx.draft
-        line, column = draft.locate(start)
-        end_line, end_column = draft.locate(end)
-        if fix is not None:
-            written = draft.encode(fix.replacement) if draft.encode else fix.replacement
-            fix = dataclasses.replace(
-                fix, where=(*draft.locate(fix.start), *draft.locate(fix.end)), written=written)
+        line, column, end_line, end_column, fix = places(ctx.draft, start, end, fix)
         return Finding(
             rule=self.id,
             severity=self.severity,

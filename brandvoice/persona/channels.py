@@ -69,7 +69,8 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
     import emoji
 
     special = [(m.start(), m.end(), URL_WEIGHT) for m in _URL.finditer(text)]
-    special += [(e["match_start"], e["match_end"], 2) for e in emoji.emoji_list(text)
+    found = [] if text.isascii() else emoji.emoji_list(text)  # every emoji is outside ASCII
+    special += [(e["match_start"], e["match_end"], 2) for e in found
                 if not any(s <= e["match_start"] < t for s, t, _ in special)]
     special.sort()
     out: list[tuple[int, int, int]] = []

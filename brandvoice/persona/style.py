@@ -38,6 +38,8 @@ class Emoji(PersonaCheck):
         self.maximum = maximum
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        if ctx.text.isascii():
+            return  # every emoji is outside ASCII
         import emoji
 
         found = emoji.emoji_list(ctx.text)
@@ -137,10 +139,8 @@ class SentenceLength(PersonaCheck):
         self.maximum = maximum
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        from ..metrics import count_words
-
         for sent in ctx.doc.sents:
-            words = count_words(sent)
+            words = ctx.words.count(sent.start, sent.end)
             if words > self.maximum:
                 start, end = sent.start_char, sent.end_char
                 stripped = ctx.text[start:end].rstrip()

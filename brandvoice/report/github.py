@@ -8,9 +8,12 @@ warnings, and suggestions become notices.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
 from ..result import Result
+
+if TYPE_CHECKING:
+    from . import Tally
 
 COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
@@ -23,14 +26,23 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Sequence[Result]) -> str:
-    lines: list[str] = []
-    for result in results:
+def write(results: Iterable[Result], out: TextIO) -> "Tally":
+    """One line per finding, as results come; nothing when all is well."""
+    from . import Tally
+
+    tally = Tally()
+    for result in tally.counted(results):
         source = result.source or result.id
         for f in result.findings:
             where = f"file={_property(source)},line={f.line},col={f.column}"
             if f.end_line >= f.line and (f.end_line, f.end_column) != (f.line, f.column):
                 where += f",endLine={f.end_line},endColumn={f.end_column}"
-            lines.append(f"::{COMMANDS[f.severity]} {where},title={_property(f.rule)}::"
-                         f"{_data(f.message)}")
-    return "\n".join(lines)
+            out.write(f"::{COMMANDS[f.severity]} {where},title={_property(f.rule)}::"
+                      f"{_data(f.message)}\n")
+    return tally
+
+
+def render(results: Sequence[Result]) -> str:
+    from . import rendered
+
+    return rendered(write, results)

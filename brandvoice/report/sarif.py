@@ -8,12 +8,14 @@ as it must appear in the file.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, TextIO
 from urllib.parse import quote
 
 from ..result import Finding, Result
+
+if TYPE_CHECKING:
+    from . import Tally
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -74,28 +76,42 @@ def _result(result: Result, finding: Finding, index: int) -> dict[str, Any]:
     return out
 
 
-def render(results: Sequence[Result],
-           rules: Mapping[str, Mapping[str, Any]] | None = None) -> str:
-    """The SARIF log; ``rules`` may describe rules by id (description, help)."""
+def write(results: Iterable[Result], out: TextIO,
+          rules: Mapping[str, Mapping[str, Any]] | None = None) -> "Tally":
+    """Print the SARIF log; ``rules`` may describe rules by id (description, help). The
+    results are spooled as they come; the rules that fired are listed at the end."""
     from .. import __version__
+    from . import Tally, write_json
 
+    tally = Tally()
     index: dict[str, int] = {}
     driver_rules: list[dict[str, Any]] = []
-    sarif_results: list[dict[str, Any]] = []
-    for result in results:
-        for finding in result.findings:
-            if finding.rule not in index:
-                index[finding.rule] = len(driver_rules)
-                driver_rules.append(_rule(finding.rule, finding, (rules or {}).get(finding.rule)))
-            sarif_results.append(_result(result, finding, index[finding.rule]))
-    log = {
+
+    def sarif_results() -> Iterator[dict[str, Any]]:
+        for result in tally.counted(results):
+            for finding in result.findings:
+                if finding.rule not in index:
+                    index[finding.rule] = len(driver_rules)
+                    described = (rules or {}).get(finding.rule)
+                    driver_rules.append(_rule(finding.rule, finding, described))
+                yield _result(result, finding, index[finding.rule])
+
+    write_json(out, lambda: {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "brandvoice", "version": __version__,
-                                "semanticVersion": __version__, "rules": driver_rules}},
+                                "semanticVersion": __version__, "rules": list(driver_rules)}},
             "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
+            "results": None,
         }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    }, "results", sarif_results())
+    return tally
+
+
+def render(results: Sequence[Result],
+           rules: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The SARIF log as a string."""
+    from . import rendered
+
+    return rendered(write, results, rules)

@@ -1,0 +1,105 @@
+"""``--jobs N``: check batches of drafts in worker processes, results in input order.
+
+The parent reads and prepares the drafts (ids, metadata, problems) exactly as one
+process would, sends each batch to a worker, and gives the results back in the order
+the drafts came in. Where fork is available the workers start as copies of the parent,
+with its rules already compiled and its pipeline loaded; elsewhere each worker builds
+its own linter from the project once.
+
+A worker sees a copy of each draft without the link to its file (which cannot be sent
+between processes); the parent then places the findings in the file (line, column,
+fixes as written there), as one process would have.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from collections import deque
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .config import INPUT_RULE, SUPPRESSION_RULE
+from .drafts import Draft
+from .kinds.base import replace_places
+from .result import Result
+
+if TYPE_CHECKING:
+    from .config import Project
+    from .lint import Linter
+
+#: The linter of a worker process.
+_linter: "Linter | None" = None
+
+
+def _start(project: "Project") -> None:
+    """A spawned worker builds its linter once."""
+    global _linter
+    from .lint import Linter
+
+    _linter = Linter(project=project)
+
+
+def _check(batch: list[Draft], metrics: bool) -> list[Result]:
+    assert _linter is not None
+    results = list(_linter.check_batch(batch))
+    if metrics:
+        for result in results:
+            result.metrics  # noqa: B018 - computed here, in the worker
+    return results
+
+
+def _portable(draft: Draft) -> Draft:
+    """The draft without what ties it to its file (functions cannot be sent to a worker)."""
+    if draft.locator is None and draft.encode is None and draft.offsets is None:
+        return draft
+    return dataclasses.replace(draft, locator=None, encode=None, offsets=None, _starts=None)
+
+
+def _placed(draft: Draft, result: Result) -> Result:
+    if draft.locator is None and draft.encode is None:
+        return result
+    from .lint import file_order
+
+    result.findings = sorted(
+        (f if f.rule in (INPUT_RULE, SUPPRESSION_RULE) else replace_places(f, draft)
+         for f in result.findings), key=file_order)
+    return result
+
+
+def start_method() -> str:
+    """fork where the platform has it (workers inherit the compiled rules), else spawn."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def check_in_workers(linter: "Linter", batches: Iterable[list[Draft]], jobs: int, *,
+                     metrics: bool = False, method: str | None = None) -> Iterator[Result]:
+    """Results of ``batches`` of prepared drafts, checked by ``jobs`` processes.
+
+    At most two batches per worker are in flight, so memory stays bounded however many
+    drafts come in.
+    """
+    global _linter
+    method = method or start_method()
+    context = multiprocessing.get_context(method)
+    if method == "fork":
+        _linter = linter
+        pool = context.Pool(jobs)
+    else:
+        pool = context.Pool(jobs, initializer=_start, initargs=(linter.project,))
+    pending: deque = deque()
+    try:
+        for batch in batches:
+            sent = [_portable(draft) for draft in batch]
+            pending.append((batch, pool.apply_async(_check, (sent, metrics))))
+            if len(pending) >= 2 * jobs:
+                batch, waiting = pending.popleft()
+                yield from map(_placed, batch, waiting.get())
+        while pending:
+            batch, waiting = pending.popleft()
+            yield from map(_placed, batch, waiting.get())
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+        if method == "fork":
+            _linter = None
