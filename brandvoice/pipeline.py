@@ -112,6 +112,11 @@ def _make_lower_lemmas(nlp: Language, name: str) -> LowerLemmas:
 
 #: Longest draft accepted, in characters (spaCy's own default is 1,000,000).
 MAX_LENGTH = 100_000_000
+#: Chunks of text whose tokens the tokenizer remembers. spaCy's default of 10,000 is
+#: filled by the phrases of the rules (thousands with the built-in packs) and by the
+#: words of the first drafts of a long run; later drafts are then split the slow way.
+#: A chunk costs well under 100 bytes.
+TOKENIZER_CACHE = 200_000
 
 
 def build(needs: Needs = Needs()) -> Language:
@@ -121,6 +126,7 @@ def build(needs: Needs = Needs()) -> Language:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("brandvoice_lookup_lemmas")
         nlp.max_length = MAX_LENGTH
+        nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
         return nlp
     exclude = [name for name, wanted in (("parser", needs.parse), ("ner", needs.entities))
                if not wanted]
@@ -129,4 +135,5 @@ def build(needs: Needs = Needs()) -> Language:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("brandvoice_lower_lemmas", last=True)
     nlp.max_length = MAX_LENGTH
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     return nlp
