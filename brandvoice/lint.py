@@ -279,7 +279,8 @@ class Linter:
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
         distinct = _distinct(findings)
         distinct.sort(key=file_order)
-        return self._result(draft, distinct, measure(doc, draft.text, ctx.words.total))
+        return self._result(draft, distinct, measure(doc, draft.text, ctx.words.total,
+                                                      ctx.measure("formality")))
 
     def _suppress(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
         """Findings outside the draft's disabled parts, plus one for each unknown id."""

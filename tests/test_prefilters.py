@@ -121,3 +121,34 @@ def test_digits_of_handles_and_links_are_not_phone_numbers():
     assert list(_phones("See https://t.co/2025550143 for more", ["US"])) == []
     text = "@115712 call (202) 555-0143"
     assert [text[s:e] for s, e in _phones(text, ["US"])] == ["(202) 555-0143"]
+
+
+def test_formality_from_token_arrays_equals_the_formula_token_by_token():
+    from brandvoice.metrics import formality
+
+    def by_tokens(doc) -> float | None:
+        kinds = {"PROPN": "NOUN", "AUX": "VERB"}
+        counted = [t for t in doc
+                   if not (t.is_punct or t.is_space or t.pos_ in ("SYM", "X", "NUM"))]
+        if not counted:
+            return None
+        share = dict.fromkeys(("NOUN", "ADJ", "ADP", "ART", "PRON", "VERB", "ADV", "INTJ"), 0.0)
+        for token in counted:
+            kind = "ART" if token.pos_ == "DET" and token.lower_ in ("a", "an", "the") else \
+                kinds.get(token.pos_, token.pos_)
+            if kind in share:
+                share[kind] += 100.0 / len(counted)
+        score = (share["NOUN"] + share["ADJ"] + share["ADP"] + share["ART"] - share["PRON"]
+                 - share["VERB"] - share["ADV"] - share["INTJ"] + 100) / 2
+        return round(min(max(score / 100.0, 0.0), 1.0), 3)
+
+    linter = Linter(persona={"name": "x", "tone": {"formality": {"min": 0.1}}})
+    texts = examples(Linter(rulebooks=PACKS))[:300] + ["", "!!!", "The THE a An 42 %"]
+    for doc in linter.nlp.pipe(texts):
+        assert formality(doc) == by_tokens(doc), doc.text
+
+
+def test_statistical_lemmas_are_lower_case_and_fill_in_proper_nouns():
+    linter = Linter(persona={"name": "x", "tone": {"formality": {"min": 0.1}}})
+    doc = linter.nlp("Our Giveaways were CANCELLED, Sam.")
+    assert [t.lemma_ for t in doc] == ["our", "giveaway", "be", "cancel", ",", "sam", "."]

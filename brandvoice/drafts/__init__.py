@@ -51,6 +51,14 @@ class Draft:
     encode: Callable[[str], str | None] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A pickled draft (sent to a worker process) leaves behind what ties it to its
+        file: functions cannot be pickled, and the file can be large. Its findings are
+        placed in the file again by the process that read it (brandvoice.parallel)."""
+        state = dict(self.__dict__)
+        state.update(locator=None, offsets=None, encode=None, _starts=None)
+        return state
+
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of ``offset`` in the source text."""
         if self.locator is not None:

@@ -21,6 +21,7 @@ Example::
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field, field_validator
@@ -53,23 +54,29 @@ class Rule(RuleBase):
         return value
 
 
+@lru_cache(maxsize=4096)
+def _inflections(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's forms of ``word`` by tag (decoded once per word)."""
+    from lemminflect import getAllInflections
+
+    return getAllInflections(word)
+
+
 def inflect_like(found: str, wrong: str, right: str) -> str | None:
     """``right`` in the form ``found`` has of ``wrong`` ("utilized", utilize, use -> "used").
 
     Only the first word is inflected ("reached out", reach out, contact -> "contacted"),
     and only when the inflection tables give one form for it; else None.
     """
-    from lemminflect import getAllInflections
-
     found_words, wrong_words, right_words = found.split(), wrong.split(), right.split()
     if not found_words or not wrong_words or not right_words:
         return None
     if [w.lower() for w in found_words[1:]] != [w.lower() for w in wrong_words[1:]]:
         return None
     first = found_words[0].lower()
-    tags = [tag for tag, forms in getAllInflections(wrong_words[0].lower()).items()
+    tags = [tag for tag, forms in _inflections(wrong_words[0].lower()).items()
             if first in forms]
-    targets = getAllInflections(right_words[0].lower())
+    targets = _inflections(right_words[0].lower())
     options = {targets[tag][0] for tag in tags if tag in targets}
     if len(options) != 1:
         return None
