@@ -144,6 +144,7 @@ def throughput(rows: list[Row], texts: list[str], sizes: list[int], packs: list[
         make_floor, floor_name = floors[path]
         floor_nlp = make_floor()
         pipeline = "+".join(linter.nlp.pipe_names)
+        title = f"throughput, {section}"
         for n in sizes:
             drafts = fill(texts, n)
             words = sum(len(t.split()) for t in drafts)
@@ -152,27 +153,27 @@ def throughput(rows: list[Row], texts: list[str], sizes: list[int], packs: list[
             rate = n / seconds
             rates[f"{section} {n}"] = rate
             target, ok = (">= 2,000", rate >= 2000) if targeted and path == "fast" else ("", None)
-            rows.append(Row(section, f"check_many, {n:,} drafts ({pipeline})", rate,
+            rows.append(Row(title, f"check_many, {n:,} drafts ({pipeline})", rate,
                             "drafts/s", target, ok))
-            rows.append(Row(section, f"check_many, {n:,} drafts", words / seconds, "words/s"))
+            rows.append(Row(title, f"check_many, {n:,} drafts", words / seconds, "words/s"))
             if (path, n) not in floor_rates:
                 list(floor_nlp.pipe(drafts[:200]))
                 floor_rates[path, n] = n / best(lambda: list(floor_nlp.pipe(drafts)), repeat)
             floor = floor_rates[path, n]
-            rows.append(Row(section, f"floor: {floor_name}, {n:,} drafts", floor, "drafts/s"))
+            rows.append(Row(title, f"floor: {floor_name}, {n:,} drafts", floor, "drafts/s"))
             share = rate / floor
             if path == "statistical":
                 target, ok = (">= 80%", share >= 0.8) if targeted else ("", None)
-                rows.append(Row(section, f"share of the floor's throughput, {n:,} drafts",
+                rows.append(Row(title, f"share of the floor's throughput, {n:,} drafts",
                                 100 * share, "%", target, ok))
             else:
-                rows.append(Row(section, f"time as a multiple of the floor, {n:,} drafts",
+                rows.append(Row(title, f"time as a multiple of the floor, {n:,} drafts",
                                 1 / share, "x"))
         if section == "fast path":
             drafts = fill(texts, sizes[0])
             linter.check_many(drafts[:1])[0].metrics  # loads textstat, the CMU dictionary
             seconds = best(lambda: [r.to_dict() for r in linter.check_many(drafts)], 1)
-            rows.append(Row(section,
+            rows.append(Row(title,
                             f"check_many + metrics of the JSON report, {len(drafts):,} drafts",
                             len(drafts) / seconds, "drafts/s"))
     return rates
@@ -211,11 +212,11 @@ def proselint(rows: list[Row], texts: list[str], rates: dict[str, float], fast_r
                         rate / prose_rate, "x", ">= 8x", rate / prose_rate >= 8))
 
 
-def scaling(rows: list[Row], texts: list[str], repeat: int) -> None:
+def scaling(rows: list[Row], texts: list[str], repeat: int, size: int) -> None:
     from brandvoice import Linter
 
     section = "rule count"
-    sample = fill(texts, 1000)
+    sample = fill(texts, size)
     rng = random.Random(3)
     per_draft: dict[int, float] = {}
     for count in (10, 100, 1000, 10000):
@@ -305,7 +306,7 @@ def memory(rows: list[Row], texts: list[str], folder: Path, config: Path, count:
 
 
 def jobs(rows: list[Row], texts: list[str], folder: Path, packs: list[str], count: int,
-         workers: int) -> None:
+         workers: int, repeat: int) -> None:
     from brandvoice import Linter, read_drafts
 
     section = f"--jobs, {count:,} drafts read from JSONL"
@@ -319,8 +320,8 @@ def jobs(rows: list[Row], texts: list[str], folder: Path, packs: list[str], coun
     def run(n: int) -> None:
         outcome[n] = list(linter.iter_check(read_drafts(path), jobs=n))
 
-    one = best(lambda: run(1), 1)
-    many = best(lambda: run(workers), 1)
+    one = best(lambda: run(1), repeat)
+    many = best(lambda: run(workers), repeat)
     same = [r.to_dict() for r in outcome[1]] == [r.to_dict() for r in outcome[workers]]
     rows.append(Row(section, "1 process", count / one, "drafts/s"))
     rows.append(Row(section, f"--jobs {workers}", count / many, "drafts/s"))
@@ -397,11 +398,12 @@ def main() -> None:
         (folder / "formal.json").write_text(json.dumps({**STYLE_ONLY, "tone": FORMALITY}))
         rates = throughput(rows, texts, sizes, packs, 1 if args.quick else 3)
         proselint(rows, texts, rates, f"fast path {sizes[-1]}", fast, args.proselint_files)
-        scaling(rows, texts, 1 if args.quick else 3)
+        scaling(rows, texts, 1 if args.quick else 5, 200 if args.quick else 3000)
         cold_start(rows, folder, fast, statistical, repeat)
         memory(rows, texts, folder, fast, args.memory_drafts,
                ["text"] if args.quick else ["text", "json"])
-        jobs(rows, texts, folder, packs, args.jobs_drafts, min(os.cpu_count() or 1, 2) or 1)
+        jobs(rows, texts, folder, packs, args.jobs_drafts, min(os.cpu_count() or 1, 2) or 1,
+             1 if args.quick else 3)
     words = sum(len(t.split()) for t in texts) / len(texts)
     source = f"corpus {args.corpus}" if args.corpus else "generated drafts"
     print(f"brandvoice {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "

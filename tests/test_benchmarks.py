@@ -1,0 +1,34 @@
+"""The benchmark script runs from a clone (its figures are read by people, not asserted:
+docs/performance.md holds them)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
+    corpus = tmp_path / "replies.jsonl"
+    corpus.write_text("".join(json.dumps({"text": text}) + "\n" for text in [
+        "Sorry about the wait, Sam! We guarantee a refund by Friday.",
+        "Thanks for reaching out. Please send us a DM with your order number.",
+        "You should have read the terms, guys. Call 202-555-0143.",
+    ]), encoding="utf-8")
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--quick",
+                           "--corpus", str(corpus), "--json", str(out)],
+                          capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    sections = {row["section"] for row in rows}
+    assert {"throughput, fast path", "throughput, statistical path", "rule count",
+            "proselint, same drafts as files", "cold start (whole process, median)",
+            "memory, 2,000 drafts streamed from JSONL",
+            "--jobs, 1,000 drafts read from JSONL"} <= sections
+    same = [row for row in rows if row["measure"] == "same results, same order"]
+    assert same[0]["value"] == "yes"
+    assert "drafts/s" in done.stdout and "fast path" in done.stdout
