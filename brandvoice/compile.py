@@ -157,7 +157,8 @@ class SequenceIndex:
             present = {attr: set(values) for attr, values in zip(_DOC_ATTRS, columns)}
         for key, matcher, gates in self.rules:
             if gates is not None and present is not None and not any(
-                    all(present[attr] & values for attr, values in gate) for gate in gates):
+                    all(not present[attr].isdisjoint(values) for attr, values in gate)
+                    for gate in gates):
                 continue
             spans = [(doc[start:end].start_char, doc[start:end].end_char)
                      for _, start, end in matcher(doc)]

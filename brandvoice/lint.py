@@ -30,7 +30,7 @@ from .config import (
 from .drafts import Draft, too_long
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
-from .metrics import MEASURES, Words, measure, unmeasured
+from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
 from .pipeline import Needs, build
 from .result import Finding, Result
 from .text import protected_spans
@@ -64,8 +64,7 @@ class DraftContext:
     @cached_property
     def sentences(self) -> list[Span]:
         """Character spans of the draft's sentences (blank ones left out)."""
-        return [(sent.start_char, sent.end_char) for sent in self.doc.sents
-                if any(not t.is_space for t in sent)]
+        return sentence_spans(self.doc)
 
     @cached_property
     def protected(self) -> list[tuple[int, int, str]]:
@@ -279,8 +278,8 @@ class Linter:
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
         distinct = _distinct(findings)
         distinct.sort(key=file_order)
-        return self._result(draft, distinct, measure(doc, draft.text, ctx.words.total,
-                                                      ctx.measure("formality")))
+        return self._result(draft, distinct, measure(
+            doc, draft.text, ctx.words.total, ctx.measure("formality"), len(ctx.sentences)))
 
     def _suppress(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
         """Findings outside the draft's disabled parts, plus one for each unknown id."""

@@ -213,8 +213,19 @@ def sentiment(text: str) -> float:
     return round(_vader().polarity_scores(text)["compound"], 3)
 
 
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences that are not blank (a sentence of space tokens
+    only is white space from its first character to its last)."""
+    if not len(doc):
+        return []
+    text = doc.text
+    return [(sent.start_char, sent.end_char) for sent in doc.sents
+            if not text[sent.start_char:sent.end_char].isspace()
+            and sent.end_char > sent.start_char]
+
+
 def count_sentences(doc: Doc) -> int:
-    return sum(1 for sent in doc.sents if any(not t.is_space for t in sent)) if len(doc) else 0
+    return len(sentence_spans(doc))
 
 
 #: Every measure a ``metric`` rule may use: name -> function of (doc, text).
@@ -247,9 +258,9 @@ class Measures:
     __slots__ = ("words", "sentences", "formality", "text")
 
     def __init__(self, doc: Doc, text: str, words: int | None = None,
-                 formal: float | None | bool = False):
+                 formal: float | None | bool = False, sentences: int | None = None):
         self.words = count_words(doc) if words is None else words
-        self.sentences = count_sentences(doc)
+        self.sentences = count_sentences(doc) if sentences is None else sentences
         self.formality = formality(doc) if formal is False else formal
         self.text = text
 
@@ -274,7 +285,9 @@ class Measures:
 
 
 def measure(doc: Doc, text: str, words: int | None = None,
-            formal: float | None | bool = False) -> Callable[[], dict[str, Any]]:
+            formal: float | None | bool = False, sentences: int | None = None
+            ) -> Callable[[], dict[str, Any]]:
     """Cheap measures now; readability and sentiment when the result asks for them.
-    ``words`` and ``formal`` (formality), when already known, are not worked out again."""
-    return Measures(doc, text, words, formal)
+    ``words``, ``formal`` (formality) and ``sentences``, when already known, are not
+    worked out again."""
+    return Measures(doc, text, words, formal, sentences)

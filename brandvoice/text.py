@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterable
 
 Span = tuple[int, int]
@@ -59,3 +60,21 @@ def match_case(original: str, replacement: str) -> str:
     if letters and letters[0].isupper():
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+@lru_cache(maxsize=1)
+def _emoji_characters() -> frozenset[str]:
+    """Every character outside ASCII that is part of some emoji (each emoji has one)."""
+    import emoji
+
+    return frozenset(ch for sequence in emoji.EMOJI_DATA for ch in sequence if ord(ch) > 127)
+
+
+def find_emoji(text: str) -> list[dict]:
+    """``emoji.emoji_list(text)``, skipped for the many drafts that cannot hold an emoji
+    (no character that any emoji is made of: plain ASCII, curly quotes, accents...)."""
+    if text.isascii() or _emoji_characters().isdisjoint(text):
+        return []
+    import emoji
+
+    return emoji.emoji_list(text)

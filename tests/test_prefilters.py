@@ -152,3 +152,15 @@ def test_statistical_lemmas_are_lower_case_and_fill_in_proper_nouns():
     linter = Linter(persona={"name": "x", "tone": {"formality": {"min": 0.1}}})
     doc = linter.nlp("Our Giveaways were CANCELLED, Sam.")
     assert [t.lemma_ for t in doc] == ["our", "giveaway", "be", "cancel", ",", "sam", "."]
+
+
+def test_emoji_search_skips_only_drafts_that_cannot_hold_one():
+    import emoji
+
+    from brandvoice.text import find_emoji
+
+    texts = examples(Linter(rulebooks=PACKS))[:300] + [
+        "I’m sorry… 👍🏽", "Nice ©", "1️⃣ step", "🇬🇧 flag", "‼", "🧑‍🤝‍🧑 team", "café", "™", ""]
+    texts += [f"x {e} y" for e in list(emoji.EMOJI_DATA)[::25]]
+    for text in texts:
+        assert find_emoji(text) == emoji.emoji_list(text), text

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from ..text import find_emoji
 from .style import PersonaCheck
 
 if TYPE_CHECKING:
@@ -66,10 +67,8 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
         return [(m.start(), m.end(), 1) for m in regex.finditer(r"\X", text)]
     if count != "twitter":
         return [(i, i + 1, 1) for i in range(len(text))]
-    import emoji
-
     special = [(m.start(), m.end(), URL_WEIGHT) for m in _URL.finditer(text)]
-    found = [] if text.isascii() else emoji.emoji_list(text)  # every emoji is outside ASCII
+    found = find_emoji(text)
     special += [(e["match_start"], e["match_end"], 2) for e in found
                 if not any(s <= e["match_start"] < t for s, t, _ in special)]
     special.sort()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..kinds.base import Check, Scope
 from ..result import Finding, Fix
-from ..text import match_case, overlaps
+from ..text import find_emoji, match_case, overlaps
 from .lexicon import AMBIGUOUS, CONTRACTIONS
 
 if TYPE_CHECKING:
@@ -38,11 +38,7 @@ class Emoji(PersonaCheck):
         self.maximum = maximum
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        if ctx.text.isascii():
-            return  # every emoji is outside ASCII
-        import emoji
-
-        found = emoji.emoji_list(ctx.text)
+        found = find_emoji(ctx.text)
         if len(found) > self.maximum:
             extra = found[self.maximum]
             message = (self.message.replace("{count}", str(len(found)))
