@@ -295,6 +295,49 @@ def _fix(linter: Linter, files: list[Path | str], text: str | None, *, diff: boo
     return results, applied > 0, summary
 
 
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("audit")
+def audit_command(
+    paths: List[str] = typer.Argument(
+        ..., help="Exports of posted replies: CSV, JSON Lines, JSON or YAML files, folders."),
+    config: Optional[Path] = ConfigOption,
+    rulebook: Optional[List[str]] = RulebookOption,
+    by: str = typer.Option("department", "--by",
+                           help="Group by these, comma-separated: department, channel, month, "
+                                "author, context."),
+    format: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f",
+                                       help="Output format: text, json or csv."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0,
+                             help="Check in this many processes (0: one per CPU core)."),
+    show_text: bool = typer.Option(False, "--show-text",
+                                   help="Show the text of example replies, not only ids."),
+) -> None:
+    """Scorecards of a history of posted replies, per department, channel or month."""
+    from .audit import GROUPS, run_audit
+    from .report import audit as audit_report
+
+    groups = [name.strip() for name in by.split(",") if name.strip()]
+    unknown = [name for name in groups if name not in GROUPS]
+    if unknown or not groups:
+        raise _fail(f"cannot group by '{', '.join(unknown) or by}': use one or more of "
+                    f"{', '.join(GROUPS)}, separated by commas")
+    with _errors_exit_2():
+        linter = Linter(project=_load(config, rulebook))
+        files = _files(linter, paths, None)
+        audit = run_audit(linter, _drafts(linter, files, None), by=groups,
+                          jobs=jobs or os.cpu_count() or 1, show_text=show_text)
+    render = {"text": audit_report.render_text, "json": audit_report.render_json,
+              "csv": audit_report.render_csv}[format.value]
+    typer.echo(render(audit))
+    if not audit.overall.replies:
+        typer.echo("brandvoice: no replies found to audit", err=True)
+
+
 @app.command("test")
 def test_command(
     config: Optional[Path] = ConfigOption,

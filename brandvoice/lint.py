@@ -240,7 +240,8 @@ class Linter:
             draft = item
         elif isinstance(item, Mapping):
             fields = {k: item.get(k) for k in ("text", "id", "source", "channel",
-                                                "department", "context", "in_reply_to")}
+                                                "department", "context", "in_reply_to",
+                                                "created_at", "author")}
             draft = Draft(**{k: v for k, v in fields.items() if v is not None or k == "text"})
             if not isinstance(draft.text, str):
                 draft.text, draft.problem = "", "this entry has no 'text'"

@@ -34,6 +34,10 @@ class Draft:
     department: str | None = None
     context: str | None = None
     in_reply_to: str | None = None
+    #: When the reply was posted, as written in the export (read by ``brandvoice audit``).
+    created_at: str | None = None
+    #: Who posted it (an agent or account name in the export).
+    author: str | None = None
     #: Why the draft could not be read, when it could not (reported as brandvoice.input).
     problem: str | None = None
     #: How serious the problem is: an empty draft is a warning, the others errors.

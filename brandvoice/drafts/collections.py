@@ -19,7 +19,7 @@ from .json_entries import read_json, read_jsonl
 from .suppress import Suppression
 from .yaml_entries import read_yaml
 
-METADATA = ("id", "channel", "department", "context", "in_reply_to")
+METADATA = ("id", "channel", "department", "context", "in_reply_to", "created_at", "author")
 
 READERS: dict[str, Callable[[str], Iterator[Entry | Bad]]] = {
     ".jsonl": read_jsonl, ".json": read_json, ".csv": read_csv,

@@ -1,0 +1,294 @@
+"""Audit: scorecards of a history of posted replies, per department, channel or month.
+
+The export is read and checked as a stream (the batched linter, ``--jobs`` for several
+cores); each group keeps only counters and the numbers its distributions need, so an
+audit of 100,000 replies holds no reply in memory.
+
+Per group: replies, pass rate, mean and median score, findings per 100 replies by rule
+and by rule owner, the mean and spread of sentiment, formality and readability, and the
+most frequent rules with two example replies each (by id; the text too with
+``show_text``). Rows that cannot be audited as they should (no text, a date that cannot
+be read, a channel the persona does not know) are counted and listed, never fatal.
+
+Consistency (see docs/audit.md): for each department, how far its mean sentiment,
+formality and readability grade sit outside the persona's targets, and how far from the
+mean of all replies.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator, Mapping
+
+from .config import INPUT_RULE
+from .drafts import Draft
+from .lint import Linter
+from .result import Result
+
+#: What replies can be grouped by.
+GROUPS = ("department", "channel", "month", "author", "context")
+#: Dates as exports write them, besides ISO 8601 (tried first).
+DATE_FORMATS = (
+    "%a %b %d %H:%M:%S %z %Y",  # Twitter: Tue Oct 31 22:10:47 +0000 2017
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%d %b %Y %H:%M",
+    "%d %b %Y",
+    "%b %d, %Y %I:%M %p",  # Oct 31, 2017 10:10 PM
+    "%b %d, %Y",
+)
+#: Examples kept per rule and group.
+EXAMPLES = 2
+#: Rules listed per group.
+TOP_RULES = 10
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A timestamp from an export: ISO 8601, the Twitter API's format, a few common ones,
+    or seconds since 1970. None when it cannot be read."""
+    if isinstance(value, datetime):
+        return value
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if text.isdigit() and len(text) in (10, 13):  # Unix seconds or milliseconds
+        seconds = int(text) / (1000 if len(text) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class Measure:
+    """A running distribution: count, mean, spread and the values for the median."""
+
+    values: list[float] = field(default_factory=list)
+
+    def add(self, value: float | None) -> None:
+        if value is not None:
+            self.values.append(float(value))
+
+    def summary(self) -> dict[str, float | int | None]:
+        values = self.values
+        if not values:
+            return {"n": 0, "mean": None, "median": None, "stdev": None, "min": None,
+                    "max": None}
+        return {"n": len(values), "mean": round(statistics.fmean(values), 3),
+                "median": round(statistics.median(values), 3),
+                "stdev": round(statistics.pstdev(values), 3),
+                "min": round(min(values), 3), "max": round(max(values), 3)}
+
+
+@dataclass
+class Scorecard:
+    """One group's numbers."""
+
+    key: dict[str, str]
+    replies: int = 0
+    passed: int = 0
+    scores: Measure = field(default_factory=Measure)
+    sentiment: Measure = field(default_factory=Measure)
+    formality: Measure = field(default_factory=Measure)
+    grade: Measure = field(default_factory=Measure)
+    rules: Counter = field(default_factory=Counter)
+    owners: Counter = field(default_factory=Counter)
+    examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    def add(self, result: Result, show_text: bool) -> None:
+        self.replies += 1
+        self.passed += result.passed
+        self.scores.add(result.score)
+        metrics = result.metrics
+        self.sentiment.add(metrics.get("sentiment"))
+        self.formality.add(metrics.get("formality"))
+        self.grade.add(metrics.get("flesch_kincaid_grade"))
+        for finding in result.findings:
+            self.rules[finding.rule] += 1
+            self.owners[finding.owner or "unowned"] += 1
+        for rule in dict.fromkeys(f.rule for f in result.findings):  # a reply once per rule
+            kept = self.examples.setdefault(rule, [])
+            if len(kept) < EXAMPLES:
+                kept.append({"id": result.id, **({"text": result.text} if show_text else {})})
+
+    def per_100(self, count: int) -> float:
+        return round(100 * count / self.replies, 1) if self.replies else 0.0
+
+    @property
+    def findings(self) -> int:
+        return sum(self.rules.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.key,
+            "replies": self.replies,
+            "passed": self.passed,
+            "pass_rate": round(self.passed / self.replies, 3) if self.replies else None,
+            "score": self.scores.summary(),
+            "findings_per_100": self.per_100(self.findings),
+            "findings_by_rule_per_100": {rule: self.per_100(n) for rule, n in
+                                         self.rules.most_common()},
+            "findings_by_owner_per_100": {owner: self.per_100(n) for owner, n in
+                                          sorted(self.owners.items())},
+            "sentiment": self.sentiment.summary(),
+            "formality": self.formality.summary(),
+            "flesch_kincaid_grade": self.grade.summary(),
+            "top_rules": [{"rule": rule, "findings": n, "examples": self.examples[rule]}
+                          for rule, n in self.rules.most_common(TOP_RULES)],
+        }
+
+
+@dataclass
+class BadRow:
+    id: str
+    source: str | None
+    problem: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "problem": self.problem}
+
+
+@dataclass
+class Audit:
+    """The scorecards of an audit, overall and per group, with the rows it had trouble
+    with and how consistent the departments sound."""
+
+    by: tuple[str, ...]
+    overall: Scorecard
+    groups: dict[tuple[str, ...], Scorecard]
+    bad_rows: list[BadRow]
+    problems: Counter
+    consistency: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by": list(self.by),
+            "overall": self.overall.to_dict(),
+            "groups": [card.to_dict() for _, card in sorted(self.groups.items())],
+            "consistency": self.consistency,
+            "bad_rows": {"count": len(self.bad_rows), "by_problem": dict(self.problems),
+                         "rows": [row.to_dict() for row in self.bad_rows]},
+        }
+
+
+def _key_value(name: str, draft: Draft, when: datetime | None) -> str:
+    if name == "month":
+        return when.strftime("%Y-%m") if when else "unknown"
+    return getattr(draft, name, None) or "unknown"
+
+
+def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]], *,
+              by: Iterable[str] = ("department",),
+              jobs: int = 1, show_text: bool = False, max_listed: int = 1000) -> Audit:
+    """Check ``drafts`` (a stream) and add each result to its group's scorecard."""
+    by = tuple(by)
+    unknown = [name for name in by if name not in GROUPS]
+    if unknown:
+        raise ValueError(f"cannot group by {', '.join(unknown)}: use {', '.join(GROUPS)}")
+    seen: deque[Draft] = deque()
+
+    def remembered() -> Iterator[Draft]:
+        """The drafts as the linter prepares them (text, a Draft or a mapping), each kept
+        until its result comes back."""
+        flags = dict.fromkeys(("channel", "department", "context"))
+        for number, item in enumerate(drafts, start=1):
+            draft = linter._prepare(item, number, flags)
+            seen.append(draft)
+            yield draft
+
+    overall = Scorecard(key={})
+    groups: dict[tuple[str, ...], Scorecard] = {}
+    bad: list[BadRow] = []
+    problems: Counter = Counter()
+
+    def trouble(draft: Draft, result: Result, problem: str) -> None:
+        problems[problem.split(":")[0]] += 1
+        if len(bad) < max_listed:
+            bad.append(BadRow(result.id, result.source, problem))
+
+    channels = linter.channels
+    for result in linter.iter_check(remembered(), jobs=jobs, metrics=True):
+        draft = seen.popleft()
+        if any(f.rule == INPUT_RULE and f.severity == "error" for f in result.findings) or (
+                draft.problem and not draft.text.strip()):
+            trouble(draft, result, draft.problem or "cannot be read")
+            continue
+        when = parse_date(draft.created_at)
+        if draft.created_at is not None and when is None:
+            trouble(draft, result, f"date not understood: '{draft.created_at}'")
+        if channels is not None and draft.channel and draft.channel.lower() not in channels:
+            trouble(draft, result, f"unknown channel: '{draft.channel}'")
+        overall.add(result, show_text)
+        key = tuple(_key_value(name, draft, when) for name in by)
+        card = groups.get(key)
+        if card is None:
+            card = groups[key] = Scorecard(key=dict(zip(by, key)))
+        card.add(result, show_text)
+    consistency = _consistency(linter, overall, groups, by)
+    return Audit(by, overall, groups, bad, problems, consistency)
+
+
+def _outside(value: float | None, low: float | None, high: float | None) -> float | None:
+    """How far ``value`` is outside [low, high] (0 inside; None without value or target)."""
+    if value is None or (low is None and high is None):
+        return None
+    if low is not None and value < low:
+        return round(low - value, 3)
+    if high is not None and value > high:
+        return round(value - high, 3)
+    return 0.0
+
+
+def _consistency(linter: Linter, overall: Scorecard, groups: dict[tuple[str, ...], Scorecard],
+                 by: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Per department (when grouping by department): each measure's mean, its distance
+    outside the persona's target and its distance from the mean of all replies."""
+    if "department" not in by:
+        return []
+    persona = linter.persona
+    tone = persona.tone if persona else None
+    readability = persona.readability if persona else None
+    targets = {
+        "sentiment": (tone.sentiment.min, tone.sentiment.max)
+        if tone and tone.sentiment else (None, None),
+        "formality": (tone.formality.min, tone.formality.max)
+        if tone and tone.formality else (None, None),
+        "flesch_kincaid_grade": (None, readability.max_grade)
+        if readability and readability.max_grade is not None else (None, None),
+    }
+    departments: dict[str, Scorecard] = {}
+    for key, card in groups.items():
+        name = key[by.index("department")]
+        merged = departments.setdefault(name, Scorecard(key={"department": name}))
+        merged.replies += card.replies
+        for measure in ("sentiment", "formality", "grade"):
+            getattr(merged, measure).values.extend(getattr(card, measure).values)
+    rows = []
+    for name, card in sorted(departments.items()):
+        row: dict[str, Any] = {"department": name, "replies": card.replies}
+        for measure, attr in (("sentiment", "sentiment"), ("formality", "formality"),
+                              ("flesch_kincaid_grade", "grade")):
+            mean = getattr(card, attr).summary()["mean"]
+            everyone = getattr(overall, attr).summary()["mean"]
+            low, high = targets[measure]
+            row[measure] = {
+                "mean": mean,
+                "outside_target": _outside(mean, low, high),
+                "from_all_replies": None if mean is None or everyone is None
+                else round(mean - everyone, 3),
+            }
+        rows.append(row)
+    return rows

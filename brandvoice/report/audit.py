@@ -1,0 +1,82 @@
+"""``brandvoice audit`` output: a text scorecard for people, JSON and CSV for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..audit import Audit, Scorecard
+
+CSV_COLUMNS = ("replies", "passed", "pass_rate", "score_mean", "score_median",
+               "findings_per_100", "sentiment_mean", "formality_mean",
+               "flesch_kincaid_grade_mean", "top_rule")
+
+
+def _row(card: Scorecard) -> dict[str, Any]:
+    data = card.to_dict()
+    top = data["top_rules"]
+    return {
+        "replies": data["replies"], "passed": data["passed"], "pass_rate": data["pass_rate"],
+        "score_mean": data["score"]["mean"], "score_median": data["score"]["median"],
+        "findings_per_100": data["findings_per_100"],
+        "sentiment_mean": data["sentiment"]["mean"],
+        "formality_mean": data["formality"]["mean"],
+        "flesch_kincaid_grade_mean": data["flesch_kincaid_grade"]["mean"],
+        "top_rule": top[0]["rule"] if top else "",
+    }
+
+
+def render_json(audit: Audit) -> str:
+    return json.dumps(audit.to_dict(), ensure_ascii=False, indent=2)
+
+
+def render_csv(audit: Audit) -> str:
+    """One row per group, then one for all replies (its group columns say "all")."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*audit.by, *CSV_COLUMNS])
+    for key, card in sorted(audit.groups.items()):
+        writer.writerow([*key, *_row(card).values()])
+    writer.writerow([*(["all"] * len(audit.by)), *_row(audit.overall).values()])
+    return out.getvalue().rstrip("\n")
+
+
+def _number(value: Any, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def render_text(audit: Audit) -> str:
+    by = audit.by
+    header = [*by, "replies", "pass", "score", "findings/100", "sentiment", "grade", "top rule"]
+    rows = []
+    for key, card in [*sorted(audit.groups.items()), (("all",) * len(by), audit.overall)]:
+        row = _row(card)
+        rows.append([*key, str(row["replies"]),
+                     "-" if row["pass_rate"] is None else f"{100 * row['pass_rate']:.0f}%",
+                     _number(row["score_mean"], 1), f"{row['findings_per_100']:.1f}",
+                     _number(row["sentiment_mean"]), _number(row["flesch_kincaid_grade_mean"], 1),
+                     row["top_rule"] or "-"])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+             for row in [header, *rows]]
+    if audit.consistency:
+        lines += ["", "Consistency (mean; outside the persona's target; from all replies):"]
+        for row in audit.consistency:
+            parts = []
+            for measure in ("sentiment", "formality", "flesch_kincaid_grade"):
+                m = row[measure]
+                if m["mean"] is None:
+                    continue
+                off = m["outside_target"]
+                outside = "" if off is None else f", {off:+.2f} outside" if off else ", on target"
+                parts.append(f"{measure.replace('flesch_kincaid_', '')} {m['mean']:.2f}"
+                             f"{outside}, {m['from_all_replies']:+.2f} from all")
+            lines.append(f"  {row['department']}: " + "; ".join(parts))
+    if audit.bad_rows:
+        count = sum(audit.problems.values())
+        lines += ["", f"{count} problem{'s' if count != 1 else ''} in the rows "
+                      f"({', '.join(f'{n} {p}' for p, n in audit.problems.items())}):"]
+        lines += [f"  {row.source or '-'} ({row.id}): {row.problem}" for row in audit.bad_rows]
+    return "\n".join(lines)

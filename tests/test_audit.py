@@ -1,0 +1,173 @@
+"""brandvoice audit: scorecards of an export the test writes, checked against the same
+replies checked one by one with the library."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections import Counter
+from datetime import datetime, timezone
+
+import pytest
+
+from brandvoice import Linter
+from brandvoice.audit import parse_date, run_audit
+from brandvoice.drafts import read_file
+
+from .conftest import run, write
+
+PERSONA = """
+name: Acme Care
+tone:
+  sentiment: {min: 0.1}
+readability:
+  max_grade: 6
+channels:
+  twitter: {max_length: 280}
+  email: {max_length: 5000}
+"""
+RULES = """
+owner: legal
+rules:
+  - id: legal.no-guarantees
+    kind: forbid
+    severity: error
+    phrases: [guarantee]
+  - id: hr.no-guys
+    kind: forbid
+    owner: hr
+    phrases: [guys]
+"""
+ROWS = [
+    # id, department, channel, created_at, text
+    ("r1", "support", "twitter", "2026-01-05T10:00:00Z", "Thanks for waiting, guys! We're on it."),
+    ("r2", "support", "twitter", "Tue Jan 06 09:00:00 +0000 2026", "We guarantee a refund."),
+    ("r3", "support", "email", "2026-02-01 08:30:00", "Sorry about that. We'll fix it today."),
+    ("r4", "marketing", "twitter", "2026-02-11", "Hey guys, we guarantee the best prices!"),
+    ("r5", "marketing", "twitter", "1767225600", "Our new plan is here. Have a look."),
+    ("r6", "marketing", "myspace", "yesterday", "Hello guys, great to see you."),
+    ("r7", "marketing", "twitter", "2026-02-12", ""),
+]
+
+
+@pytest.fixture
+def export(tmp_path):
+    write(tmp_path, {"persona.yaml": PERSONA, "rules.yaml": RULES,
+                     "brandvoice.yaml": "persona: persona.yaml\nrulebooks: [rules.yaml]\n"})
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "department", "channel", "created_at", "text"])
+    writer.writerows(ROWS)
+    (tmp_path / "export.csv").write_text(out.getvalue(), encoding="utf-8")
+    return tmp_path
+
+
+def direct(tmp_path):
+    """The same replies checked with the library, one by one."""
+    linter = Linter.from_config(tmp_path / "brandvoice.yaml")
+    return {row[0]: linter.check(row[4], id=row[0], channel=row[2], department=row[1])
+            for row in ROWS if row[4]}
+
+
+def test_scorecards_equal_a_direct_computation(export):
+    linter = Linter.from_config(export / "brandvoice.yaml")
+    audit = run_audit(linter, read_file(export / "export.csv"), by=["department"])
+    results = direct(export)
+    for department in ("support", "marketing"):
+        ids = [row[0] for row in ROWS if row[1] == department and row[4]]
+        mine = [results[i] for i in ids]
+        card = audit.groups[(department,)].to_dict()
+        assert card["replies"] == len(mine)
+        assert card["passed"] == sum(r.passed for r in mine)
+        assert card["score"]["mean"] == round(statistics.fmean(r.score for r in mine), 3)
+        assert card["score"]["median"] == round(statistics.median(r.score for r in mine), 3)
+        rules = Counter(f.rule for r in mine for f in r.findings)
+        assert card["findings_by_rule_per_100"] == {
+            rule: round(100 * n / len(mine), 1) for rule, n in rules.most_common()}
+        owners = Counter(f.owner or "unowned" for r in mine for f in r.findings)
+        assert card["findings_by_owner_per_100"] == {
+            owner: round(100 * n / len(mine), 1) for owner, n in sorted(owners.items())}
+        sentiments = [r.metrics["sentiment"] for r in mine]
+        assert card["sentiment"]["mean"] == round(statistics.fmean(sentiments), 3)
+        top = card["top_rules"][0]
+        assert top["rule"] == rules.most_common(1)[0][0]
+        assert len(top["examples"]) <= 2 and "text" not in top["examples"][0]
+    assert audit.overall.replies == 6  # r7 has no text: a bad row, not a reply
+
+
+def test_bad_rows_are_counted_and_listed_never_fatal(export):
+    linter = Linter.from_config(export / "brandvoice.yaml")
+    audit = run_audit(linter, read_file(export / "export.csv"), by=["month"])
+    problems = [(row.id, row.problem) for row in audit.bad_rows]
+    assert ("r6", "date not understood: 'yesterday'") in problems
+    assert ("r6", "unknown channel: 'myspace'") in problems
+    assert [problem for id, problem in problems if id == "r7"] == [
+        "this draft is empty: there is no text to check"]
+    assert audit.problems == {"date not understood": 1, "unknown channel": 1,
+                              "this draft is empty": 1}
+    months = {key[0]: card.replies for key, card in audit.groups.items()}
+    assert months == {"2026-01": 3, "2026-02": 2, "unknown": 1}  # 1767225600 = 2026-01-01
+
+
+def test_consistency_measures_distance_from_targets_and_from_everyone(export):
+    linter = Linter.from_config(export / "brandvoice.yaml")
+    audit = run_audit(linter, read_file(export / "export.csv"), by=["department"])
+    results = direct(export)
+    everyone = statistics.fmean(r.metrics["sentiment"] for r in results.values())
+    rows = {row["department"]: row for row in audit.consistency}
+    for department in ("support", "marketing"):
+        mine = [results[row[0]] for row in ROWS if row[1] == department and row[4]]
+        mean = round(statistics.fmean(r.metrics["sentiment"] for r in mine), 3)
+        sentiment = rows[department]["sentiment"]
+        assert sentiment["mean"] == mean
+        assert sentiment["outside_target"] == (round(0.1 - mean, 3) if mean < 0.1 else 0.0)
+        assert sentiment["from_all_replies"] == round(mean - round(everyone, 3), 3)
+        grade = rows[department]["flesch_kincaid_grade"]
+        assert grade["outside_target"] is not None  # max_grade 6 is a target
+
+
+def test_parse_date_reads_common_export_formats():
+    utc = timezone.utc
+    assert parse_date("2026-01-05T10:00:00Z") == datetime(2026, 1, 5, 10, tzinfo=utc)
+    assert parse_date("Tue Oct 31 22:10:47 +0000 2017") == datetime(2017, 10, 31, 22, 10, 47,
+                                                                    tzinfo=utc)
+    assert parse_date("1509487847") == datetime(2017, 10, 31, 22, 10, 47, tzinfo=utc)
+    assert parse_date("1509487847000") == datetime(2017, 10, 31, 22, 10, 47, tzinfo=utc)
+    assert parse_date("Oct 31, 2017 10:10 PM") == datetime(2017, 10, 31, 22, 10)
+    assert parse_date("31/10/2017") is None  # day or month first? not guessed
+    assert parse_date("") is None and parse_date(None) is None
+
+
+def test_cli_formats_and_grouping(export):
+    done = run(["audit", "export.csv", "--by", "department,channel", "--format", "json"],
+               cwd=export)
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    keys = {(g["department"], g["channel"]) for g in data["groups"]}
+    assert ("support", "email") in keys and ("marketing", "myspace") in keys
+    assert data["bad_rows"]["count"] == 3
+    table = run(["audit", "export.csv", "--format", "csv"], cwd=export)
+    rows = list(csv.DictReader(io.StringIO(table.out)))
+    assert [r["department"] for r in rows] == ["marketing", "support", "all"]
+    assert rows[-1]["replies"] == "6"
+    text = run(["audit", "export.csv", "--show-text", "--format", "json"], cwd=export)
+    examples = json.loads(text.out)["overall"]["top_rules"][0]["examples"]
+    assert all("text" in example for example in examples)
+    wrong = run(["audit", "export.csv", "--by", "weekday"], cwd=export)
+    assert wrong.code == 2 and "cannot group by 'weekday'" in wrong.err
+
+
+def test_jobs_give_the_same_audit(export):
+    lines = [json.dumps({"id": f"x{i}", "department": ["a", "b", "c"][i % 3],
+                         "created_at": f"2026-0{1 + i % 3}-01", "text": row[4] or "Hi."})
+             for i, row in enumerate(ROWS * 120)]
+    (export / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run(["audit", "big.jsonl", "--by", "department,month", "--format", "json"],
+              cwd=export)
+    two = run(["audit", "big.jsonl", "--by", "department,month", "--format", "json",
+               "--jobs", "2"], cwd=export)
+    assert one.code == two.code == 0
+    assert one.out == two.out
+    assert json.loads(one.out)["overall"]["replies"] == 840
