@@ -132,31 +132,43 @@ def _files(linter: Linter, paths: list[str], text: str | None) -> list[Path | st
     return found
 
 
-#: Progress is shown on a terminal when at least this many files are checked.
+#: Progress is shown on a terminal when at least this many files are checked, or when a
+#: collection (which may hold thousands of drafts) is.
 PROGRESS_FROM = 10
+COLLECTION_SUFFIXES = (".jsonl", ".json", ".csv", ".yaml", ".yml")
 
 
 def _drafts(linter: Linter, files: list[Path | str], text: str | None) -> Iterator[Draft]:
     """The drafts of ``files`` (and of --text), read one file at a time; a progress bar
-    on standard error when it is a terminal and there are many files."""
+    on standard error when it is a terminal and there are many files or a collection:
+    files done, and drafts read so far."""
     limit = linter.config.max_draft_length
     if text is not None:
         yield Draft(text, id="text", source="<text>")
     progress = None
-    if len(files) >= PROGRESS_FROM and sys.stderr.isatty():
+    if sys.stderr.isatty() and (len(files) >= PROGRESS_FROM or any(
+            str(item).lower().endswith(COLLECTION_SUFFIXES) for item in files)):
         from rich.console import Console
-        from rich.progress import Progress
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        progress = Progress(console=Console(stderr=True), transient=True)
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("files, {task.fields[drafts]:,} drafts"),
+                            console=Console(stderr=True), transient=True)
+    read = 0
     with progress or nullcontext():
-        task = progress.add_task("Checking", total=len(files)) if progress else None
+        task = progress.add_task("Checking", total=len(files), drafts=0) if progress else None
         for item in files:
             if item == "-":
-                yield decode(sys.stdin.buffer.read(), "-", max_length=limit)
+                drafts = iter([decode(sys.stdin.buffer.read(), "-", max_length=limit)])
             else:
-                yield from read_file(Path(item), max_length=limit)
+                drafts = read_file(Path(item), max_length=limit)
+            for draft in drafts:
+                read += 1
+                if progress is not None and task is not None and read % 256 == 0:
+                    progress.update(task, drafts=read)
+                yield draft
             if progress is not None and task is not None:
-                progress.advance(task)
+                progress.update(task, advance=1, drafts=read)
 
 
 @app.command()

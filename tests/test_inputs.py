@@ -174,3 +174,16 @@ def test_progress_on_a_terminal(root):
     shown = proc.stdout.decode("utf-8", "replace")
     assert "Checking" in shown, shown  # the bar, on standard error
     assert "Checked 12 drafts: 12 passed" in shown
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux 'script' for a TTY")
+def test_progress_counts_the_drafts_of_one_large_collection(root):
+    lines = "".join(f'{{"id": "m{n}", "text": "{GOOD.strip()}"}}\n' for n in range(600))
+    (root / "macros.jsonl").write_text(lines, encoding="utf-8")
+    proc = subprocess.run(
+        ["script", "-qec", f"{sys.executable} -m brandvoice check macros.jsonl", "/dev/null"],
+        cwd=root, capture_output=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100"})
+    shown = proc.stdout.decode("utf-8", "replace")
+    assert "Checking" in shown and "drafts" in shown, shown
+    assert "Checked 600 drafts: 600 passed" in shown
