@@ -60,6 +60,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _workers(jobs: int) -> int:
+    """--jobs N: N processes; 0, one per CPU core."""
+    return jobs or os.cpu_count() or 1
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"brandvoice {__version__}")
@@ -214,8 +219,7 @@ def check(
                 typer.echo(fixed, err=True)
                 raise typer.Exit(1 if changes else 0)
         else:
-            workers = jobs or os.cpu_count() or 1
-            results = linter.iter_check(_drafts(linter, files, text), jobs=workers,
+            results = linter.iter_check(_drafts(linter, files, text), jobs=_workers(jobs),
                                         metrics=format is CheckFormat.json, **metadata)
         # With --fix on standard input or --text, the fixed text is the output: the
         # report goes to stderr.
@@ -342,7 +346,7 @@ def audit_command(
         linter = Linter(project=_load(config, rulebook))
         files = _files(linter, paths, None)
         audit = run_audit(linter, _drafts(linter, files, None), by=groups,
-                          jobs=jobs or os.cpu_count() or 1, show_text=show_text)
+                          jobs=_workers(jobs), show_text=show_text)
     render = {"text": audit_report.render_text, "json": audit_report.render_json,
               "csv": audit_report.render_csv}[format.value]
     typer.echo(render(audit))

@@ -81,7 +81,8 @@ class Compiler:
         self._pending: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         self._count = 0
         self._sequences: list[tuple[str, list[list[dict]]]] = []
-        self._regexes: dict[str, list[str]] = defaultdict(list)  # RE2 syntax -> keys
+        #: RE2 syntax (with "(?i)" for ignore_case) -> the compiled expression and its keys
+        self._regexes: dict[str, tuple[Any, list[str]]] = {}
 
     def _key(self, prefix: str) -> str:
         self._count += 1
@@ -102,9 +103,10 @@ class Compiler:
     def pattern(self, pattern: str, ignore_case: bool = False) -> str:
         """Register a regular expression (RE2 syntax); return the key of its matches, the
         non-empty ones, as ``finditer`` finds them."""
-        regex.compile(pattern, ignore_case)  # raises ValueError in plain words
+        compiled = regex.compile(pattern, ignore_case)  # raises ValueError in plain words
         key = self._key("r")
-        self._regexes[("(?i)" if ignore_case else "") + pattern].append(key)
+        self._regexes.setdefault(("(?i)" if ignore_case else "") + pattern,
+                                 (compiled, []))[1].append(key)
         return key
 
     def finish(self, *, prefilter: bool = True) -> "MatchIndex":
@@ -169,8 +171,8 @@ class SequenceIndex:
 class RegexIndex:
     """Every registered regular expression, screened with one RE2 set scan per draft."""
 
-    def __init__(self, patterns: dict[str, list[str]], use_set: bool = True):
-        self.compiled = [(regex.compile(p), keys) for p, keys in patterns.items()]
+    def __init__(self, patterns: dict[str, tuple[Any, list[str]]], use_set: bool = True):
+        self.compiled = list(patterns.values())
         self.set = None
         if use_set and len(self.compiled) > 1:
             options = re2.Options()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from .config import INPUT_RULE, SUPPRESSION_RULE
 from .drafts import Draft
 from .kinds.base import replace_places
+from .lint import file_order
 from .metrics import Measures
 from .result import Result
 
@@ -58,8 +59,6 @@ def _placed(draft: Draft, result: Result) -> Result:
         result._measure.text = draft.text
     if draft.locator is None and draft.encode is None:
         return result
-    from .lint import file_order
-
     result.findings = sorted(
         (f if f.rule in (INPUT_RULE, SUPPRESSION_RULE) else replace_places(f, draft)
          for f in result.findings), key=file_order)
