@@ -18,6 +18,7 @@ mean of all replies.
 from __future__ import annotations
 
 import statistics
+from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -74,9 +75,10 @@ def parse_date(value: Any) -> datetime | None:
 
 @dataclass
 class Measure:
-    """A running distribution: count, mean, spread and the values for the median."""
+    """A running distribution: count, mean, spread and the values for the median (8 bytes
+    a value)."""
 
-    values: list[float] = field(default_factory=list)
+    values: array = field(default_factory=lambda: array("d"))
 
     def add(self, value: float | None) -> None:
         if value is not None:
@@ -123,6 +125,18 @@ class Scorecard:
             kept = self.examples.setdefault(rule, [])
             if len(kept) < EXAMPLES:
                 kept.append({"id": result.id, **({"text": result.text} if show_text else {})})
+
+    def merge(self, other: Scorecard) -> None:
+        """Add ``other``'s replies to this card (examples up to two per rule)."""
+        self.replies += other.replies
+        self.passed += other.passed
+        for name in ("scores", "sentiment", "formality", "grade"):
+            getattr(self, name).values.extend(getattr(other, name).values)
+        self.rules.update(other.rules)
+        self.owners.update(other.owners)
+        for rule, examples in other.examples.items():
+            kept = self.examples.setdefault(rule, [])
+            kept.extend(examples[:EXAMPLES - len(kept)])
 
     def per_100(self, count: int) -> float:
         return round(100 * count / self.replies, 1) if self.replies else 0.0
@@ -172,6 +186,23 @@ class Audit:
     bad_rows: list[BadRow]
     problems: Counter
     consistency: list[dict[str, Any]]
+    #: All replies per month (``YYYY-MM``, ``unknown`` without a date), whatever ``by`` is:
+    #: the trend of the HTML report.
+    months: dict[str, Scorecard] = field(default_factory=dict)
+    #: The persona's target range of sentiment, formality and flesch_kincaid_grade.
+    targets: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+
+    def merged(self, name: str) -> dict[str, Scorecard]:
+        """The groups merged on one of ``by`` (say, per department when grouped by
+        department and month), sorted by value."""
+        index = self.by.index(name)
+        cards: dict[str, Scorecard] = {}
+        for key, card in sorted(self.groups.items()):
+            value = key[index]
+            if value not in cards:
+                cards[value] = Scorecard(key={name: value})
+            cards[value].merge(card)
+        return cards
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -211,6 +242,7 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
 
     overall = Scorecard(key={})
     groups: dict[tuple[str, ...], Scorecard] = {}
+    months: dict[str, Scorecard] = {}
     bad: list[BadRow] = []
     problems: Counter = Counter()
 
@@ -237,8 +269,14 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
         if card is None:
             card = groups[key] = Scorecard(key=dict(zip(by, key)))
         card.add(result, show_text)
-    consistency = _consistency(linter, overall, groups, by)
-    return Audit(by, overall, groups, bad, problems, consistency)
+        month = _key_value("month", draft, when)
+        if month not in months:
+            months[month] = Scorecard(key={"month": month})
+        months[month].add(result, show_text)
+    audit = Audit(by, overall, groups, bad, problems, [], dict(sorted(months.items())),
+                  _targets(linter))
+    audit.consistency = _consistency(audit)
+    return audit
 
 
 def _outside(value: float | None, low: float | None, high: float | None) -> float | None:
@@ -252,16 +290,12 @@ def _outside(value: float | None, low: float | None, high: float | None) -> floa
     return 0.0
 
 
-def _consistency(linter: Linter, overall: Scorecard, groups: dict[tuple[str, ...], Scorecard],
-                 by: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Per department (when grouping by department): each measure's mean, its distance
-    outside the persona's target and its distance from the mean of all replies."""
-    if "department" not in by:
-        return []
+def _targets(linter: Linter) -> dict[str, tuple[float | None, float | None]]:
+    """The persona's target range of each measure ((None, None) where it sets none)."""
     persona = linter.persona
     tone = persona.tone if persona else None
     readability = persona.readability if persona else None
-    targets = {
+    return {
         "sentiment": (tone.sentiment.min, tone.sentiment.max)
         if tone and tone.sentiment else (None, None),
         "formality": (tone.formality.min, tone.formality.max)
@@ -269,15 +303,16 @@ def _consistency(linter: Linter, overall: Scorecard, groups: dict[tuple[str, ...
         "flesch_kincaid_grade": (None, readability.max_grade)
         if readability and readability.max_grade is not None else (None, None),
     }
-    departments: dict[str, Scorecard] = {}
-    for key, card in groups.items():
-        name = key[by.index("department")]
-        merged = departments.setdefault(name, Scorecard(key={"department": name}))
-        merged.replies += card.replies
-        for measure in ("sentiment", "formality", "grade"):
-            getattr(merged, measure).values.extend(getattr(card, measure).values)
+
+
+def _consistency(audit: Audit) -> list[dict[str, Any]]:
+    """Per department (when grouping by department): each measure's mean, its distance
+    outside the persona's target and its distance from the mean of all replies."""
+    if "department" not in audit.by:
+        return []
+    targets, overall = audit.targets, audit.overall
     rows = []
-    for name, card in sorted(departments.items()):
+    for name, card in audit.merged("department").items():
         row: dict[str, Any] = {"department": name, "replies": card.replies}
         for measure, attr in (("sentiment", "sentiment"), ("formality", "formality"),
                               ("flesch_kincaid_grade", "grade")):

@@ -332,6 +332,9 @@ def audit_command(
                              help="Check in this many processes (0: one per CPU core)."),
     show_text: bool = typer.Option(False, "--show-text",
                                    help="Show the text of example replies, not only ids."),
+    html: Optional[Path] = typer.Option(
+        None, "--html", metavar="FILE",
+        help="Also write the report as one self-contained HTML page with charts."),
 ) -> None:
     """Scorecards of a history of posted replies, per department, channel or month."""
     from .audit import GROUPS, run_audit
@@ -342,6 +345,8 @@ def audit_command(
     if unknown or not groups:
         raise _fail(f"cannot group by '{', '.join(unknown) or by}': use one or more of "
                     f"{', '.join(GROUPS)}, separated by commas")
+    if html is not None:
+        _writable(html)
     with _errors_exit_2():
         linter = Linter(project=_load(config, rulebook))
         files = _files(linter, paths, None)
@@ -352,6 +357,26 @@ def audit_command(
     typer.echo(render(audit))
     if not audit.overall.replies:
         typer.echo("brandvoice: no replies found to audit", err=True)
+    if html is not None:
+        from .report.audit_html import render_html, write_html
+
+        try:
+            write_html(html, render_html(audit, sources=paths))
+        except OSError as error:
+            raise _fail(f"cannot write the report to {html}: {error.strerror or error}")
+        typer.echo(f"brandvoice: wrote the report to {html}", err=True)
+
+
+def _writable(path: Path) -> None:
+    """Refuse, before any work, a report path that cannot be written."""
+    folder = path.parent
+    if path.is_dir():
+        raise _fail(f"cannot write the report to {path}: it is a folder; name a file, "
+                    "such as report.html")
+    if not folder.is_dir():
+        raise _fail(f"cannot write the report to {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise _fail(f"cannot write the report to {path}: permission denied")
 
 
 @app.command("test")

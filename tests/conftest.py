@@ -76,3 +76,30 @@ rules:
       bad: ["We guarantee it arrives Friday."]
       good: ["We expect it to arrive Friday."]
 """
+
+
+#: Chromium's flags for a sandboxed machine with no network: no first-run work, no
+#: background connections (refused here, and noisy), no GPU.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's `chromium`, which .ci/run installs) driven by Playwright;
+    the test is skipped, saying why, where either is missing."""
+    import shutil
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium): the browser "
+                    "tests are skipped")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -1,0 +1,295 @@
+"""``brandvoice audit --html``: the audit as one self-contained HTML page.
+
+Everything is in the one file: the styles inline, the charts as inline SVG drawn by
+matplotlib (see :mod:`.charts`), no script and no link to fetch, so the report opens
+offline, can be mailed or archived, and prints.
+
+The page: headline numbers, the scorecard table, the score distribution per group, the
+monthly trend of pass rate and sentiment, the most frequent rules per group (a chart and
+lists with example replies), consistency across departments and the rows with problems.
+Groups are those of the first ``--by`` name that is not ``month`` (``department`` by
+default); the trend is over all replies, whatever ``--by`` says.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from datetime import datetime, timezone
+from html import escape
+from pathlib import Path
+from typing import Any, Iterable
+
+from .. import __version__
+from ..audit import Audit, Scorecard
+from . import charts
+from .audit import _row
+
+_CSS = """
+:root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9dee3;
+        --bad: #a61b1b; --good: #1b6e3a; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 1.7em; margin: 0 0 4px; }
+h2 { font-size: 1.25em; margin: 36px 0 8px; border-bottom: 1px solid var(--line);
+     padding-bottom: 4px; }
+h3 { font-size: 1.05em; margin: 18px 0 6px; }
+p.lead, .muted { color: var(--muted); }
+.tiles { display: flex; flex-wrap: wrap; gap: 12px; margin: 18px 0; padding: 0; }
+.tiles div { border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px;
+             min-width: 150px; }
+.tiles dt { color: var(--muted); font-size: 0.85em; }
+.tiles dd { font-size: 1.5em; font-weight: 600; margin: 0; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 0.92em; }
+th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left;
+         vertical-align: top; }
+th { background: #f5f7fa; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.all td { font-weight: 600; border-top: 2px solid var(--ink); }
+figure { margin: 12px 0 24px; }
+figcaption { color: var(--muted); font-size: 0.9em; max-width: 75ch; }
+svg.chart { width: 100%; height: auto; display: block; }
+details { margin: 6px 0; }
+summary { cursor: pointer; font-weight: 600; }
+code, .id { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+blockquote { margin: 2px 0 6px 0; padding-left: 10px; border-left: 3px solid var(--line); }
+.off { color: var(--bad); }
+.on { color: var(--good); }
+footer { margin-top: 40px; color: var(--muted); font-size: 0.85em; }
+@media print { details { display: block; } body { max-width: none; } }
+"""
+
+
+def compared(audit: Audit) -> str:
+    """The ``--by`` name the report compares groups on."""
+    return next((name for name in audit.by if name != "month"), audit.by[0])
+
+
+def _largest(cards: dict[str, Scorecard], most: int) -> dict[str, Scorecard]:
+    """The ``most`` groups with most replies, in their order."""
+    kept = sorted(cards, key=lambda name: -cards[name].replies)[:most]
+    return {name: card for name, card in cards.items() if name in kept}
+
+
+def _number(value: Any, digits: int = 1, suffix: str = "") -> str:
+    return "–" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def _table(header: list[str], rows: Iterable[tuple[list[str], str]],
+           numeric: set[int]) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+    body = []
+    for cells, css in rows:
+        tds = "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
+                      for i, c in enumerate(cells))
+        body.append(f'<tr class="{css}">{tds}</tr>' if css else f"<tr>{tds}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _scorecards(audit: Audit) -> str:
+    formality = audit.overall.formality.values
+    header = [*audit.by, "replies", "pass rate", "mean score", "median score",
+              "findings / 100", "sentiment", *(["formality"] if formality else []),
+              "grade", "top rule"]
+    rows = []
+    for key, card, css in [*((k, c, "") for k, c in sorted(audit.groups.items())),
+                           (("all",) * len(audit.by), audit.overall, "all")]:
+        row = _row(card)
+        rows.append(([*map(escape, key), f"{row['replies']:,}", _percent(row["pass_rate"]),
+                      _number(row["score_mean"]), _number(row["score_median"]),
+                      _number(row["findings_per_100"]), _number(row["sentiment_mean"], 2),
+                      *([_number(row["formality_mean"], 2)] if formality else []),
+                      _number(row["flesch_kincaid_grade_mean"]),
+                      f"<code>{escape(row['top_rule'])}</code>" if row["top_rule"] else "–"],
+                     css))
+    numeric = set(range(len(audit.by), len(header) - 1))
+    return _table(header, rows, numeric)
+
+
+def _figure(svg: str, caption: str) -> str:
+    return f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"
+
+
+def _distribution(cards: dict[str, Scorecard], name: str) -> str:
+    shown = _largest({k: c for k, c in cards.items() if c.replies}, charts.MOST_GROUPS)
+    if not shown:
+        return '<p class="muted">No reply was audited.</p>'
+    figure = charts.score_distribution({k: c.scores.values for k, c in shown.items()}, name)
+    left = len(cards) - len(shown)
+    more = f" The {left} smaller groups are in the table above." if left else ""
+    text = "; ".join(f"{k}: median {c.scores.summary()['median']:g}" for k, c in shown.items())
+    return _figure(charts.to_svg(figure, "scores", f"Scores per {name}", text),
+                   f"The spread of the replies' scores per {escape(name)}: the box holds the "
+                   f"middle half, the whiskers the rest but outliers (dots).{escape(more)}")
+
+
+def _trend(audit: Audit) -> str:
+    dated = {k: c for k, c in audit.months.items() if k != "unknown" and c.replies}
+    undated = audit.months.get("unknown")
+    note = (f" {undated.replies:,} replies without a readable date are not in it."
+            if undated and undated.replies else "")
+    if not dated:
+        return ('<p class="muted">No reply has a date (<code>created_at</code>), so there is '
+                f"no trend.{escape(note)}</p>")
+    series = {k: (c.replies, c.passed / c.replies, c.sentiment.summary()["mean"])
+              for k, c in dated.items()}
+    figure = charts.monthly_trend(series, audit.targets.get("sentiment", (None, None)))
+    text = "; ".join(f"{k}: {n} replies, pass rate {100 * rate:.0f}%"
+                     + ("" if s is None else f", sentiment {s:.2f}")
+                     for k, (n, rate, s) in series.items())
+    return _figure(charts.to_svg(figure, "trend", "Pass rate and sentiment per month", text),
+                   "Per month, over all replies: the share that pass, the mean sentiment "
+                   "(VADER, -1 to 1; the band is the persona's target where it sets one) and "
+                   f"the number of replies. Months without replies are gaps.{escape(note)}")
+
+
+def _rules_chart(audit: Audit, cards: dict[str, Scorecard], name: str) -> str:
+    top = [rule for rule, _ in audit.overall.rules.most_common(charts.MOST_RULES)]
+    if not top:
+        return '<p class="muted">No rule found anything.</p>'
+    shown = _largest(cards, charts.MOST_GROUPS)
+    counts = {rule: {k: c.per_100(c.rules[rule]) for k, c in shown.items()} for rule in top}
+    figure = charts.rules_by_group(counts, name)
+    text = "; ".join(f"{rule}: {audit.overall.per_100(audit.overall.rules[rule]):g} per 100 "
+                     "replies" for rule in top)
+    return _figure(charts.to_svg(figure, "rules", f"Most frequent rules per {name}", text),
+                   f"Findings per 100 replies of the {len(top)} most frequent rules, per "
+                   f"{escape(name)}.")
+
+
+def _top_rules(cards: dict[str, Scorecard], name: str) -> str:
+    parts = []
+    for key, card in sorted(cards.items(), key=lambda item: -item[1].replies):
+        data = card.to_dict()
+        if not data["top_rules"]:
+            parts.append(f"<details><summary>{escape(key)}: no findings in "
+                         f"{card.replies:,} replies</summary></details>")
+            continue
+        items = []
+        for entry in data["top_rules"]:
+            examples = []
+            for example in entry["examples"]:
+                text = (f"<blockquote>{escape(example['text'])}</blockquote>"
+                        if "text" in example else "")
+                examples.append(f'<span class="id">{escape(example["id"])}</span>{text}')
+            items.append(f"<li><code>{escape(entry['rule'])}</code>: {entry['findings']:,} "
+                         f"({card.per_100(entry['findings']):g} per 100 replies); for example "
+                         f"{', '.join(examples)}</li>")
+        parts.append(f"<details><summary>{escape(key)} ({card.replies:,} replies, "
+                     f"{card.per_100(card.findings):g} findings per 100)</summary>"
+                     f"<ol>{''.join(items)}</ol></details>")
+    return f"<h3>The most frequent rules of each {escape(name)}</h3>" + "".join(parts)
+
+
+def _consistency(audit: Audit) -> str:
+    if not audit.consistency:
+        return ""
+    measures = [m for m in ("sentiment", "formality", "flesch_kincaid_grade")
+                if any(row[m]["mean"] is not None for row in audit.consistency)]
+    header = ["department", "replies"]
+    for measure in measures:
+        label = measure.replace("flesch_kincaid_", "")
+        header += [f"{label}", f"{label}: outside target", f"{label}: from all"]
+
+    def outside(value: float | None) -> str:
+        if value is None:
+            return "no target"
+        return '<span class="on">on target</span>' if not value else \
+            f'<span class="off">{value:+.2f}</span>'
+
+    rows = []
+    for row in audit.consistency:
+        cells = [escape(row["department"]), f"{row['replies']:,}"]
+        for measure in measures:
+            m = row[measure]
+            cells += [_number(m["mean"], 2), outside(m["outside_target"]),
+                      "–" if m["from_all_replies"] is None else f"{m['from_all_replies']:+.2f}"]
+        rows.append((cells, ""))
+    numeric = {1} | {2 + 3 * i for i in range(len(measures))} | \
+        {4 + 3 * i for i in range(len(measures))}
+    return ("<h2>Consistency across departments</h2><p>Each department's mean, how far it "
+            "lies outside the persona's target range, and how far from the mean of all "
+            "replies.</p>" + _table(header, rows, numeric))
+
+
+def _bad_rows(audit: Audit) -> str:
+    if not audit.bad_rows:
+        return ""
+    count = sum(audit.problems.values())
+    kinds = ", ".join(f"{n:,} {escape(p)}" for p, n in audit.problems.items())
+    listed = "".join(f"<li>{escape(row.source or '–')} (<span class=\"id\">{escape(row.id)}"
+                     f"</span>): {escape(row.problem)}</li>" for row in audit.bad_rows)
+    more = (f"<p class=\"muted\">The first {len(audit.bad_rows):,} are listed.</p>"
+            if len(audit.bad_rows) < count else "")
+    return (f"<h2>Rows with problems</h2><p>{count:,} ({kinds}).</p>"
+            f"<details><summary>The rows</summary><ul>{listed}</ul>{more}</details>")
+
+
+def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None = None,
+                now: datetime | None = None) -> str:
+    """The audit as one HTML page."""
+    name = compared(audit)
+    cards = audit.merged(name)
+    overall = audit.overall
+    data = overall.to_dict()
+    months = sorted(k for k in audit.months if k != "unknown")
+    span = f"{months[0]} to {months[-1]}" if len(months) > 1 else (months[0] if months else "")
+    sources = list(sources)
+    made = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M %Z").strip()
+    title = title or f"Audit of {overall.replies:,} replies"
+    tiles = [("replies", f"{overall.replies:,}"), ("pass rate", _percent(data["pass_rate"])),
+             ("mean score", _number(data["score"]["mean"])),
+             ("findings per 100", _number(data["findings_per_100"])),
+             ("mean sentiment", _number(data["sentiment"]["mean"], 2)),
+             ("rows with problems", f"{sum(audit.problems.values()):,}")]
+    owners = Counter(overall.owners)
+    owner_text = ", ".join(f"{escape(owner)} {overall.per_100(n):g}"
+                           for owner, n in owners.most_common())
+    body = [
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="lead">{escape(", ".join(sources)) or "Replies"}'
+        f"{escape(' · ' + span) if span else ''} · grouped by {escape(', '.join(audit.by))}"
+        "</p></header>",
+        '<dl class="tiles">' + "".join(f"<div><dt>{escape(k)}</dt><dd>{v}</dd></div>"
+                                      for k, v in tiles) + "</dl>",
+        f"<p>Findings per 100 replies by the department that owns the rule: "
+        f"{owner_text or 'none'}.</p>" if overall.replies else "",
+        "<h2>Scorecards</h2>", _scorecards(audit),
+        f"<h2>Scores per {escape(name)}</h2>", _distribution(cards, name),
+        "<h2>Trend</h2>", _trend(audit),
+        f"<h2>Rules per {escape(name)}</h2>", _rules_chart(audit, cards, name),
+        _top_rules(cards, name),
+        _consistency(audit),
+        _bad_rows(audit),
+        f"<footer>Made by brandvoice {escape(__version__)} on {escape(made)}. A reply passes "
+        "as <code>brandvoice check</code> decides (no finding at the config's "
+        "<code>fail_on</code> severity, a score of at least <code>min_score</code>); scores, "
+        "sentiment and grades are those of <code>check</code>.</footer>",
+    ]
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+            + "\n".join(part for part in body if part) + "</body></html>\n")
+
+
+def write_html(path: Path, page: str) -> None:
+    """Write ``page`` to ``path`` through a temporary file in the same folder, so a
+    report is whole or not there (an older one stays as it was on any error)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(page)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,196 @@
+"""Charts of an audit as inline SVG, drawn with matplotlib.
+
+matplotlib draws on the machine that runs the audit and writes plain SVG: the report
+needs no JavaScript, no chart library and no network to open, prints as it shows, and
+still shows in a mail client or an archive years later. Text stays text in the SVG
+(selectable, read by screen readers, in the page's font), and each chart carries a
+title and description for assistive technology.
+
+matplotlib is imported only when a report is drawn, so ``check`` never pays for it.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+from datetime import date
+from typing import Mapping, Sequence
+
+#: Most groups (departments, channels...) a chart compares; the largest are kept.
+MOST_GROUPS = 12
+#: Most rules in the rules-by-group chart.
+MOST_RULES = 12
+
+_INK = "#1f2933"
+_GRID = "#d9dee3"
+_BLUE = "#1f5fa8"
+_ORANGE = "#c4500a"
+_GREY = "#7b8794"
+_TARGET = "#cfe8d4"
+
+_STYLE = {
+    "svg.fonttype": "none",  # text as text: selectable, readable, in the page's font
+    "font.family": "sans-serif",
+    "font.size": 10,
+    "text.color": _INK,
+    "axes.edgecolor": _GREY,
+    "axes.labelcolor": _INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.color": _INK,
+    "ytick.color": _INK,
+    "grid.color": _GRID,
+    "grid.linewidth": 0.8,
+}
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def to_svg(figure, name: str, title: str, description: str) -> str:
+    """``figure`` as an ``<svg>`` element to put in a page: no XML prolog or metadata,
+    its ids prefixed with ``name`` (so charts on one page never share one), scalable,
+    with a title and description for screen readers."""
+    import matplotlib
+
+    out = io.StringIO()
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": name}):
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    svg = out.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{name}-{m[1]}"', svg)
+    svg = re.sub(r"(href=\"#|url\(#)([^\")]+)",
+                 lambda m: f"{m[1]}{name}-{m[2]}" if m[2] in ids else m[0], svg)
+    width = float(re.search(r'<svg [^>]*?width="([\d.]+)pt"', svg)[1])
+    svg = re.sub(r'<svg ([^>]*?)width="[^"]+" height="[^"]+"',
+                 rf'<svg role="img" aria-labelledby="{name}-title {name}-desc" class="chart" '
+                 rf'style="max-width: {width * 4 / 3:.0f}px" \1', svg, count=1)
+    head = (f'<title id="{name}-title">{html.escape(title)}</title>'
+            f'<desc id="{name}-desc">{html.escape(description)}</desc>')
+    return svg.replace(">", ">" + head, 1).strip()
+
+
+def _style(axes) -> None:
+    axes.set_axisbelow(True)
+
+
+def score_distribution(scores: Mapping[str, Sequence[float]], name: str) -> object:
+    """One box per group: the spread of its replies' scores (0-100), the mean as a dot."""
+    import matplotlib
+
+    labels = list(scores)
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(7.5, 0.9 + 0.42 * len(labels))
+        axes = figure.subplots()
+        _style(axes)
+        data = [list(scores[label]) for label in labels][::-1]
+        axes.boxplot(data, orientation="horizontal", widths=0.55, patch_artist=True,
+                     showmeans=True, showfliers=True,
+                     boxprops={"facecolor": "#dbe8f6", "edgecolor": _BLUE},
+                     medianprops={"color": _BLUE, "linewidth": 2},
+                     whiskerprops={"color": _BLUE}, capprops={"color": _BLUE},
+                     flierprops={"marker": ".", "markersize": 4, "markeredgecolor": _GREY},
+                     meanprops={"marker": "D", "markersize": 5, "markerfacecolor": _ORANGE,
+                                "markeredgecolor": _ORANGE})
+        axes.set_yticks(range(1, len(labels) + 1),
+                        [f"{label} ({len(scores[label]):,})" for label in labels][::-1])
+        axes.set_xlim(-2, 102)
+        axes.set_xlabel("score (median: line, mean: diamond)")
+        axes.set_ylabel(f"{name} (replies)")
+        axes.grid(axis="x")
+    return figure
+
+
+def _month(value: str) -> date:
+    year, month = value.split("-")
+    return date(int(year), int(month), 1)
+
+
+def _month_range(first: date, last: date) -> list[date]:
+    months, current = [], first
+    while current <= last:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
+                  sentiment_target: tuple[float | None, float | None]) -> object:
+    """Pass rate, mean sentiment and replies per month (``YYYY-MM`` -> (replies, pass
+    rate, mean sentiment)); months without replies are gaps, not zeros."""
+    import matplotlib
+    import matplotlib.dates as mdates
+
+    dated = {_month(key): value for key, value in months.items()}
+    axis = _month_range(min(dated), max(dated))
+    replies = [dated.get(m, (0, None, None))[0] for m in axis]
+    rates = [math.nan if dated.get(m, (0, None))[1] is None else 100 * dated[m][1]
+             for m in axis]
+    sentiment = [math.nan if m not in dated or dated[m][2] is None else dated[m][2]
+                 for m in axis]
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(7.5, 5.4)
+        top, middle, bottom = figure.subplots(3, 1, sharex=True,
+                                              gridspec_kw={"height_ratios": [3, 3, 2]})
+        width = 20 if len(axis) > 1 else 10
+        for axes in (top, middle, bottom):
+            _style(axes)
+            axes.grid(axis="y")
+        top.plot(axis, rates, color=_BLUE, marker="o", linewidth=2)
+        top.set_ylim(min([r for r in rates if not math.isnan(r)] + [80]) - 5, 102)
+        top.set_ylabel("pass rate (%)")
+        low, high = sentiment_target
+        if low is not None or high is not None:
+            middle.axhspan(-1 if low is None else low, 1 if high is None else high,
+                           color=_TARGET, label="persona's target")
+            middle.legend(loc="lower left", frameon=False, fontsize=8)
+        middle.plot(axis, sentiment, color=_ORANGE, marker="o", linewidth=2)
+        known = [s for s in sentiment if not math.isnan(s)]
+        middle.set_ylim(max(-1, min(known + [0]) - 0.15), min(1, max(known + [0.5]) + 0.15))
+        middle.axhline(0, color=_GREY, linewidth=0.8)
+        middle.set_ylabel("mean sentiment")
+        bottom.bar(axis, replies, width=width, color=_GREY)
+        bottom.set_ylabel("replies")
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
+        bottom.xaxis.set_major_locator(locator)
+        bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    return figure
+
+
+def rules_by_group(counts: Mapping[str, Mapping[str, float]], name: str) -> object:
+    """Findings per 100 replies: a row per rule, a column per group (``rule -> group ->
+    rate``), the number written in each cell."""
+    import matplotlib
+
+    rules = list(counts)
+    groups = list(dict.fromkeys(g for row in counts.values() for g in row))
+    values = [[counts[rule].get(group, 0.0) for group in groups] for rule in rules]
+    highest = max((v for row in values for v in row), default=0) or 1
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(max(5.5, 2.2 + 0.85 * len(groups)), 1.0 + 0.36 * len(rules))
+        axes = figure.subplots()
+        # vector cells (an image would be a bitmap inside the SVG)
+        axes.pcolormesh(values, cmap="OrRd", vmin=0, vmax=highest, edgecolors="white",
+                        linewidth=1.5)
+        axes.invert_yaxis()
+        axes.set_xticks([i + 0.5 for i in range(len(groups))], groups, rotation=30,
+                        ha="right")
+        axes.set_yticks([i + 0.5 for i in range(len(rules))], rules)
+        axes.tick_params(length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        for row, line in enumerate(values):
+            for column, value in enumerate(line):
+                dark = value > 0.6 * highest
+                axes.text(column + 0.5, row + 0.5, f"{value:g}" if value else "",
+                          ha="center", va="center", fontsize=8,
+                          color="white" if dark else _INK)
+        axes.set_xlabel(f"{name} (findings per 100 replies in each cell)")
+    return figure

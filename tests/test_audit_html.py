@@ -1,0 +1,127 @@
+"""brandvoice audit --html: one self-contained page, its numbers those of the audit, and
+its charts drawn when a real browser (headless Chromium) opens it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections import Counter
+
+from brandvoice import Linter
+from brandvoice.audit import run_audit
+from brandvoice.report.audit_html import render_html
+
+from .conftest import run
+from .test_audit import ROWS, direct, export  # noqa: F401  (export is a fixture)
+
+
+def report(folder, *args: str):
+    done = run(["audit", "export.csv", "--html", "report.html", *args], cwd=folder)
+    assert done.code == 0, done.err
+    return done, (folder / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_page_is_self_contained_and_holds_the_audit(export):  # noqa: F811
+    done, page = report(export, "--format", "json")
+    assert json.loads(done.out)["overall"]["replies"] == 6  # stdout keeps its format
+    assert "wrote the report to report.html" in done.err
+    # one file: nothing to fetch, nothing to run
+    assert not re.search(r"<script|<link|<img|<iframe|@import|src=|url\((?!#)", page)
+    assert not re.search(r"https?://(?!www\.w3\.org/)", page)
+    assert page.count('<svg role="img"') == 3
+    assert "<image" not in page  # vector charts, no bitmaps inside
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # charts never share an id
+    for reference in re.findall(r'(?:href="#|url\(#)([^")]+)', page):
+        assert reference in ids
+    # the scorecard table says what the library computed
+    results = direct(export)
+    support = [results[row[0]] for row in ROWS if row[1] == "support" and row[4]]
+    passed = sum(r.passed for r in support)
+    cells = re.search(r"<tr><td>support</td>(.*?)</tr>", page)[1]
+    assert f'<td class="n">{len(support)}</td>' in cells
+    assert f'<td class="n">{100 * passed / len(support):.0f}%</td>' in cells
+    # the trend: January and February 2026 (r5's Unix time is 2026-01-01), the bad date
+    # left out and said so
+    assert "2026-01: 3 replies" in page and "2026-02: 2 replies" in page
+    assert "1 replies without a readable date are not in it" in page
+    # the rules chart names the most frequent rule with its rate over all replies
+    rules = Counter(f.rule for r in results.values() for f in r.findings)
+    top, count = rules.most_common(1)[0]
+    assert f"{top}: {round(100 * count / len(results), 1):g} per 100 replies" in page
+    assert "this draft is empty" in page  # r7, a row with a problem
+
+
+def test_without_dates_there_is_no_trend_chart(export):  # noqa: F811
+    linter = Linter.from_config(export / "brandvoice.yaml")
+    rows = [{"id": row[0], "department": row[1], "text": row[4]} for row in ROWS if row[4]]
+    page = render_html(run_audit(linter, rows, by=["department"]))
+    assert page.count('<svg role="img"') == 2
+    assert "No reply has a date" in page
+
+
+def test_show_text_puts_example_replies_in_the_page(export):  # noqa: F811
+    _, page = report(export, "--show-text")
+    assert "<blockquote>Hey guys, we guarantee the best prices!</blockquote>" in page
+    _, page = report(export)
+    assert "<blockquote>" not in page
+
+
+def test_an_unwritable_report_path_is_refused_before_the_audit(export):  # noqa: F811
+    for target, message in (("missing/report.html", "the folder missing does not exist"),
+                            (".", "it is a folder")):
+        done = run(["audit", "export.csv", "--html", target], cwd=export)
+        assert done.code == 2 and message in done.err
+        assert done.out == ""  # refused before any reply was checked
+    old = export / "report.html"
+    old.write_text("old report", encoding="utf-8")
+    report(export)
+    assert old.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in export.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_charts_render_in_headless_chromium(export, browser):  # noqa: F811
+    from PIL import Image
+
+    report(export, "--by", "department,month")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    problems, requests = [], []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning")
+            else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    url = (export / "report.html").as_uri()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert problems == []
+    assert requests == [url]  # nothing fetched but the page itself
+    assert page.title() == "Audit of 6 replies"
+    charts = page.locator("svg.chart")
+    assert charts.count() == 3
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        box = chart.bounding_box()
+        assert box["width"] > 300 and box["height"] > 100
+        assert chart.locator("path").count() > 5
+        picture = Image.open(io.BytesIO(chart.screenshot())).convert("L")
+        inked = sum(picture.histogram()[:200])  # pixels darker than a light grey
+        assert inked > 0.01 * picture.width * picture.height, chart.get_attribute(
+            "aria-labelledby")
+        label = chart.get_attribute("aria-labelledby").split()[0]
+        assert page.locator(f"#{label}").text_content()  # a title for screen readers
+    # the text in the charts is laid out as text, readable and selectable
+    trend = page.locator("svg.chart").nth(1)
+    assert "pass rate (%)" in trend.text_content()
+    scores = page.locator("svg.chart").nth(0).text_content()
+    assert "marketing (3)" in scores and "support (3)" in scores
+    page.close()
+
+
+def test_an_empty_export_still_writes_a_page(tmp_path):
+    (tmp_path / "export.csv").write_text("id,text\n", encoding="utf-8")
+    done = run(["audit", "export.csv", "--html", "report.html", "--rulebook",
+                "builtin:legal-claims"], cwd=tmp_path)
+    assert done.code == 0, done.err
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Audit of 0 replies" in page and "No reply was audited" in page
