@@ -45,7 +45,7 @@ def test_the_page_is_self_contained_and_holds_the_audit(export):  # noqa: F811
     # the trend: January and February 2026 (r5's Unix time is 2026-01-01), the bad date
     # left out and said so
     assert "2026-01: 3 replies" in page and "2026-02: 2 replies" in page
-    assert "1 replies without a readable date are not in it" in page
+    assert "1 reply without a readable date is not in it" in page
     # the rules chart names the most frequent rule with its rate over all replies
     rules = Counter(f.rule for r in results.values() for f in r.findings)
     top, count = rules.most_common(1)[0]
@@ -125,3 +125,23 @@ def test_an_empty_export_still_writes_a_page(tmp_path):
     assert done.code == 0, done.err
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "Audit of 0 replies" in page and "No reply was audited" in page
+
+
+def test_the_screenshot_script_pictures_a_report(export, browser):  # noqa: F811
+    """scripts/screenshot.py, which made the picture in docs/audit.md."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    from .conftest import ROOT
+
+    report(export)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"),
+                           "report.html", "shot.png", "--height", "900"], cwd=export,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with Image.open(export / "shot.png") as picture:
+        assert picture.size == (1150, 900)
+        grey = picture.convert("L")
+        assert sum(grey.histogram()[:128]) > 2000  # the heading and charts, not a blank page

@@ -64,3 +64,18 @@ def test_check_offline_statistical_pipeline(project, offline_env):
     assert result.code == 0, result.err
     metrics = json.loads(result.out)["drafts"][0]["metrics"]
     assert metrics["formality"] is not None and 0.2 < metrics["formality"] <= 1
+
+
+def test_audit_html_offline_with_a_fresh_home(project, offline_env):
+    """matplotlib draws the report's charts with its bundled fonts, nothing fetched, and a
+    HOME it has never seen (its font cache is built on the spot)."""
+    root = project({"brandvoice.yaml": "rulebooks: [legal.yaml]\n", "legal.yaml": LEGAL,
+                    "export.jsonl": '{"id": "a", "created_at": "2026-03-01", "text": "We '
+                                    'guaranteed it."}\n{"id": "b", "created_at": "2026-04-02",'
+                                    ' "text": "Thanks for waiting."}\n'})
+    result = run(["audit", "export.jsonl", "--html", "report.html"], cwd=root,
+                 env={**offline_env, "MPLCONFIGDIR": str(root / "mpl")},
+                 prefix=["unshare", "-n"])
+    assert result.code == 0, result.err
+    page = (root / "report.html").read_text(encoding="utf-8")
+    assert page.count('<svg role="img"') == 3 and "2026-04: 1 reply," in page

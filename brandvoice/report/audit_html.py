@@ -4,9 +4,10 @@ Everything is in the one file: the styles inline, the charts as inline SVG drawn
 matplotlib (see :mod:`.charts`), no script and no link to fetch, so the report opens
 offline, can be mailed or archived, and prints.
 
-The page: headline numbers, the scorecard table, the score distribution per group, the
-monthly trend of pass rate and sentiment, the most frequent rules per group (a chart and
-lists with example replies), consistency across departments and the rows with problems.
+The page: headline numbers, the score distribution per group, the monthly trend of pass
+rate and sentiment, the most frequent rules per group, the scorecard table, consistency
+across departments, each group's most frequent rules with example replies, and the rows
+with problems.
 Groups are those of the first ``--by`` name that is not ``month`` (``department`` by
 default); the trend is over all replies, whatever ``--by`` says.
 """
@@ -73,6 +74,10 @@ def _largest(cards: dict[str, Scorecard], most: int) -> dict[str, Scorecard]:
     return {name: card for name, card in cards.items() if name in kept}
 
 
+def _replies(count: int) -> str:
+    return f"{count:,} repl{'y' if count == 1 else 'ies'}"
+
+
 def _number(value: Any, digits: int = 1, suffix: str = "") -> str:
     return "–" if value is None else f"{value:,.{digits}f}{suffix}"
 
@@ -122,17 +127,19 @@ def _distribution(cards: dict[str, Scorecard], name: str) -> str:
         return '<p class="muted">No reply was audited.</p>'
     figure = charts.score_distribution({k: c.scores.values for k, c in shown.items()}, name)
     left = len(cards) - len(shown)
-    more = f" The {left} smaller groups are in the table above." if left else ""
+    more = f" The {left} smaller groups are in the scorecards below." if left else ""
     text = "; ".join(f"{k}: median {c.scores.summary()['median']:g}" for k, c in shown.items())
     return _figure(charts.to_svg(figure, "scores", f"Scores per {name}", text),
-                   f"The spread of the replies' scores per {escape(name)}: the box holds the "
-                   f"middle half, the whiskers the rest but outliers (dots).{escape(more)}")
+                   f"The spread of the replies' scores per {escape(name)} (its number of "
+                   "replies in brackets): the box holds the middle half, the whiskers the "
+                   f"rest but outliers (dots).{escape(more)}")
 
 
 def _trend(audit: Audit) -> str:
     dated = {k: c for k, c in audit.months.items() if k != "unknown" and c.replies}
     undated = audit.months.get("unknown")
-    note = (f" {undated.replies:,} replies without a readable date are not in it."
+    note = (f" {_replies(undated.replies)} without a readable date "
+            f"{'is' if undated.replies == 1 else 'are'} not in it."
             if undated and undated.replies else "")
     if not dated:
         return ('<p class="muted">No reply has a date (<code>created_at</code>), so there is '
@@ -140,7 +147,7 @@ def _trend(audit: Audit) -> str:
     series = {k: (c.replies, c.passed / c.replies, c.sentiment.summary()["mean"])
               for k, c in dated.items()}
     figure = charts.monthly_trend(series, audit.targets.get("sentiment", (None, None)))
-    text = "; ".join(f"{k}: {n} replies, pass rate {100 * rate:.0f}%"
+    text = "; ".join(f"{k}: {_replies(n)}, pass rate {100 * rate:.0f}%"
                      + ("" if s is None else f", sentiment {s:.2f}")
                      for k, (n, rate, s) in series.items())
     return _figure(charts.to_svg(figure, "trend", "Pass rate and sentiment per month", text),
@@ -169,7 +176,7 @@ def _top_rules(cards: dict[str, Scorecard], name: str) -> str:
         data = card.to_dict()
         if not data["top_rules"]:
             parts.append(f"<details><summary>{escape(key)}: no findings in "
-                         f"{card.replies:,} replies</summary></details>")
+                         f"{_replies(card.replies)}</summary></details>")
             continue
         items = []
         for entry in data["top_rules"]:
@@ -181,10 +188,10 @@ def _top_rules(cards: dict[str, Scorecard], name: str) -> str:
             items.append(f"<li><code>{escape(entry['rule'])}</code>: {entry['findings']:,} "
                          f"({card.per_100(entry['findings']):g} per 100 replies); for example "
                          f"{', '.join(examples)}</li>")
-        parts.append(f"<details><summary>{escape(key)} ({card.replies:,} replies, "
+        parts.append(f"<details><summary>{escape(key)} ({_replies(card.replies)}, "
                      f"{card.per_100(card.findings):g} findings per 100)</summary>"
                      f"<ol>{''.join(items)}</ol></details>")
-    return f"<h3>The most frequent rules of each {escape(name)}</h3>" + "".join(parts)
+    return f"<h2>The most frequent rules of each {escape(name)}</h2>" + "".join(parts)
 
 
 def _consistency(audit: Audit) -> str:
@@ -242,7 +249,7 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
     span = f"{months[0]} to {months[-1]}" if len(months) > 1 else (months[0] if months else "")
     sources = list(sources)
     made = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M %Z").strip()
-    title = title or f"Audit of {overall.replies:,} replies"
+    title = title or f"Audit of {_replies(overall.replies)}"
     tiles = [("replies", f"{overall.replies:,}"), ("pass rate", _percent(data["pass_rate"])),
              ("mean score", _number(data["score"]["mean"])),
              ("findings per 100", _number(data["findings_per_100"])),
@@ -260,12 +267,12 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
                                       for k, v in tiles) + "</dl>",
         f"<p>Findings per 100 replies by the department that owns the rule: "
         f"{owner_text or 'none'}.</p>" if overall.replies else "",
-        "<h2>Scorecards</h2>", _scorecards(audit),
         f"<h2>Scores per {escape(name)}</h2>", _distribution(cards, name),
         "<h2>Trend</h2>", _trend(audit),
         f"<h2>Rules per {escape(name)}</h2>", _rules_chart(audit, cards, name),
-        _top_rules(cards, name),
+        "<h2>Scorecards</h2>", _scorecards(audit),
         _consistency(audit),
+        _top_rules(cards, name),
         _bad_rows(audit),
         f"<footer>Made by brandvoice {escape(__version__)} on {escape(made)}. A reply passes "
         "as <code>brandvoice check</code> decides (no finding at the config's "

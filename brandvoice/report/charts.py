@@ -11,11 +11,11 @@ matplotlib is imported only when a report is drawn, so ``check`` never pays for 
 
 from __future__ import annotations
 
+import calendar
 import html
 import io
 import math
 import re
-from datetime import date
 from typing import Mapping, Sequence
 
 #: Most groups (departments, channels...) a chart compares; the largest are kept.
@@ -103,22 +103,23 @@ def score_distribution(scores: Mapping[str, Sequence[float]], name: str) -> obje
                         [f"{label} ({len(scores[label]):,})" for label in labels][::-1])
         axes.set_xlim(-2, 102)
         axes.set_xlabel("score (median: line, mean: diamond)")
-        axes.set_ylabel(f"{name} (replies)")
         axes.grid(axis="x")
     return figure
 
 
-def _month(value: str) -> date:
-    year, month = value.split("-")
-    return date(int(year), int(month), 1)
-
-
-def _month_range(first: date, last: date) -> list[date]:
-    months, current = [], first
-    while current <= last:
+def _months(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``)."""
+    year, month = map(int, first.split("-"))
+    months = []
+    while (current := f"{year:04d}-{month:02d}") <= last:
         months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def _month_label(value: str) -> str:
+    year, month = value.split("-")
+    return f"{calendar.month_abbr[int(month)]}\n{year}"
 
 
 def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
@@ -126,24 +127,22 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
     """Pass rate, mean sentiment and replies per month (``YYYY-MM`` -> (replies, pass
     rate, mean sentiment)); months without replies are gaps, not zeros."""
     import matplotlib
-    import matplotlib.dates as mdates
 
-    dated = {_month(key): value for key, value in months.items()}
-    axis = _month_range(min(dated), max(dated))
-    replies = [dated.get(m, (0, None, None))[0] for m in axis]
-    rates = [math.nan if dated.get(m, (0, None))[1] is None else 100 * dated[m][1]
+    axis = _months(min(months), max(months))
+    places = range(len(axis))
+    replies = [months[m][0] if m in months else 0 for m in axis]
+    rates = [math.nan if m not in months or months[m][1] is None else 100 * months[m][1]
              for m in axis]
-    sentiment = [math.nan if m not in dated or dated[m][2] is None else dated[m][2]
+    sentiment = [math.nan if m not in months or months[m][2] is None else months[m][2]
                  for m in axis]
     with matplotlib.rc_context(_STYLE):
         figure = _figure(7.5, 5.4)
         top, middle, bottom = figure.subplots(3, 1, sharex=True,
                                               gridspec_kw={"height_ratios": [3, 3, 2]})
-        width = 20 if len(axis) > 1 else 10
         for axes in (top, middle, bottom):
             _style(axes)
             axes.grid(axis="y")
-        top.plot(axis, rates, color=_BLUE, marker="o", linewidth=2)
+        top.plot(places, rates, color=_BLUE, marker="o", linewidth=2)
         top.set_ylim(min([r for r in rates if not math.isnan(r)] + [80]) - 5, 102)
         top.set_ylabel("pass rate (%)")
         low, high = sentiment_target
@@ -151,16 +150,16 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
             middle.axhspan(-1 if low is None else low, 1 if high is None else high,
                            color=_TARGET, label="persona's target")
             middle.legend(loc="lower left", frameon=False, fontsize=8)
-        middle.plot(axis, sentiment, color=_ORANGE, marker="o", linewidth=2)
+        middle.plot(places, sentiment, color=_ORANGE, marker="o", linewidth=2)
         known = [s for s in sentiment if not math.isnan(s)]
         middle.set_ylim(max(-1, min(known + [0]) - 0.15), min(1, max(known + [0.5]) + 0.15))
         middle.axhline(0, color=_GREY, linewidth=0.8)
         middle.set_ylabel("mean sentiment")
-        bottom.bar(axis, replies, width=width, color=_GREY)
+        bottom.bar(places, replies, width=0.7, color=_GREY)
         bottom.set_ylabel("replies")
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=12)
-        bottom.xaxis.set_major_locator(locator)
-        bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        step = max(1, math.ceil(len(axis) / 12))  # at most a dozen labels
+        bottom.set_xticks(places[::step], [_month_label(m) for m in axis[::step]])
+        bottom.set_xlim(-0.6, len(axis) - 0.4)
     return figure
 
 
