@@ -145,3 +145,19 @@ def test_the_screenshot_script_pictures_a_report(export, browser):  # noqa: F811
         assert picture.size == (1150, 900)
         grey = picture.convert("L")
         assert sum(grey.histogram()[:128]) > 2000  # the heading and charts, not a blank page
+
+
+def test_names_are_shown_as_written_never_as_markup_or_math(export):  # noqa: F811
+    """A department called "Sales $$ & <b>" is text in the tables and in the charts (a "$"
+    would otherwise start matplotlib's TeX and stop the report)."""
+    linter = Linter.from_config(export / "brandvoice.yaml")
+    rows = [{"id": "a<1>", "department": 'Sales $$ & <b>"x"</b>', "created_at": "2026-01-01",
+             "text": "We guarantee it, guys."},
+            {"id": "b", "department": "$5 off $team", "created_at": "2026-02-01",
+             "text": "Thanks for waiting."}]
+    page = render_html(run_audit(linter, rows, by=["department"]))
+    assert "<b>" not in page and "a<1>" not in page
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", page)
+    assert "Sales $$ &amp; &lt;b&gt;\"x\"&lt;/b&gt; (1)" in labels  # the score chart
+    assert "$5 off $team" in labels  # the rules chart
+    assert '<span class="id">a&lt;1&gt;</span>' in page

@@ -170,9 +170,14 @@ def _rules_chart(audit: Audit, cards: dict[str, Scorecard], name: str) -> str:
                    f"{escape(name)}.")
 
 
+#: Most groups whose rules are listed with examples (the largest; the JSON has them all).
+MOST_LISTED = 100
+
+
 def _top_rules(cards: dict[str, Scorecard], name: str) -> str:
     parts = []
-    for key, card in sorted(cards.items(), key=lambda item: -item[1].replies):
+    largest = sorted(cards.items(), key=lambda item: -item[1].replies)
+    for key, card in largest[:MOST_LISTED]:
         data = card.to_dict()
         if not data["top_rules"]:
             parts.append(f"<details><summary>{escape(key)}: no findings in "
@@ -191,6 +196,9 @@ def _top_rules(cards: dict[str, Scorecard], name: str) -> str:
         parts.append(f"<details><summary>{escape(key)} ({_replies(card.replies)}, "
                      f"{card.per_100(card.findings):g} findings per 100)</summary>"
                      f"<ol>{''.join(items)}</ol></details>")
+    if len(largest) > MOST_LISTED:
+        parts.append(f'<p class="muted">The {len(largest) - MOST_LISTED:,} smaller groups are '
+                     "not listed here; <code>--format json</code> has them all.</p>")
     return f"<h2>The most frequent rules of each {escape(name)}</h2>" + "".join(parts)
 
 

@@ -32,6 +32,7 @@ _TARGET = "#cfe8d4"
 
 _STYLE = {
     "svg.fonttype": "none",  # text as text: selectable, readable, in the page's font
+    "text.parse_math": False,  # "$" in a name is a dollar sign, not TeX
     "font.family": "sans-serif",
     "font.size": 10,
     "text.color": _INK,
