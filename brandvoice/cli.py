@@ -379,6 +379,53 @@ def _writable(path: Path) -> None:
         raise _fail(f"cannot write the report to {path}: permission denied")
 
 
+@app.command("serve")
+def serve_command(
+    config: Optional[Path] = ConfigOption,
+    rulebook: Optional[List[str]] = RulebookOption,
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(8750, "--port", min=0, max=65535,
+                             help="Port to listen on (0: any free port)."),
+    reload_config: bool = typer.Option(
+        False, "--reload-config",
+        help="Load the config again when its files change, keeping the last good one "
+             "when the new one is invalid."),
+    max_bytes: int = typer.Option(1_000_000, "--max-bytes", min=1,
+                                  help="Largest request body, in bytes."),
+    max_batch: int = typer.Option(1000, "--max-batch", min=1,
+                                  help="Most drafts in one /v1/check-many request."),
+) -> None:
+    """Serve the HTTP API and the web checker (Ctrl+C stops it)."""
+    try:
+        import uvicorn
+
+        from .serve import Service, create_app
+    except ImportError as error:  # pragma: no cover - the dependencies are required
+        raise _fail(f"cannot serve: {error}")
+    with _errors_exit_2():
+        service = Service(lambda: _load(config, rulebook), reload=reload_config,
+                          max_batch=max_batch)
+    import socket
+
+    try:  # bound here, so a busy port is a clear error and port 0 prints the real one
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+    except OSError as error:
+        raise _fail(f"cannot listen on {host}:{port}: {error.strerror or error}; "
+                    "pick another port with --port or another address with --host")
+    port = listening.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"brandvoice: serving {_plural(len(service.project.rules), 'rule')}; the "
+               f"checker is at http://{shown}:{port}/ and the API at "
+               f"http://{shown}:{port}/docs", err=True)
+    server = uvicorn.Server(uvicorn.Config(create_app(service, max_bytes=max_bytes),
+                                           log_level="warning", server_header=False))
+    server.run(sockets=[listening])
+
+
 @app.command("test")
 def test_command(
     config: Optional[Path] = ConfigOption,

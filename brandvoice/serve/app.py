@@ -1,0 +1,206 @@
+"""The HTTP face of :class:`~.service.Service`: a FastAPI app (OpenAPI at
+``/openapi.json``, its pages at ``/docs``) and the web checker at ``/``.
+
+Errors are JSON with a ``message`` a person can read: 413 for a body, text or batch over
+the limits, 422 for a body that is not JSON or not the right shape (``detail`` lists each
+problem with where it is), 404 for an unknown rule; a malformed request never gets a 500.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any, Optional
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import __version__
+from ..errors import UsageError
+from .service import Service, TooLarge
+
+#: The largest request body read, in bytes (``--max-bytes``).
+MAX_BYTES = 1_000_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Metadata(_Strict):
+    channel: Optional[str] = Field(None, description="Where it will be posted: twitter, "
+                                   "email... (sets the length limit).", examples=["twitter"])
+    department: Optional[str] = Field(None, description="Who answers: support, marketing...")
+    context: Optional[str] = Field(None, description="What it answers: complaint, question, "
+                                   "praise, general.", examples=["complaint"])
+
+
+class DraftIn(Metadata):
+    text: str = Field(..., description="The draft reply.",
+                      examples=["Hey guys, we guarantee it arrives Friday!"])
+    id: Optional[str] = Field(None, description="Your id for it, given back in the result.")
+    in_reply_to: Optional[str] = Field(None, description="The customer's message it answers.")
+
+
+class ManyIn(Metadata):
+    drafts: list[DraftIn] = Field(..., description="The drafts; metadata given beside "
+                                  "`drafts` wins over each draft's own.")
+
+
+class Problem(BaseModel):
+    message: str
+    detail: Optional[list[dict[str, Any]]] = None
+
+
+_EXAMPLE = '{"text": "Thanks for waiting!"}'
+
+
+def _where(location: tuple) -> str:
+    parts = [str(p) for p in location if p != "body"]
+    return ".".join(parts) or "the body"
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    where = _where(tuple(error.get("loc", ())))
+    if kind == "json_invalid":
+        context = error.get("ctx", {}).get("error", "")
+        return f"the body is not valid JSON ({context})" if context else \
+            "the body is not valid JSON"
+    whole = where == "the body"
+    if kind == "missing" and whole:
+        return f"the body is empty: send a JSON object such as {_EXAMPLE}"
+    if kind in ("model_attributes_type", "dict_type") and whole:
+        return f"the body must be a JSON object such as {_EXAMPLE}"
+    if kind == "missing":
+        return f"'{where}' is missing"
+    if kind == "extra_forbidden":
+        return f"'{where}' is not a field this endpoint knows"
+    return f"'{where}': {error.get('msg', 'not valid')}"
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``limit`` bytes gets a 413, whether it says
+    its length or streams it. The body is read here (at most ``limit`` bytes) and handed
+    on whole."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(scope, send)
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                return await self._refuse(scope, send)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        given = False
+
+        async def replay():
+            nonlocal given
+            if given:
+                return await receive()
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope, send):
+        response = JSONResponse(status_code=413, content={
+            "message": f"the request body is over {self.limit:,} bytes; send less at once"})
+        await response(scope, None, send)
+
+
+def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
+    """The app serving ``service``."""
+    app = FastAPI(
+        title="brandvoice", version=__version__,
+        description="Check draft replies against your brand voice and do's and don'ts "
+                    "before they are posted. The draft objects are those of "
+                    "`brandvoice check --format json`.")
+    static = resources.files("brandvoice.serve") / "static"
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError):
+        problems = [dict(e) for e in error.errors()]
+        for problem in problems:
+            problem.pop("input", None)
+            problem.pop("url", None)
+            problem["ctx"] = {k: str(v) for k, v in (problem.get("ctx") or {}).items()}
+        return JSONResponse(status_code=422, content={
+            "message": "; ".join(_explain(p) for p in problems), "detail": problems})
+
+    @app.exception_handler(TooLarge)
+    async def too_large(request: Request, error: TooLarge):
+        return JSONResponse(status_code=413, content={"message": str(error)})
+
+    @app.exception_handler(UsageError)
+    async def unknown(request: Request, error: UsageError):
+        return JSONResponse(status_code=404, content={"message": str(error)})
+
+    @app.middleware("http")
+    async def fresh_config(request: Request, call_next):
+        service.refresh()
+        return await call_next(request)
+
+    errors = {413: {"model": Problem, "description": "A body, text or batch over the limits."},
+              422: {"model": Problem, "description": "Not JSON, or not the right shape."}}
+
+    @app.post("/v1/check", tags=["check"], responses=errors,
+              summary="Check one draft: its score, findings and metrics")
+    def check(draft: DraftIn) -> dict[str, Any]:
+        return service.check(draft.model_dump())
+
+    @app.post("/v1/check-many", tags=["check"], responses=errors,
+              summary="Check many drafts: the JSON report document")
+    def check_many(body: ManyIn) -> dict[str, Any]:
+        return service.check_many([d.model_dump() for d in body.drafts],
+                                  channel=body.channel, department=body.department,
+                                  context=body.context)
+
+    @app.post("/v1/fix", tags=["check"], responses=errors,
+              summary="Apply every safe fix: the fixed text and what remains")
+    def fix(draft: DraftIn) -> dict[str, Any]:
+        return service.fix(draft.model_dump())
+
+    @app.get("/v1/rules", tags=["rules"], summary="Every loaded rule")
+    def rules() -> dict[str, Any]:
+        return {"rules": service.rules()}
+
+    @app.get("/v1/rules/{rule_id}", tags=["rules"],
+             responses={404: {"model": Problem, "description": "No rule has this id."}},
+             summary="One rule: its kind, severity, owner, message and examples")
+    def rule(rule_id: str) -> dict[str, Any]:
+        return service.rule(rule_id)
+
+    @app.get("/v1/options", tags=["rules"],
+             summary="Channels (with limits), departments and contexts to choose from")
+    def options() -> dict[str, Any]:
+        return service.options()
+
+    @app.get("/healthz", tags=["service"], summary="Whether the service is up, and its config")
+    def health() -> dict[str, Any]:
+        return service.health()
+
+    @app.get("/", include_in_schema=False)
+    def checker() -> FileResponse:
+        return FileResponse(str(static / "index.html"), media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(BodyLimit, limit=max_bytes)
+    return app

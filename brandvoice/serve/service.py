@@ -1,0 +1,206 @@
+"""The service behind ``brandvoice serve``: one Linter, loaded once, shared by every request.
+
+The HTTP layer (:mod:`.app`) only parses requests and shapes responses; what a check,
+a fix or a rule listing returns is decided here, over the library.
+
+With ``reload=True`` the config, persona and rulebook files are watched (their times and
+sizes, looked at most once a second, when a request comes): when one changes the project
+is loaded again, and if the new one is invalid the last good one stays in use and the
+error is kept for ``/healthz`` and the web checker to show.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from ..catalog import entries, find
+from ..config import Project
+from ..config.load import BUILTIN_PREFIX
+from ..errors import ConfigError, UsageError
+from ..fix import fix_text
+from ..lint import Linter
+from ..persona.channels import profiles, units
+from ..report import summarize
+from ..result import Result
+
+#: Seconds between two looks at the watched files.
+RELOAD_INTERVAL = 1.0
+
+
+class TooLarge(Exception):
+    """A text or batch over the service's limits (HTTP 413)."""
+
+
+class Service:
+    """A loaded project and what requests can ask of it."""
+
+    def __init__(self, load: Callable[[], Project], *, reload: bool = False,
+                 max_batch: int = 1000):
+        self._load = load
+        self.reload = reload
+        self.max_batch = max_batch
+        self._lock = threading.Lock()
+        self.linter = Linter(project=load())
+        self.loaded_at = time.time()
+        #: The last reload's error (the last good config stays in use), or None.
+        self.config_error: str | None = None
+        self._seen = self._signature()
+        self._looked = time.monotonic()
+
+    # --- the config ------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        return self.linter.project
+
+    def watched(self) -> list[Path]:
+        """The files the project was loaded from (not the built-in packs)."""
+        project = self.project
+        files = [project.path] if project.path else []
+        persona = project.config.persona
+        if persona and project.path:
+            files.append(project.root / persona)
+        files += [Path(book.name) for book in project.rulebooks
+                  if not book.name.startswith(BUILTIN_PREFIX)]
+        return files
+
+    def _signature(self) -> tuple:
+        def stamp(path: Path) -> tuple:
+            try:
+                info = path.stat()
+            except OSError:
+                return (str(path), None)
+            return (str(path), info.st_mtime_ns, info.st_size)
+
+        return tuple(stamp(path) for path in self.watched())
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Load the project again if a watched file changed (with ``reload``)."""
+        if not self.reload:
+            return
+        now = time.monotonic()
+        if not force and now - self._looked < RELOAD_INTERVAL:
+            return
+        self._looked = now
+        signature = self._signature()
+        if signature == self._seen:
+            return
+        with self._lock:
+            if signature == self._seen:
+                return
+            self._seen = signature
+            try:
+                linter = Linter(project=self._load())
+            except (ConfigError, UsageError) as error:
+                self.config_error = str(error)
+                return
+            self.linter = linter
+            self.loaded_at = time.time()
+            self.config_error = None
+            self._seen = self._signature()  # the new project may watch other files
+
+    # --- checks ----------------------------------------------------------------------
+
+    def _limit(self, text: str, where: str = "text") -> None:
+        longest = self.linter.config.max_draft_length
+        if len(text) > longest:
+            raise TooLarge(f"{where} is {len(text):,} characters long; the longest draft "
+                           f"checked is {longest:,} (max_draft_length in the config)")
+
+    def length(self, text: str, channel: str | None) -> dict[str, Any]:
+        """The draft's length as its channel counts it, and the channel's limit."""
+        linter = self.linter
+        channel = channel or linter.config.defaults.channel
+        persona = linter.persona
+        profile = profiles(persona.channels if persona else {}).get((channel or "").lower())
+        if profile is None:
+            return {"characters": len(text), "limit": None, "counted_as": "characters"}
+        counted = sum(weight for _, _, weight in units(text, profile.count))
+        return {"characters": counted, "limit": profile.max_length,
+                "counted_as": profile.count}
+
+    def _draft(self, result: Result, text: str) -> dict[str, Any]:
+        data = result.to_dict()
+        data["channel_length"] = self.length(text, result.channel)
+        return data
+
+    def check(self, draft: Mapping[str, Any]) -> dict[str, Any]:
+        """One draft (``text`` and its metadata) -> the draft object of the JSON report,
+        with ``channel_length``."""
+        self._limit(draft["text"])
+        with self._lock:
+            linter = self.linter
+            result = linter.check_many([dict(draft)])[0]
+            return self._draft(result, draft["text"])
+
+    def check_many(self, drafts: list[Mapping[str, Any]], **metadata: str | None
+                   ) -> dict[str, Any]:
+        """Many drafts -> the JSON report document (``version``, ``summary``, ``drafts``)."""
+        if len(drafts) > self.max_batch:
+            raise TooLarge(f"{len(drafts):,} drafts in one request; at most {self.max_batch:,}"
+                           " are checked at once: send them in several requests")
+        for number, draft in enumerate(drafts, start=1):
+            self._limit(draft["text"], f"draft {number}")
+        with self._lock:
+            results = self.linter.check_many([dict(d) for d in drafts], **metadata)
+            return {"version": 1, "summary": summarize(results),
+                    "drafts": [self._draft(r, d["text"]) for r, d in zip(results, drafts)]}
+
+    def fix(self, draft: Mapping[str, Any]) -> dict[str, Any]:
+        """Apply every safe fix until none applies -> the fixed text, how many fixes were
+        applied, and the draft object of what remains."""
+        text = draft["text"]
+        self._limit(text)
+        metadata = {k: draft.get(k) for k in ("channel", "department", "context")}
+        with self._lock:
+            outcome = fix_text(self.linter, text, "<text>", **metadata)
+            [result] = outcome.results
+            remaining = self._draft(result, outcome.text)
+        remaining["id"] = draft.get("id") or "draft-1"
+        remaining["source"] = None
+        return {"text": outcome.text, "changed": outcome.text != text,
+                "applied": outcome.applied, "settled": outcome.settled, "draft": remaining}
+
+    # --- what is loaded --------------------------------------------------------------
+
+    def rules(self) -> list[dict[str, Any]]:
+        return [entry.to_dict() for entry in entries(self.project)]
+
+    def rule(self, rule_id: str) -> dict[str, Any]:
+        """One rule; a UsageError naming the closest ids when there is none."""
+        return find(self.project, rule_id).to_dict()
+
+    def options(self) -> dict[str, Any]:
+        """What the web checker offers: channels with their limits, departments and
+        contexts the config knows, and its defaults."""
+        linter = self.linter
+        persona = linter.persona
+        config = linter.config
+        channels = profiles(persona.channels if persona else {})
+        departments: Iterable[str] = sorted(
+            {owner for entry in entries(self.project) for owner in [entry.owner] if owner})
+        contexts = sorted({"complaint", "question", "praise", "general",
+                           *(persona.contexts if persona else {})})
+        return {
+            "persona": persona.name if persona else None,
+            "channels": {name: {"limit": p.max_length, "counted_as": p.count}
+                         for name, p in sorted(channels.items())},
+            "departments": list(departments),
+            "contexts": contexts,
+            "defaults": config.defaults.model_dump(exclude_none=True),
+            "max_draft_length": config.max_draft_length,
+        }
+
+    def health(self) -> dict[str, Any]:
+        return {
+            "status": "ok" if self.config_error is None else "config-error",
+            "config": str(self.project.path) if self.project.path else None,
+            "rules": len(self.project.rules),
+            "pipeline": "statistical" if self.linter.needs.tags else "fast",
+            "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.loaded_at)),
+            "reload": self.reload,
+            "config_error": self.config_error,
+        }

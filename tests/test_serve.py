@@ -1,0 +1,281 @@
+"""brandvoice serve: the real server on a loopback port, called over HTTP with a real
+client; the web checker driven in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from brandvoice import Linter
+
+from .conftest import write
+
+RULES = """
+owner: hr
+rules:
+  - id: hr.no-guys
+    kind: forbid
+    phrases: [guys]
+    suggest: [everyone, folks]
+  - id: plain.wordy
+    kind: replace
+    owner: marketing
+    severity: suggestion
+    replace:
+      utilize: use
+      in order to: to
+"""
+PERSONA = """
+name: Acme Care
+channels:
+  twitter: {max_length: 280}
+"""
+CONFIG = """
+persona: persona.yaml
+rulebooks: [rules.yaml, builtin:legal-claims]
+max_draft_length: 2000
+"""
+
+
+class Server:
+    """``brandvoice serve`` in a separate process, on a free loopback port."""
+
+    def __init__(self, folder: Path, *args: str):
+        self.folder = folder
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "brandvoice", "serve", "--port", "0", *args], cwd=folder,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stderr.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not found:
+            self.process.kill()
+            raise AssertionError(f"the server did not start: {line}"
+                                 f"{self.process.stderr.read()}")
+        self.url = f"http://127.0.0.1:{found[1]}"
+        self.client = httpx.Client(base_url=self.url, timeout=60)
+        for _ in range(100):  # listening already; wait until the app answers
+            try:
+                if self.client.get("/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.client.close()
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def project(folder: Path) -> Path:
+    return write(folder, {"brandvoice.yaml": CONFIG, "persona.yaml": PERSONA,
+                          "rules.yaml": RULES})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = project(tmp_path_factory.mktemp("serve"))
+    running = Server(folder, "--max-batch", "5", "--max-bytes", "20000")
+    yield running
+    running.stop()
+
+
+def test_check_gives_the_draft_object_of_the_json_report(server):
+    text = "Hey guys, we guarantee it arrives Friday. Utilize the app!"
+    answer = server.client.post("/v1/check", json={"text": text, "channel": "twitter",
+                                                   "department": "support", "id": "t1"})
+    assert answer.status_code == 200
+    data = answer.json()
+    linter = Linter.from_config(server.folder / "brandvoice.yaml")
+    expected = linter.check(text, channel="twitter", department="support", id="t1").to_dict()
+    length = data.pop("channel_length")
+    assert data == expected
+    assert length == {"characters": len(text), "limit": 280, "counted_as": "twitter"}
+    rules = [f["rule"] for f in data["findings"]]
+    assert "hr.no-guys" in rules and "legal-claims.guarantee" in rules
+
+
+def test_check_many_gives_the_json_report_and_refuses_big_batches(server):
+    drafts = [{"text": "Thanks for waiting!"}, {"text": "We guarantee it.", "id": "b"}]
+    data = server.client.post("/v1/check-many", json={"drafts": drafts,
+                                                      "channel": "twitter"}).json()
+    assert data["summary"]["drafts"] == 2 and data["summary"]["failed"] == 1
+    assert [d["id"] for d in data["drafts"]] == ["draft-1", "b"]
+    assert all(d["channel"] == "twitter" for d in data["drafts"])
+    many = server.client.post("/v1/check-many", json={"drafts": [{"text": "Hi."}] * 6})
+    assert many.status_code == 413
+    assert "6 drafts in one request; at most 5" in many.json()["message"]
+
+
+def test_fix_applies_every_safe_fix_and_reports_what_remains(server):
+    answer = server.client.post("/v1/fix", json={
+        "text": "Please utilize the app in order to pay, guys.", "id": "f1"})
+    assert answer.status_code == 200
+    data = answer.json()
+    assert data["text"] == "Please use the app to pay, guys."
+    assert data["changed"] is True and data["applied"] == 2 and data["settled"] is True
+    assert [f["rule"] for f in data["draft"]["findings"]] == ["hr.no-guys"]  # no fix offered
+    assert data["draft"]["id"] == "f1"
+
+
+def test_rules_and_one_rule(server):
+    rules = server.client.get("/v1/rules").json()["rules"]
+    ids = {rule["id"] for rule in rules}
+    assert {"hr.no-guys", "plain.wordy", "legal-claims.guarantee"} <= ids
+    one = server.client.get("/v1/rules/hr.no-guys").json()
+    assert one["owner"] == "hr" and one["kind"] == "forbid"
+    missing = server.client.get("/v1/rules/hr.no-gys")
+    assert missing.status_code == 404
+    assert missing.json()["message"] == ("no loaded rule has the id 'hr.no-gys'; did you "
+                                         "mean 'hr.no-guys'?")
+
+
+def test_options_and_health(server):
+    options = server.client.get("/v1/options").json()
+    assert options["persona"] == "Acme Care"
+    assert options["channels"]["twitter"] == {"limit": 280, "counted_as": "twitter"}
+    assert {"hr", "marketing", "legal"} <= set(options["departments"])
+    health = server.client.get("/healthz").json()
+    assert health["status"] == "ok" and health["config_error"] is None
+    assert health["rules"] == len(server.client.get("/v1/rules").json()["rules"])
+
+
+def test_openapi_document_lists_every_endpoint(server):
+    spec = server.client.get("/openapi.json").json()
+    assert {"/v1/check", "/v1/check-many", "/v1/fix", "/v1/rules", "/v1/rules/{rule_id}",
+            "/healthz"} <= set(spec["paths"])
+    assert "text" in spec["components"]["schemas"]["DraftIn"]["required"]
+    assert server.client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize("body, content_type, message", [
+    (b"{bad", "application/json", "the body is not valid JSON"),
+    (b"", "application/json", "the body is empty: send a JSON object such as"),
+    (b"[1, 2]", "application/json", "the body must be a JSON object"),
+    (b'{"text": 5}', "application/json", "'text': Input should be a valid string"),
+    (b'{"txt": "Hi"}', "application/json", "'text' is missing"),
+    (b'{"text": "Hi", "chanel": "x"}', "application/json",
+     "'chanel' is not a field this endpoint knows"),
+    (b'{"text": null}', "application/json", "'text': Input should be a valid string"),
+    (b"\xff\xfe\x00garbage", "application/json", "the body is not valid JSON"),
+    (b"text=Hi", "application/x-www-form-urlencoded", "the body must be a JSON object"),
+    (b'{"text": "Hi", "channel": ["a"]}', "application/json", "'channel'"),
+    (b'"just a string"', "application/json", "the body must be a JSON object"),
+])
+def test_malformed_bodies_get_422_with_a_message_never_500(server, body, content_type,
+                                                         message):
+    for path in ("/v1/check", "/v1/fix"):
+        answer = server.client.post(path, content=body,
+                                    headers={"Content-Type": content_type})
+        assert answer.status_code == 422, (path, answer.text)
+        assert message in answer.json()["message"], answer.json()
+    many = server.client.post("/v1/check-many", content=body,
+                              headers={"Content-Type": content_type})
+    assert many.status_code == 422
+
+
+def test_oversized_bodies_and_texts_get_413(server):
+    big = json.dumps({"text": "word " * 5000})  # 25 kB: over --max-bytes 20000
+    said = server.client.post("/v1/check", content=big,
+                              headers={"Content-Type": "application/json"})
+    assert said.status_code == 413
+    assert said.json()["message"] == ("the request body is over 20,000 bytes; send less "
+                                      "at once")
+
+    def chunks():  # no Content-Length: the body is streamed and counted as it comes
+        for _ in range(30):
+            yield b" " * 1000
+        yield big.encode()
+
+    streamed = server.client.post("/v1/check", content=chunks(),
+                                  headers={"Content-Type": "application/json"})
+    assert streamed.status_code == 413
+    long_text = server.client.post("/v1/check", json={"text": "a" * 2001})
+    assert long_text.status_code == 413
+    assert "2,001 characters long; the longest draft checked is 2,000" in \
+        long_text.json()["message"]
+    many = server.client.post("/v1/check-many", json={"drafts": [{"text": "a" * 2001}]})
+    assert many.status_code == 413 and "draft 1 is 2,001" in many.json()["message"]
+    assert server.client.get("/healthz").status_code == 200  # still serving
+
+
+def test_a_busy_port_is_a_clear_error(server):
+    port = server.url.rsplit(":", 1)[1]
+    done = subprocess.run([sys.executable, "-m", "brandvoice", "serve", "--port", port],
+                          cwd=server.folder, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
+
+
+def test_reload_config_picks_up_edits_and_keeps_the_last_good_config(tmp_path):
+    folder = project(tmp_path)
+    running = Server(folder, "--reload-config")
+    try:
+        client = running.client
+
+        def rules_found(text: str) -> list[str]:
+            return [f["rule"] for f in client.post("/v1/check", json={"text": text}).json()[
+                "findings"]]
+
+        assert "hr.no-folks" not in rules_found("Hi folks.")
+        rulebook = folder / "rules.yaml"
+        rulebook.write_text(RULES + "  - id: hr.no-folks\n    kind: forbid\n"
+                            "    phrases: [folks]\n", encoding="utf-8")
+        time.sleep(1.2)  # the files are looked at once a second at most
+        assert "hr.no-folks" in rules_found("Hi folks.")
+        rulebook.write_text(RULES + "  - id: hr.broken\n    kind: forbid\n    phrases: 7\n",
+                            encoding="utf-8")
+        time.sleep(1.2)
+        assert "hr.no-folks" in rules_found("Hi folks.")  # the last good config stays
+        health = client.get("/healthz").json()
+        assert health["status"] == "config-error"
+        assert "rules.yaml:" in health["config_error"] and "phrases" in health["config_error"]
+        rulebook.write_text(RULES, encoding="utf-8")
+        time.sleep(1.2)
+        assert "hr.no-folks" not in rules_found("Hi folks.")
+        assert client.get("/healthz").json()["config_error"] is None
+    finally:
+        running.stop()
+
+
+def test_the_web_checker_highlights_a_finding_and_applies_its_fix(server, browser):
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    problems, requests = [], []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server.url + "/")
+    page.get_by_text("Checking against Acme Care.").wait_for()  # the options have loaded
+    page.get_by_label("Channel").select_option("twitter")
+    box = page.get_by_label("Your reply")
+    box.click()
+    page.keyboard.type("Hey guys, please utilize the app. We guarantee it!")
+    page.keyboard.press("Control+Enter")
+    mark = page.locator("#highlighted mark", has_text="utilize")
+    mark.wait_for()
+    assert mark.get_attribute("class") == "suggestion"
+    assert page.locator("#highlighted mark.error", has_text="guarantee").count() == 1
+    assert "Fails" in page.locator("#verdict").text_content()
+    assert "of 280 characters on twitter" in page.locator("#counter").text_content()
+    finding = page.locator("#findings li", has_text="plain.wordy")
+    assert "utilize" in finding.text_content()
+    # keyboard: from the highlighted word to its finding's fix button
+    mark.focus()
+    page.keyboard.press("Enter")
+    fix = finding.get_by_role("button")
+    assert fix.evaluate("button => button === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('draft').value.includes('please use')")
+    page.locator("#findings li", has_text="legal-claims.guarantee").wait_for()
+    page.wait_for_function("!document.querySelector('#findings').textContent"
+                           ".includes('plain.wordy')")
+    assert box.input_value() == "Hey guys, please use the app. We guarantee it!"
+    assert problems == []
+    assert all(url.startswith(server.url) for url in requests)  # nothing from elsewhere
+    page.close()
