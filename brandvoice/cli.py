@@ -410,7 +410,9 @@ def serve_command(
 
     try:  # bound here, so a busy port is a clear error and port 0 prints the real one
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        listening = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP named: asyncio turns Nagle off only on sockets that say they are TCP
+        # (without it every keep-alive answer waits ~40 ms for a delayed ACK)
+        listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listening.bind((host, port))
     except OSError as error:

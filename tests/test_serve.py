@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from brandvoice import Linter
+from brandvoice.serve.models import DraftOut, FixedOut, ReportOut
 
 from .conftest import write
 
@@ -92,6 +93,7 @@ def test_check_gives_the_draft_object_of_the_json_report(server):
                                                    "department": "support", "id": "t1"})
     assert answer.status_code == 200
     data = answer.json()
+    DraftOut.model_validate(data)  # the OpenAPI document describes what comes back
     linter = Linter.from_config(server.folder / "brandvoice.yaml")
     expected = linter.check(text, channel="twitter", department="support", id="t1").to_dict()
     length = data.pop("channel_length")
@@ -105,6 +107,7 @@ def test_check_many_gives_the_json_report_and_refuses_big_batches(server):
     drafts = [{"text": "Thanks for waiting!"}, {"text": "We guarantee it.", "id": "b"}]
     data = server.client.post("/v1/check-many", json={"drafts": drafts,
                                                       "channel": "twitter"}).json()
+    ReportOut.model_validate(data)
     assert data["summary"]["drafts"] == 2 and data["summary"]["failed"] == 1
     assert [d["id"] for d in data["drafts"]] == ["draft-1", "b"]
     assert all(d["channel"] == "twitter" for d in data["drafts"])
@@ -118,6 +121,7 @@ def test_fix_applies_every_safe_fix_and_reports_what_remains(server):
         "text": "Please utilize the app in order to pay, guys.", "id": "f1"})
     assert answer.status_code == 200
     data = answer.json()
+    FixedOut.model_validate(data)
     assert data["text"] == "Please use the app to pay, guys."
     assert data["changed"] is True and data["applied"] == 2 and data["settled"] is True
     assert [f["rule"] for f in data["draft"]["findings"]] == ["hr.no-guys"]  # no fix offered
@@ -150,7 +154,12 @@ def test_openapi_document_lists_every_endpoint(server):
     spec = server.client.get("/openapi.json").json()
     assert {"/v1/check", "/v1/check-many", "/v1/fix", "/v1/rules", "/v1/rules/{rule_id}",
             "/healthz"} <= set(spec["paths"])
-    assert "text" in spec["components"]["schemas"]["DraftIn"]["required"]
+    schemas = spec["components"]["schemas"]
+    assert "text" in schemas["DraftIn"]["required"]
+    check = spec["paths"]["/v1/check"]["post"]["responses"]
+    assert check["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/DraftOut")
+    assert {"413", "422"} <= set(check)
+    assert "findings" in schemas["DraftOut"]["properties"]
     assert server.client.get("/docs").status_code == 200
 
 
@@ -278,4 +287,58 @@ def test_the_web_checker_highlights_a_finding_and_applies_its_fix(server, browse
     assert box.input_value() == "Hey guys, please use the app. We guarantee it!"
     assert problems == []
     assert all(url.startswith(server.url) for url in requests)  # nothing from elsewhere
+    page.close()
+
+
+CONTRAST = """
+(selectors) => {
+  const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const color = rgb(getComputedStyle(e).backgroundColor);
+      if (color.length === 3 || (color.length === 4 && color[3] > 0)) return color;
+    }
+    return [255, 255, 255];
+  };
+  const ratios = {};
+  for (const selector of selectors) {
+    for (const element of document.querySelectorAll(selector)) {
+      const [a, b] = [luminance(rgb(getComputedStyle(element).color)),
+                      luminance(background(element))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      ratios[selector] = Math.min(ratios[selector] ?? 99, ratio);
+    }
+  }
+  return ratios;
+}
+"""
+
+
+def test_the_web_checker_is_labelled_and_readable(server, browser):
+    """Every control has a label, and text meets WCAG AA contrast (4.5:1)."""
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.get_by_text("Checking against Acme Care.").wait_for()
+    unlabelled = page.evaluate("""() => [...document.querySelectorAll(
+        'textarea, select, input')].filter((e) => e.labels.length === 0).map((e) => e.id)""")
+    assert unlabelled == []
+    page.get_by_label("Your reply").fill("Hey guys, please utilize the app. We guarantee it!")
+    page.get_by_role("button", name="Check").click()
+    page.locator("#findings li").first.wait_for()
+    nameless = page.evaluate("""() => [...document.querySelectorAll('button')]
+        .filter((b) => !b.textContent.trim()).length""")
+    assert nameless == 0
+    selectors = ["body", "label", ".muted", "#counter", "#verdict", "button", "mark",
+                 ".severity", ".rule", "#findings li span", "a"]
+    ratios = page.evaluate(CONTRAST, selectors)
+    assert set(ratios) == set(selectors)  # each was on the page
+    low = {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < 4.5}
+    assert low == {}
     page.close()

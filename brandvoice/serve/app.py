@@ -9,49 +9,20 @@ problem with where it is), 404 for an unknown rule; a malformed request never ge
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..errors import UsageError
+from .models import DraftIn, DraftOut, FixedOut, ManyIn, Problem, ReportOut
 from .service import Service, TooLarge
 
 #: The largest request body read, in bytes (``--max-bytes``).
 MAX_BYTES = 1_000_000
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Metadata(_Strict):
-    channel: Optional[str] = Field(None, description="Where it will be posted: twitter, "
-                                   "email... (sets the length limit).", examples=["twitter"])
-    department: Optional[str] = Field(None, description="Who answers: support, marketing...")
-    context: Optional[str] = Field(None, description="What it answers: complaint, question, "
-                                   "praise, general.", examples=["complaint"])
-
-
-class DraftIn(Metadata):
-    text: str = Field(..., description="The draft reply.",
-                      examples=["Hey guys, we guarantee it arrives Friday!"])
-    id: Optional[str] = Field(None, description="Your id for it, given back in the result.")
-    in_reply_to: Optional[str] = Field(None, description="The customer's message it answers.")
-
-
-class ManyIn(Metadata):
-    drafts: list[DraftIn] = Field(..., description="The drafts; metadata given beside "
-                                  "`drafts` wins over each draft's own.")
-
-
-class Problem(BaseModel):
-    message: str
-    detail: Optional[list[dict[str, Any]]] = None
 
 
 _EXAMPLE = '{"text": "Thanks for waiting!"}'
@@ -81,17 +52,23 @@ def _explain(error: dict[str, Any]) -> str:
     return f"'{where}': {error.get('msg', 'not valid')}"
 
 
-class BodyLimit:
-    """ASGI middleware: a request body over ``limit`` bytes gets a 413, whether it says
-    its length or streams it. The body is read here (at most ``limit`` bytes) and handed
-    on whole."""
+class Gate:
+    """ASGI middleware in front of every request: the config is refreshed (with
+    ``--reload-config``), and a request body over ``limit`` bytes gets a 413, whether it
+    says its length or streams it. The body is read here (at most ``limit`` bytes) and
+    handed on whole. (A plain ASGI class: Starlette's ``@app.middleware`` costs more per
+    request than a check.)"""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app, service: Service, limit: int):
         self.app = app
+        self.service = service
         self.limit = limit
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        self.service.refresh()
+        if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"")
@@ -126,6 +103,11 @@ class BodyLimit:
         await response(scope, None, send)
 
 
+def _json(content: dict[str, Any]) -> JSONResponse:
+    """A response of plain JSON data, as the library made it (no re-encoding pass)."""
+    return JSONResponse(content)
+
+
 def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
     """The app serving ``service``."""
     app = FastAPI(
@@ -153,30 +135,26 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
     async def unknown(request: Request, error: UsageError):
         return JSONResponse(status_code=404, content={"message": str(error)})
 
-    @app.middleware("http")
-    async def fresh_config(request: Request, call_next):
-        service.refresh()
-        return await call_next(request)
-
     errors = {413: {"model": Problem, "description": "A body, text or batch over the limits."},
               422: {"model": Problem, "description": "Not JSON, or not the right shape."}}
 
-    @app.post("/v1/check", tags=["check"], responses=errors,
+    @app.post("/v1/check", tags=["check"], responses={200: {"model": DraftOut}, **errors},
               summary="Check one draft: its score, findings and metrics")
-    def check(draft: DraftIn) -> dict[str, Any]:
-        return service.check(draft.model_dump())
+    def check(draft: DraftIn) -> JSONResponse:
+        return _json(service.check(draft.model_dump()))
 
-    @app.post("/v1/check-many", tags=["check"], responses=errors,
+    @app.post("/v1/check-many", tags=["check"],
+              responses={200: {"model": ReportOut}, **errors},
               summary="Check many drafts: the JSON report document")
-    def check_many(body: ManyIn) -> dict[str, Any]:
-        return service.check_many([d.model_dump() for d in body.drafts],
+    def check_many(body: ManyIn) -> JSONResponse:
+        return _json(service.check_many([d.model_dump() for d in body.drafts],
                                   channel=body.channel, department=body.department,
-                                  context=body.context)
+                                  context=body.context))
 
-    @app.post("/v1/fix", tags=["check"], responses=errors,
+    @app.post("/v1/fix", tags=["check"], responses={200: {"model": FixedOut}, **errors},
               summary="Apply every safe fix: the fixed text and what remains")
-    def fix(draft: DraftIn) -> dict[str, Any]:
-        return service.fix(draft.model_dump())
+    def fix(draft: DraftIn) -> JSONResponse:
+        return _json(service.fix(draft.model_dump()))
 
     @app.get("/v1/rules", tags=["rules"], summary="Every loaded rule")
     def rules() -> dict[str, Any]:
@@ -202,5 +180,5 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
         return FileResponse(str(static / "index.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.add_middleware(BodyLimit, limit=max_bytes)
+    app.add_middleware(Gate, service=service, limit=max_bytes)
     return app

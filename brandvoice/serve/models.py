@@ -1,0 +1,115 @@
+"""The API's request and response bodies as pydantic models: requests are validated with
+them (unknown fields refused), responses are documented by them in the OpenAPI document
+(the responses themselves are the library's JSON, as ``brandvoice check --format json``
+writes it)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Metadata(_Strict):
+    channel: Optional[str] = Field(None, description="Where it will be posted: twitter, "
+                                   "email... (sets the length limit).", examples=["twitter"])
+    department: Optional[str] = Field(None, description="Who answers: support, marketing...")
+    context: Optional[str] = Field(None, description="What it answers: complaint, question, "
+                                   "praise, general.", examples=["complaint"])
+
+
+class DraftIn(Metadata):
+    text: str = Field(..., description="The draft reply.",
+                      examples=["Hey guys, we guarantee it arrives Friday!"])
+    id: Optional[str] = Field(None, description="Your id for it, given back in the result.")
+    in_reply_to: Optional[str] = Field(None, description="The customer's message it answers.")
+
+
+class ManyIn(Metadata):
+    drafts: list[DraftIn] = Field(..., description="The drafts; metadata given beside "
+                                  "`drafts` wins over each draft's own.")
+
+
+class Problem(BaseModel):
+    message: str = Field(..., description="What is wrong, for a person to read.")
+    detail: Optional[list[dict[str, Any]]] = Field(
+        None, description="For 422: each problem, with `loc` (where) and `type`.")
+
+
+class FixOut(_Strict):
+    start: int
+    end: int
+    replacement: str
+
+
+class FindingOut(_Strict):
+    rule: str
+    severity: Literal["error", "warning", "suggestion"]
+    message: str
+    match: str = Field(..., description="The text found.")
+    line: int
+    column: int
+    start: int = Field(..., description="Offset of the match in the text, in code points.")
+    end: int
+    suggestions: list[str]
+    fix: Optional[FixOut] = Field(None, description="A safe replacement, when there is one.")
+    owner: Optional[str] = Field(None, description="The department that owns the rule.")
+    link: Optional[str]
+    end_line: int
+    end_column: int
+
+
+class MetricsOut(_Strict):
+    words: int
+    sentences: int
+    flesch_kincaid_grade: Optional[float]
+    flesch_reading_ease: Optional[float]
+    sentiment: Optional[float]
+    formality: Optional[float]
+    length: int
+
+
+class LengthOut(_Strict):
+    characters: int = Field(..., description="The length as the channel counts it.")
+    limit: Optional[int] = Field(None, description="The channel's limit, if it has one.")
+    counted_as: str = Field(..., description="characters, graphemes or twitter.")
+
+
+class DraftOut(_Strict):
+    id: str
+    source: Optional[str]
+    channel: Optional[str]
+    department: Optional[str]
+    context: Optional[str]
+    score: int = Field(..., ge=0, le=100)
+    passed: bool
+    metrics: MetricsOut
+    findings: list[FindingOut]
+    channel_length: LengthOut
+
+
+class SummaryOut(_Strict):
+    drafts: int
+    passed: int
+    failed: int
+    error: int
+    warning: int
+    suggestion: int
+
+
+class ReportOut(_Strict):
+    version: int
+    summary: SummaryOut
+    drafts: list[DraftOut]
+
+
+class FixedOut(_Strict):
+    text: str = Field(..., description="The text with every safe fix applied.")
+    changed: bool
+    applied: int = Field(..., description="Fixes applied, over all passes.")
+    settled: bool = Field(..., description="False when rules kept undoing each other.")
+    draft: DraftOut = Field(..., description="The check of the fixed text.")
