@@ -415,14 +415,15 @@ def serve_command(
         listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listening.bind((host, port))
+        listening.listen(2048)  # requests wait in the queue until the app is up
     except OSError as error:
         raise _fail(f"cannot listen on {host}:{port}: {error.strerror or error}; "
                     "pick another port with --port or another address with --host")
     port = listening.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"brandvoice: serving {_plural(len(service.project.rules), 'rule')}; the "
-               f"checker is at http://{shown}:{port}/ and the API at "
-               f"http://{shown}:{port}/docs", err=True)
+               f"checker is at http://{shown}:{port}/ and the API's description at "
+               f"http://{shown}:{port}/openapi.json", err=True)
     server = uvicorn.Server(uvicorn.Config(create_app(service, max_bytes=max_bytes),
                                            log_level="warning", server_header=False))
     server.run(sockets=[listening])

@@ -32,3 +32,16 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
     same = [row for row in rows if row["measure"] == "same results, same order"]
     assert same[0]["value"] == "yes"
     assert "drafts/s" in done.stdout and "fast path" in done.stdout
+
+
+def test_the_serve_load_benchmark_runs(tmp_path):
+    out = tmp_path / "load.json"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "serve_load.py"),
+                           "--quick", "--json", str(out)],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert [(row["clients"], row["requests"], row["errors"]) for row in rows] == [
+        (1, 100, 0), (4, 100, 0)]
+    assert all(0 < row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"] for row in rows)
+    assert "req/s" in done.stdout

@@ -160,7 +160,7 @@ def test_openapi_document_lists_every_endpoint(server):
     assert check["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/DraftOut")
     assert {"413", "422"} <= set(check)
     assert "findings" in schemas["DraftOut"]["properties"]
-    assert server.client.get("/docs").status_code == 200
+    assert server.client.get("/docs").status_code == 404  # its page would need a CDN
 
 
 @pytest.mark.parametrize("body, content_type, message", [

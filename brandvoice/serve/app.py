@@ -1,5 +1,5 @@
-"""The HTTP face of :class:`~.service.Service`: a FastAPI app (OpenAPI at
-``/openapi.json``, its pages at ``/docs``) and the web checker at ``/``.
+"""The HTTP face of :class:`~.service.Service`: a FastAPI app (its OpenAPI document at
+``/openapi.json``) and the web checker at ``/``.
 
 Errors are JSON with a ``message`` a person can read: 413 for a body, text or batch over
 the limits, 422 for a body that is not JSON or not the right shape (``detail`` lists each
@@ -112,6 +112,8 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
     """The app serving ``service``."""
     app = FastAPI(
         title="brandvoice", version=__version__,
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN: not offline
+        docs_url=None, redoc_url=None,
         description="Check draft replies against your brand voice and do's and don'ts "
                     "before they are posted. The draft objects are those of "
                     "`brandvoice check --format json`.")
