@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
@@ -67,7 +68,8 @@ class Gate:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        self.service.refresh()
+        if self.service.reload:  # a reload builds a new linter: not on the event loop
+            await anyio.to_thread.run_sync(self.service.refresh)
         if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
         headers = dict(scope.get("headers") or [])

@@ -42,7 +42,8 @@ class Service:
         self._load = load
         self.reload = reload
         self.max_batch = max_batch
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one check at a time: the pipeline is shared
+        self._reloading = threading.Lock()
         self.linter = Linter(project=load())
         self.loaded_at = time.time()
         #: The last reload's error (the last good config stays in use), or None.
@@ -78,26 +79,28 @@ class Service:
         return tuple(stamp(path) for path in self.watched())
 
     def refresh(self, *, force: bool = False) -> None:
-        """Load the project again if a watched file changed (with ``reload``)."""
+        """Load the project again if a watched file changed (with ``reload``). The new
+        project is built while checks go on with the old one, then swapped in."""
         if not self.reload:
             return
         now = time.monotonic()
         if not force and now - self._looked < RELOAD_INTERVAL:
             return
         self._looked = now
-        signature = self._signature()
-        if signature == self._seen:
+        if self._signature() == self._seen:
             return
-        with self._lock:
+        with self._reloading:
+            signature = self._signature()
             if signature == self._seen:
-                return
+                return  # another request reloaded it meanwhile
             self._seen = signature
             try:
                 linter = Linter(project=self._load())
             except (ConfigError, UsageError) as error:
                 self.config_error = str(error)
                 return
-            self.linter = linter
+            with self._lock:
+                self.linter = linter
             self.loaded_at = time.time()
             self.config_error = None
             self._seen = self._signature()  # the new project may watch other files
@@ -134,6 +137,7 @@ class Service:
         with self._lock:
             linter = self.linter
             result = linter.check_many([dict(draft)])[0]
+            linter.unknown_channels.clear()  # a CLI warning; here it would only grow
             return self._draft(result, draft["text"])
 
     def check_many(self, drafts: list[Mapping[str, Any]], **metadata: str | None
@@ -146,6 +150,7 @@ class Service:
             self._limit(draft["text"], f"draft {number}")
         with self._lock:
             results = self.linter.check_many([dict(d) for d in drafts], **metadata)
+            self.linter.unknown_channels.clear()
             return {"version": 1, "summary": summarize(results),
                     "drafts": [self._draft(r, d["text"]) for r, d in zip(results, drafts)]}
 
@@ -157,6 +162,7 @@ class Service:
         metadata = {k: draft.get(k) for k in ("channel", "department", "context")}
         with self._lock:
             outcome = fix_text(self.linter, text, "<text>", **metadata)
+            self.linter.unknown_channels.clear()
             [result] = outcome.results
             remaining = self._draft(result, outcome.text)
         remaining["id"] = draft.get("id") or "draft-1"
