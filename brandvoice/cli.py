@@ -18,6 +18,7 @@ from typing import Iterable, Iterator, List, Optional
 import typer
 
 from . import __version__
+from .baseline import Baseline
 from .config import Project, build_project, load_project, override
 from .drafts import Draft, collect, decode, read_file, text_of
 from .errors import BrandvoiceError, ConfigError, UsageError, display_path
@@ -200,6 +201,12 @@ def check(
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0,
         help="Check in this many processes (0: one per CPU core); for large runs."),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", metavar="FILE",
+        help="Report only findings that are not in this baseline."),
+    write_baseline: Optional[Path] = typer.Option(
+        None, "--write-baseline", metavar="FILE",
+        help="Record every finding of this run in FILE (then exit 0)."),
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -212,6 +219,9 @@ def check(
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
         files = _files(linter, paths or [], text)
+        # both read or refused before any draft is checked or fixed
+        accepted = Baseline.read(baseline) if baseline is not None else None
+        recorded = _baseline_target(write_baseline) if write_baseline is not None else None
         fixed = ""
         if fix or diff:
             results, changes, fixed = _fix(linter, files, text, diff=diff, metadata=metadata)
@@ -224,12 +234,42 @@ def check(
         # With --fix on standard input or --text, the fixed text is the output: the
         # report goes to stderr.
         out = sys.stderr if fix and (text is not None or "-" in files) else sys.stdout
+        if recorded is not None:
+            results = recorded.record(results)
+        if accepted is not None:
+            results = accepted.apply(linter, results)
         tally = _report(linter, _warn_channels(linter, results), format, out)
     if not tally.drafts:
         typer.echo("brandvoice: no drafts found to check", err=True)
     if fixed:
         typer.echo(fixed, err=True)
+    if accepted is not None and (accepted.hidden or accepted.unmatched):
+        entries = "entry" if accepted.unmatched == 1 else "entries"
+        gone = (f"; {accepted.unmatched} {entries} of the checked files no longer "
+                f"found (--write-baseline {baseline} drops them)") if accepted.unmatched else ""
+        typer.echo(f"brandvoice: {_plural(accepted.hidden, 'finding')} in the baseline "
+                   f"{baseline} not reported{gone}", err=True)
+    if recorded is not None:
+        try:
+            recorded.write(write_baseline)
+        except OSError as error:
+            raise _fail(f"cannot write the baseline {write_baseline}: "
+                        f"{error.strerror or error}")
+        typer.echo(f"brandvoice: wrote {_plural(recorded.findings, 'finding')} to the baseline "
+                   f"{write_baseline}", err=True)
+        raise typer.Exit(0)
     raise typer.Exit(0 if tally.all_passed else 1)
+
+
+def _baseline_target(path: Path) -> Baseline:
+    """A new baseline to be written to ``path``, refused at once if it cannot be."""
+    folder = path.parent
+    if path.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write the baseline {path}: "
+                         + ("it is a folder" if path.is_dir() else
+                            f"the folder {folder} does not exist" if not folder.is_dir()
+                            else "permission denied"))
+    return Baseline(folder)
 
 
 def _warn_channels(linter: Linter, results: Iterable[Result]) -> Iterator[Result]:

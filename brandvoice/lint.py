@@ -318,11 +318,24 @@ class Linter:
                           end_line=line, end_column=column)
         return self._result(draft, [finding], unmeasured)
 
-    def _result(self, draft: Draft, findings: list[Finding], metrics: Any) -> Result:
+    def _verdict(self, findings: list[Finding]) -> tuple[int, bool]:
+        """The score of a draft with these findings, and whether it passes."""
         penalties = self.config.penalties
         score = max(0, 100 - sum(getattr(penalties, f.severity) for f in findings))
         failing = any(SEVERITIES.index(f.severity) >= self._fail_rank for f in findings)
-        passed = not failing and score >= self.config.min_score
+        return score, not failing and score >= self.config.min_score
+
+    def _result(self, draft: Draft, findings: list[Finding], metrics: Any) -> Result:
+        score, passed = self._verdict(findings)
         return Result(id=draft.id or "", source=draft.source, channel=draft.channel,
                       department=draft.department, context=draft.context, text=draft.text,
                       findings=findings, score=score, passed=passed, measure=metrics)
+
+    def rescored(self, result: Result, findings: list[Finding]) -> Result:
+        """``result`` with only ``findings`` (some left out, by a baseline say), its score
+        and pass/fail worked out again; the metrics are the same."""
+        score, passed = self._verdict(findings)
+        return Result(id=result.id, source=result.source, channel=result.channel,
+                      department=result.department, context=result.context, text=result.text,
+                      findings=findings, score=score, passed=passed,
+                      measure=lambda: result.metrics)
