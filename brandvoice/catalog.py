@@ -5,16 +5,18 @@ Serves ``brandvoice rules`` and ``brandvoice explain``; the linter does not use 
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from .config import Project
 from .errors import Location, UsageError
+from .governance import out_of_effect, period, rationale, today
 from .kinds.base import RuleBase
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "scope", "link", "owner", "enabled",
-               "examples")
+               "examples", "rationale", "effective", "expires")
 
 
 @dataclass
@@ -25,6 +27,9 @@ class RuleEntry:
     owner: str | None
     status: str  # "on", or why it is off
     location: Location | None
+    rationale: str | None = None
+    effective: datetime.date | None = None
+    expires: datetime.date | None = None
 
     @property
     def id(self) -> str:
@@ -52,6 +57,9 @@ class RuleEntry:
             "message": rule.message or rule.default_message,
             "scope": rule.scope.model_dump(exclude_none=True),
             "link": rule.link,
+            "rationale": self.rationale,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "expires": self.expires.isoformat() if self.expires else None,
             "keys": self.keys(),
             "examples": rule.examples.model_dump(exclude_none=True),
         }
@@ -59,19 +67,25 @@ class RuleEntry:
 
 def entries(project: Project) -> list[RuleEntry]:
     config = project.config
+    day = today()
     found: list[RuleEntry] = []
     for book in project.rulebooks:
         for rule in book.rules:
             severity = config.severity_for(rule.id, rule.severity)
+            dates = out_of_effect(rule, book, day)
             if not rule.enabled:
                 status = "off (enabled: false)"
             elif config.disables(rule.id):
                 status = "off (disabled in the config)"
+            elif dates:
+                status = f"off ({dates})"
             else:
                 status = "on"
+            effective, expires = period(rule, book)
             found.append(RuleEntry(rule=rule, rulebook=book.name, severity=severity,
                                    owner=rule.owner or book.book.owner, status=status,
-                                   location=rule.location))
+                                   location=rule.location, rationale=rationale(rule, book),
+                                   effective=effective, expires=expires))
     return found
 
 

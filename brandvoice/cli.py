@@ -498,19 +498,60 @@ def test_command(
     raise typer.Exit(1 if failed else 0)
 
 
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 @app.command("rules")
 def rules_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    format: Format = FormatOption,
+    format: RulesFormat = typer.Option(
+        RulesFormat.text, "--format", "-f",
+        help="Output format: text, json, or markdown (a handbook page per department)."),
+    department: Optional[str] = typer.Option(
+        None, "--department", help="Only the rules this department owns."),
+    conflicts: bool = typer.Option(
+        False, "--conflicts",
+        help="List rules that flag the wording another rule asks for (exit 1 if any)."),
 ) -> None:
     """List the loaded rules: id, kind, severity, owner, status and where each is defined."""
     from .catalog import entries
+    from .governance import today
 
     with _errors_exit_2():
-        listed = entries(_load(config, rulebook))
-    if format is Format.json:
+        project = _load(config, rulebook)
+        listed = entries(project)
+        day = today()
+        if conflicts:
+            from .governance import conflicts as find_conflicts
+
+            found = find_conflicts(project)
+    if department is not None:
+        listed = [e for e in listed if (e.owner or "") == department]
+        if not listed:
+            owners = sorted({e.owner for e in entries(project) if e.owner})
+            raise _fail(f"no rule is owned by '{department}' (owners: "
+                        f"{', '.join(owners) or 'none'})")
+    if conflicts:
+        if department is not None:
+            found = [c for c in found if department in (c.owner, c.other_owner)]
+        if format is RulesFormat.json:
+            typer.echo(json.dumps([c.to_dict() for c in found], indent=2, ensure_ascii=False))
+        else:
+            for conflict in found:
+                typer.echo(conflict.describe())
+            typer.echo(f"{_plural(len(found), 'conflict')} between rules in effect.")
+        raise typer.Exit(1 if found else 0)
+    if format is RulesFormat.json:
         typer.echo(json.dumps([e.to_dict() for e in listed], indent=2, ensure_ascii=False))
+        return
+    if format is RulesFormat.markdown:
+        from .report.handbook import render
+
+        typer.echo(render(listed, day=day), nl=False)
         return
     header = ("ID", "KIND", "SEVERITY", "OWNER", "STATUS", "SOURCE")
     rows = [(e.id, e.kind, e.severity, e.owner or "-", e.status,

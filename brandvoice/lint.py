@@ -28,6 +28,7 @@ from .config import (
     override,
 )
 from .drafts import Draft, too_long
+from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
@@ -142,9 +143,11 @@ class Linter:
         config = self.config
         active: list[tuple[Any, LoadedRulebook]] = []
         needs = Needs()
+        day = today()
         for book in self.project.rulebooks:
             for rule in book.rules:
-                if rule.enabled and not config.disables(rule.id):
+                if (rule.enabled and not config.disables(rule.id)
+                        and out_of_effect(rule, book, day) is None):
                     active.append((rule, book))
                     needs = needs | rule.needs()
         persona = self.persona

@@ -6,13 +6,14 @@ Rule models live with their kind in :mod:`brandvoice.kinds`.
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from ..kinds import AnyRule
-from ..kinds.base import Severity, Strict
+from ..kinds.base import Severity, Strict, check_dates
 
 # --- project config (brandvoice.yaml or [tool.brandvoice]) -----------------------------
 
@@ -179,4 +180,14 @@ class Rulebook(Strict):
     owner: str | None = None
     version: str | None = None
     description: str | None = None
+    #: Why these rules exist; each rule may give its own.
+    rationale: str | None = None
+    #: When every rule of the book starts and stops running (a rule's own dates win).
+    effective: datetime.date | None = None
+    expires: datetime.date | None = None
     rules: list[AnyRule]  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Rulebook":
+        check_dates(self.effective, self.expires)
+        return self

@@ -195,6 +195,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], source: Source
         if kind == "string_type" and isinstance(value, bool):
             words += f"; put it in quotes if you mean the word: \"{str(value).lower()}\""
         return path, words
+    if kind.startswith(("date_", "datetime_")):
+        return path, (f"'{key}' should be a date written as YYYY-MM-DD, such as 2027-01-31 "
+                      f"(not {_describe(value)})")
     if kind == "string_too_short":
         return path, f"'{key}' is empty text; write the word or phrase, or remove the item"
     if kind == "too_short":

@@ -15,6 +15,7 @@ ask to run on every draft) for their findings.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from typing import TYPE_CHECKING, Annotated, ClassVar, Iterator, Literal
 
@@ -26,6 +27,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 from ..errors import Location
@@ -104,6 +106,12 @@ class Examples(Strict):
     good: list[Example] = Field(default_factory=list)
 
 
+def check_dates(effective: datetime.date | None, expires: datetime.date | None) -> None:
+    """``effective`` must come before ``expires``."""
+    if effective is not None and expires is not None and expires <= effective:
+        raise ValueError(f"'expires' ({expires}) must come after 'effective' ({effective})")
+
+
 class RuleBase(Strict):
     """The keys every kind accepts."""
 
@@ -116,6 +124,11 @@ class RuleBase(Strict):
     owner: str | None = None
     enabled: bool = True
     examples: Examples = Field(default_factory=Examples)
+    #: Why the rule exists (shown by `brandvoice rules` and in the handbook).
+    rationale: str | None = None
+    #: The first day the rule runs, and the day it stops running (see docs/rulebooks.md).
+    effective: datetime.date | None = None
+    expires: datetime.date | None = None
 
     #: The message used when a rule gives none.
     default_message: ClassVar[str] = "'{match}' breaks this rule."
@@ -133,6 +146,11 @@ class RuleBase(Strict):
                 "are reserved for brandvoice's own checks; choose another prefix"
             )
         return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "RuleBase":
+        check_dates(self.effective, self.expires)
+        return self
 
     @property
     def location(self) -> Location | None:
