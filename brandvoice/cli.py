@@ -207,6 +207,9 @@ def check(
     write_baseline: Optional[Path] = typer.Option(
         None, "--write-baseline", metavar="FILE",
         help="Record every finding of this run in FILE (then exit 0)."),
+    explain_context: bool = typer.Option(
+        False, "--explain-context",
+        help="Say which context each draft got from its in_reply_to, and why."),
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -234,6 +237,9 @@ def check(
         # With --fix on standard input or --text, the fixed text is the output: the
         # report goes to stderr.
         out = sys.stderr if fix and (text is not None or "-" in files) else sys.stdout
+        if explain_context:
+            results = _explain_contexts(results, sys.stderr if format is not CheckFormat.text
+                                        else out)
         if recorded is not None:
             results = recorded.record(results)
         if accepted is not None:
@@ -259,6 +265,17 @@ def check(
                    f"{write_baseline}", err=True)
         raise typer.Exit(0)
     raise typer.Exit(0 if tally.all_passed else 1)
+
+
+def _explain_contexts(results: Iterable[Result], out) -> Iterator[Result]:
+    """Each result, after a line saying how its context was read from ``in_reply_to``."""
+    for result in results:
+        if result.inferred is not None:
+            where = f"{result.source} ({result.id})" if result.source and \
+                result.source != result.id else (result.source or result.id)
+            print(f"{where}: context {result.inferred.context}, read from in_reply_to: "
+                  f"{result.inferred.reason}", file=out)
+        yield result
 
 
 def _baseline_target(path: Path) -> Baseline:

@@ -27,6 +27,7 @@ from .config import (
     load_project,
     override,
 )
+from .conversation import ECHO_ID, ECHO_MESSAGE, EchoPII, infer_context
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
@@ -170,6 +171,9 @@ class Linter:
             self.channels: set[str] | None = set(profiles(persona.channels))
         else:
             self.channels = None
+        if not config.disables(ECHO_ID):
+            self.checks.append(EchoPII(severity=config.severity_for(ECHO_ID, "error"),
+                                       message=ECHO_MESSAGE))
         #: Channels drafts named that no profile knows (reported once by the CLI).
         self.unknown_channels: set[str] = set()
         self.index = compiler.finish()
@@ -252,8 +256,11 @@ class Linter:
             raise TypeError(f"cannot check a {type(item).__name__}; pass text or a Draft")
         defaults = self.config.defaults
         for key in ("channel", "department", "context"):
-            value = flags[key] or getattr(draft, key) or getattr(defaults, key)
-            setattr(draft, key, value)
+            value = flags[key] or getattr(draft, key)
+            if key == "context" and value is None and draft.in_reply_to:
+                draft.inferred = infer_context(draft.in_reply_to)
+                value = draft.inferred.context
+            setattr(draft, key, value or getattr(defaults, key))
         if draft.id is None:
             draft.id = f"draft-{number}"
         if draft.problem is None:
@@ -332,7 +339,8 @@ class Linter:
         score, passed = self._verdict(findings)
         return Result(id=draft.id or "", source=draft.source, channel=draft.channel,
                       department=draft.department, context=draft.context, text=draft.text,
-                      findings=findings, score=score, passed=passed, measure=metrics)
+                      findings=findings, score=score, passed=passed, measure=metrics,
+                      inferred=draft.inferred)
 
     def rescored(self, result: Result, findings: list[Finding]) -> Result:
         """``result`` with only ``findings`` (some left out, by a baseline say), its score
@@ -341,4 +349,4 @@ class Linter:
         return Result(id=result.id, source=result.source, channel=result.channel,
                       department=result.department, context=result.context, text=result.text,
                       findings=findings, score=score, passed=passed,
-                      measure=lambda: result.metrics)
+                      measure=lambda: result.metrics, inferred=result.inferred)

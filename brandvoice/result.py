@@ -74,12 +74,12 @@ class Result:
     """
 
     __slots__ = ("id", "source", "channel", "department", "context", "text", "findings",
-                 "score", "passed", "_metrics", "_measure")
+                 "score", "passed", "_metrics", "_measure", "inferred")
 
     def __init__(self, *, id: str, source: str | None, channel: str | None,
                  department: str | None, context: str | None, text: str,
                  findings: list[Finding], score: int, passed: bool,
-                 measure: Callable[[], dict[str, Any]]):
+                 measure: Callable[[], dict[str, Any]], inferred: Any = None):
         self.id = id
         self.source = source
         self.channel = channel
@@ -91,6 +91,8 @@ class Result:
         self.passed = passed
         self._metrics: dict[str, Any] | None = None
         self._measure = measure
+        #: How ``context`` was read from ``in_reply_to`` (a conversation.Inferred), if it was.
+        self.inferred = inferred
 
     @property
     def metrics(self) -> dict[str, Any]:
@@ -100,7 +102,7 @@ class Result:
         return self._metrics
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "source": self.source,
             "channel": self.channel,
@@ -111,6 +113,9 @@ class Result:
             "metrics": self.metrics,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.inferred is not None:  # only for a context read from in_reply_to
+            data["context_inferred"] = self.inferred.to_dict()
+        return data
 
     def __repr__(self) -> str:
         return (f"Result(id={self.id!r}, score={self.score}, passed={self.passed}, "

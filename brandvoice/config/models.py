@@ -131,6 +131,11 @@ class ContextRules(Strict):
     empathy: list[str] = Field(default_factory=list)
     #: More phrases that count as promotion, added to the built-in list.
     promotion: list[str] = Field(default_factory=list)
+    #: The reply must say what happens next or how to get help (a phrase of NEXT_STEP or
+    #: of ``next_step``).
+    require_next_step: bool = False
+    #: More phrases that count as a next step, added to the built-in list.
+    next_step: list[str] = Field(default_factory=list)
 
 
 class Channel(Strict):
@@ -169,7 +174,8 @@ PERSONA_CHECK_IDS: tuple[str, ...] = (
     "persona.style.exclamations", "persona.style.emoji", "persona.style.hashtags",
     "persona.style.shouting", "persona.style.contractions", "persona.terms",
     "persona.vocabulary.prefer", "persona.vocabulary.avoid", "persona.context.empathy",
-    "persona.context.promotion", "persona.channel.length",
+    "persona.context.promotion", "persona.channel.length", "persona.context.echo-pii",
+    "persona.context.next-step",
 )
 
 

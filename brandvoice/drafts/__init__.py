@@ -34,6 +34,8 @@ class Draft:
     department: str | None = None
     context: str | None = None
     in_reply_to: str | None = None
+    #: The context read from ``in_reply_to`` when none was given (a conversation.Inferred).
+    inferred: Any = None
     #: When the reply was posted, as written in the export (read by ``brandvoice audit``).
     created_at: str | None = None
     #: Who posted it (an agent or account name in the export).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
 from ..kinds.base import Check, Scope
 from .channels import ChannelLength, profiles
-from .lexicon import EMPATHY, PROMOTION, PROMOTION_PATTERNS
+from .lexicon import EMPATHY, NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
 from .style import Contractions, Emoji, SentenceLength, Shouting
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ SEVERITY = {
     "persona.channel.length": "error",
     "persona.context.empathy": "error",
     "persona.context.promotion": "error",
+    "persona.context.next-step": "warning",
 }
 
 MESSAGES = {
@@ -54,6 +55,9 @@ MESSAGES = {
         "A reply to a {context} acknowledges how the customer feels or apologises "
         "(for example 'sorry', 'I understand').",
     "persona.context.promotion": "No sales pitch in a reply to a {context}: '{match}'.",
+    "persona.context.next-step":
+        "A reply to a {context} says what happens next or how to get help (for example "
+        "'send us a DM', 'we'll', 'here's how').",
     "persona.channel.length": "{count} {unit}; {channel} allows {max}.",
 }
 
@@ -140,6 +144,10 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
             b.rule(require, "persona.context.empathy", scope=scope, when=[],
                    when_pattern=None, require=[*EMPATHY, *expects.empathy], match="lemma",
                    message=MESSAGES["persona.context.empathy"].replace("{context}", name))
+        if expects.require_next_step:
+            b.rule(require, "persona.context.next-step", scope=scope, when=[],
+                   when_pattern=None, require=[*NEXT_STEP, *expects.next_step], match="lower",
+                   message=MESSAGES["persona.context.next-step"].replace("{context}", name))
         if expects.forbid_promotion:
             message = MESSAGES["persona.context.promotion"].replace("{context}", name)
             b.rule(forbid, "persona.context.promotion", scope=scope, message=message,

@@ -42,3 +42,13 @@ CONTRACTIONS = {
 
 #: Contractions whose expansion is ambiguous ("it's" is "it is" or "it has"): no fix.
 AMBIGUOUS = frozenset({"it's", "that's", "there's", "what's"})
+
+
+#: Phrases that tell the customer what happens next or how to get help: one of them in a
+#: reply to a context with ``require_next_step`` (docs/persona.md lists them).
+NEXT_STEP = (
+    "DM", "direct message", "private message", "send us", "message us", "reply with",
+    "we'll", "we will", "I'll", "I will", "let us know", "get back to you", "follow up",
+    "here's how", "here is how", "you can", "click", "tap", "visit", "go to", "call us",
+    "email us", "contact us", "check out", "see our", "next step", "link",
+)

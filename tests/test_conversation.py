@@ -1,0 +1,170 @@
+"""Conversation-aware checks: replies judged against the customer's message they answer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from brandvoice import Linter
+from brandvoice.conversation import infer_context, personal_data
+
+from .conftest import run, write
+
+PERSONA = {
+    "name": "Acme Care",
+    "contexts": {"complaint": {"require_empathy": True},
+                 "question": {"require_next_step": True, "next_step": ["our help centre"]}},
+}
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(persona=PERSONA, rulebooks=["builtin:legal-claims"])
+
+
+@pytest.mark.parametrize("message, context, because", [
+    ("@AcmeHelp my parcel never arrived and nobody answers the phone", "complaint",
+     "'never arrived'"),
+    ("Been on hold for 45 minutes. Absolutely ridiculous service", "complaint",
+     "'on hold'"),
+    ("Charged twice for the same order?? I want my money back", "complaint", "charged twice"),
+    ("This is the worst app update ever, everything is slow now", "complaint", "sentiment"),
+    ("I hate how the new checkout keeps crashing", "complaint", "sentiment"),
+    ("Hi, what time does the Leeds store open on Sundays?", "question", "question mark"),
+    ("How do I change the email on my account", "question", "question word"),
+    ("Can I bring my dog on the train", "question", "question word"),
+    ("Thank you so much for sorting my refund so quickly, brilliant service!", "praise",
+     "sentiment"),
+    ("Love the new summer menu @AcmeFood", "praise", "'love'"),
+    ("Great job on the app redesign", "praise", "'great'"),
+    ("I moved house last week.", "general", "no complaint"),
+    ("@AcmeHelp ok", "general", "no complaint"),
+])
+def test_context_is_read_from_the_customer_message(message, context, because):
+    inferred = infer_context(message)
+    assert inferred.context == context, inferred
+    assert because in inferred.reason
+
+
+def test_an_explicit_context_always_wins_and_defaults_come_last(tmp_path):
+    root = write(tmp_path, {
+        "brandvoice.yaml": "persona: persona.yaml\ndefaults: {context: general}\n",
+        "persona.yaml": "name: Acme\ncontexts:\n  complaint: {require_empathy: true}\n",
+        "replies.jsonl": "\n".join(json.dumps(row) for row in [
+            {"id": "inferred", "text": "We have resent it.",
+             "in_reply_to": "My order never arrived. Third time this month!"},
+            {"id": "own", "text": "We have resent it.", "context": "praise",
+             "in_reply_to": "My order never arrived. Third time this month!"},
+            {"id": "default", "text": "We have resent it."},
+        ]) + "\n"})
+    data = json.loads(run(["check", "replies.jsonl", "--format", "json"], cwd=root).out)
+    drafts = {d["id"]: d for d in data["drafts"]}
+    assert drafts["inferred"]["context"] == "complaint"
+    assert drafts["inferred"]["context_inferred"]["context"] == "complaint"
+    assert "'never arrived'" in drafts["inferred"]["context_inferred"]["reason"]
+    assert [f["rule"] for f in drafts["inferred"]["findings"]] == ["persona.context.empathy"]
+    assert drafts["own"]["context"] == "praise" and "context_inferred" not in drafts["own"]
+    assert drafts["default"]["context"] == "general"
+    assert "context_inferred" not in drafts["default"] and drafts["default"]["findings"] == []
+    flag = json.loads(run(["check", "replies.jsonl", "--format", "json", "--context",
+                           "question"], cwd=root).out)
+    assert {d["context"] for d in flag["drafts"]} == {"question"}
+    assert all("context_inferred" not in d for d in flag["drafts"])
+
+
+def test_explain_context_says_which_context_and_why(tmp_path):
+    root = write(tmp_path, {
+        "brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n",
+        "replies.jsonl": json.dumps({"id": "r1", "text": "Thanks for the kind words!",
+                                     "in_reply_to": "Love the new app, great work"}) + "\n"})
+    done = run(["check", "replies.jsonl", "--explain-context"], cwd=root)
+    assert done.out.splitlines()[0] == ("replies.jsonl (r1): context praise, read from "
+                                        "in_reply_to: sentiment +0.85 and 'love', 'great'")
+    as_json = run(["check", "replies.jsonl", "--explain-context", "--format", "json"],
+                  cwd=root)
+    json.loads(as_json.out)  # the document stays clean: the explanation goes to stderr
+    assert "context praise, read from in_reply_to" in as_json.err
+
+
+def test_personal_data_echoed_back_is_a_finding(linter):
+    message = ("@AcmeHelp order #40418822 never arrived!! I'm jo.bloggs@example.com, "
+               "call me on 07700 900123. Account AC-55129. @115712")
+    reply = ("Sorry Jo! We've found order 40418822 for jo.bloggs@example.com and will call "
+             "07700 900 123. Account ac-55129 is fine. @115712 thanks.")
+    result = linter.check(reply, in_reply_to=message)
+    echoes = [(f.match, f.message) for f in result.findings
+              if f.rule == "persona.context.echo-pii"]
+    assert echoes == [
+        ("40418822", "This repeats the customer's number ('40418822') in public: leave it "
+                     "out, and ask for details by DM."),
+        ("jo.bloggs@example.com", "This repeats the customer's e-mail address "
+                                  "('jo.bloggs@example.com') in public: leave it out, and "
+                                  "ask for details by DM."),
+        ("07700 900 123", "This repeats the customer's phone number ('07700 900 123') in "
+                          "public: leave it out, and ask for details by DM."),
+        ("ac-55129", "This repeats the customer's reference ('ac-55129') in public: leave it "
+                     "out, and ask for details by DM."),
+    ]
+    assert all(f.severity == "error" for f in result.findings
+               if f.rule == "persona.context.echo-pii")
+    assert not result.passed
+
+
+def test_no_echo_without_the_customers_data(linter):
+    message = "My order 40418822 never arrived, please help @115712"
+    for reply in ("Sorry to hear that! Please DM us your order number and we'll look.",
+                  "@115712 Sorry! Our store opens at 9 and closes at 17:30.",
+                  "Sorry! Order 40418823 is a different one.",
+                  "Sorry! Call 0800 123 4567 and we'll sort it."):
+        result = linter.check(reply, in_reply_to=message)
+        assert [f for f in result.findings if f.rule == "persona.context.echo-pii"] == [], reply
+    assert linter.check("Your order 40418822 is on its way.").findings == []  # no message
+
+
+def test_personal_data_reads_emails_numbers_and_references_not_handles_or_links():
+    found = personal_data("@115712 mail me at Jo@Example.com, ref ZX-99812, tel +44 7700 "
+                          "900123, see https://acme.example/orders/12345678 or #55512345")
+    assert found == [("e-mail address", "jo@example.com"), ("reference", "ZX99812"),
+                     ("phone number", "447700900123"), ("number", "55512345")]
+
+
+def test_echo_pii_can_be_disabled_or_given_another_severity(tmp_path):
+    root = write(tmp_path, {"brandvoice.yaml": "severity: {persona.context.echo-pii: "
+                                               "warning}\n",
+                            "off.yaml": "disable: [persona.context.echo-pii]\n"})
+    args = ["check", "--format", "json", "--text", "Your order 40418822 is late."]
+    reply = json.dumps({"text": "Your order 40418822 is late.",
+                        "in_reply_to": "where is order 40418822"})
+    (root / "r.jsonl").write_text(reply + "\n", encoding="utf-8")
+    warned = json.loads(run(["check", "r.jsonl", "--format", "json"], cwd=root).out)
+    assert [(f["rule"], f["severity"]) for f in warned["drafts"][0]["findings"]] == [
+        ("persona.context.echo-pii", "warning")]
+    off = json.loads(run(["check", "r.jsonl", "--format", "json", "--config", "off.yaml"],
+                         cwd=root).out)
+    assert off["drafts"][0]["findings"] == []
+    assert args  # the --text form has no in_reply_to: nothing to echo
+
+
+def test_a_question_needs_a_next_step(linter):
+    asked = "Hi, what time does the Leeds store open on Sundays?"
+    bare = linter.check("Our Leeds store opens at 10 on Sundays.", in_reply_to=asked)
+    assert [f.rule for f in bare.findings] == ["persona.context.next-step"]
+    assert bare.findings[0].message.startswith("A reply to a question says what happens next")
+    for reply in ("Our Leeds store opens at 10 on Sundays. You can check hours in the app.",
+                  "It opens at 10. Send us a DM if you need anything else!",
+                  "It opens at 10, and our help centre lists every store."):
+        assert linter.check(reply, in_reply_to=asked).findings == [], reply
+
+
+def test_jobs_keep_the_inferred_context(tmp_path):
+    rows = [{"id": f"r{i}", "text": "We have resent it.",
+             "in_reply_to": ["My parcel never arrived", "When do you open?",
+                             "Love it!"][i % 3]} for i in range(300)]
+    root = write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n",
+                            "r.jsonl": "\n".join(json.dumps(r) for r in rows) + "\n"})
+    one = run(["check", "r.jsonl", "--format", "json"], cwd=root)
+    two = run(["check", "r.jsonl", "--format", "json", "--jobs", "2"], cwd=root)
+    assert one.out == two.out
+    contexts = [d["context_inferred"]["context"] for d in json.loads(one.out)["drafts"][:3]]
+    assert contexts == ["complaint", "question", "praise"]
