@@ -39,7 +39,8 @@ COMPLAINT_CUES = (
     "overcharged", "double charged", "worst", "terrible", "awful", "horrible", "useless",
     "ridiculous", "unacceptable", "disappointed", "disappointing", "fed up", "rude", "scam",
     "complaint", "missing", "wrong order", "nobody", "no one", "on hold", "waste of",
-    "lost my", "lost our", "damaged",
+    "lost my", "lost our", "damaged", "fix this", "need help", "no longer", "nothing has",
+    "still haven't", "hasn't been", "no response", "no reply", "ignored",
 )
 #: Words that make a message praise when its sentiment is at least mildly positive.
 PRAISE_CUES = ("thank", "thanks", "love", "great", "awesome", "amazing", "brilliant",
