@@ -37,7 +37,8 @@ def _linter(group: dict) -> Linter:
 def test_case(group, case):
     result = _linter(group).check(case["text"], channel=case.get("channel"),
                                   department=case.get("department"),
-                                  context=case.get("context"))
+                                  context=case.get("context"),
+                                  in_reply_to=case.get("in_reply_to"))
     check = group["rule"]["id"] if "rule" in group else group["check"]
     findings = [f for f in result.findings if f.rule == check]
     if "rule" in group:

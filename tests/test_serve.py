@@ -342,3 +342,27 @@ def test_the_web_checker_is_labelled_and_readable(server, browser):
     low = {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < 4.5}
     assert low == {}
     page.close()
+
+
+def test_check_reads_the_context_from_the_customer_message(server):
+    data = server.client.post("/v1/check", json={
+        "text": "Sorry! Order 40418822 is on its way.",
+        "in_reply_to": "My order 40418822 never arrived, this is ridiculous"}).json()
+    DraftOut.model_validate(data)
+    assert data["context"] == "complaint"
+    assert data["context_inferred"]["reason"].startswith("sentiment")
+    assert [f["rule"] for f in data["findings"]] == ["persona.context.echo-pii"]
+
+
+def test_the_web_checker_reads_the_customer_message(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.get_by_text("Checking against Acme Care.").wait_for()
+    page.get_by_label("The customer's message it answers").fill(
+        "Order #40418822 never arrived and nobody answers. Ridiculous.")
+    page.get_by_label("Your reply").fill("Order 40418822 is on its way.")
+    page.get_by_role("button", name="Check").click()
+    page.locator("#highlighted mark.error", has_text="40418822").wait_for()
+    assert page.locator("#context-read").text_content().startswith("Read as a complaint:")
+    assert "persona.context.echo-pii" in page.locator("#findings").text_content()
+    page.close()

@@ -79,6 +79,12 @@ class LengthOut(_Strict):
     counted_as: str = Field(..., description="characters, graphemes or twitter.")
 
 
+class InferredOut(_Strict):
+    context: str = Field(..., description="complaint, question, praise or general.")
+    reason: str = Field(..., description="Why, in words.")
+    sentiment: float = Field(..., description="VADER's score of the customer's message.")
+
+
 class DraftOut(_Strict):
     id: str
     source: Optional[str]
@@ -90,6 +96,8 @@ class DraftOut(_Strict):
     metrics: MetricsOut
     findings: list[FindingOut]
     channel_length: LengthOut
+    context_inferred: Optional[InferredOut] = Field(
+        None, description="Only when the context was read from `in_reply_to`.")
 
 
 class SummaryOut(_Strict):

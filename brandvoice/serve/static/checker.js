@@ -17,6 +17,8 @@ function metadata() {
     const value = $(name).value.trim();
     if (value) data[name] = value;
   }
+  const message = $("in-reply-to").value.trim();
+  if (message) data.in_reply_to = message;
   return data;
 }
 
@@ -72,7 +74,8 @@ async function loadOptions() {
   if (defaults.channel && channels.includes(defaults.channel.toLowerCase())) {
     $("channel").value = defaults.channel.toLowerCase();
   }
-  if (defaults.context) $("context").value = defaults.context;
+  // defaults.context is not chosen here: the server applies it when no context can be
+  // read from the customer's message.
   if (defaults.department) $("department").value = defaults.department;
   updateCounter(null);
 }
@@ -162,6 +165,11 @@ function render(text, result) {
   const count = result.findings.length;
   $("score").textContent = `Score ${result.score} of 100 · ${count} finding${count === 1 ? "" : "s"}`;
   updateCounter(result.channel_length);
+  const read = $("context-read");
+  read.hidden = !result.context_inferred;
+  read.textContent = result.context_inferred
+    ? `Read as a ${result.context_inferred.context}: ${result.context_inferred.reason}.`
+    : "";
   highlight(text, result.findings);
   const list = $("findings");
   list.replaceChildren();
@@ -205,6 +213,7 @@ async function check() {
     $("verdict").className = "";
     $("score").textContent = "Type or paste a reply and press Check (or Ctrl+Enter).";
     $("highlighted").hidden = true;
+    $("context-read").hidden = true;
     $("findings").replaceChildren();
     $("fix-all").disabled = true;
     updateCounter(null);
@@ -250,7 +259,7 @@ draft.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(check, 600);
 });
-for (const name of ["channel", "department", "context"]) {
+for (const name of ["channel", "department", "context", "in-reply-to"]) {
   $(name).addEventListener("change", check);
 }
 loadOptions().then(refreshHealth).catch((error) => showConfigError(error.message));
