@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .kinds.base import Check, Scope
 from .metrics import sentiment
+from .persona.style import PersonaCheck
 from .result import Finding
 
 if TYPE_CHECKING:
@@ -154,19 +154,13 @@ def personal_data(message: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys((what, key) for _, _, what, key in _items(message)))
 
 
-class EchoPII(Check):
+class EchoPII(PersonaCheck):
     """A reply that repeats the customer's personal data from ``in_reply_to``."""
 
     always = True
 
-    def __init__(self, *, severity: str, message: str):
-        self.rule = None
-        self.id = ECHO_ID
-        self.severity = severity
-        self.owner = None
-        self.scope = Scope()
-        self.link = None
-        self.message = message
+    def __init__(self, **common):
+        super().__init__(ECHO_ID, **common)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         message = ctx.draft.in_reply_to
