@@ -215,9 +215,11 @@ class Audit:
         }
 
 
-def _key_value(name: str, draft: Draft, when: datetime | None) -> str:
+def _key_value(name: str, draft: Draft, result: Result, when: datetime | None) -> str:
     if name == "month":
         return when.strftime("%Y-%m") if when else "unknown"
+    if name in ("channel", "department", "context"):  # as checked (a context may be read
+        return getattr(result, name) or "unknown"     # from in_reply_to by the checker)
     return getattr(draft, name, None) or "unknown"
 
 
@@ -264,12 +266,12 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
         if channels is not None and draft.channel and draft.channel.lower() not in channels:
             trouble(draft, result, f"unknown channel: '{draft.channel}'")
         overall.add(result, show_text)
-        key = tuple(_key_value(name, draft, when) for name in by)
+        key = tuple(_key_value(name, draft, result, when) for name in by)
         card = groups.get(key)
         if card is None:
             card = groups[key] = Scorecard(key=dict(zip(by, key)))
         card.add(result, show_text)
-        month = _key_value("month", draft, when)
+        month = _key_value("month", draft, result, when)
         if month not in months:
             months[month] = Scorecard(key={"month": month})
         months[month].add(result, show_text)

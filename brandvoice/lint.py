@@ -231,6 +231,9 @@ class Linter:
 
     def check_batch(self, batch: list[Draft]) -> Iterator[Result]:
         """Results of drafts already prepared (metadata, id and problems settled)."""
+        for draft in batch:
+            if draft.context is None:
+                self._settle_context(draft)
         readable = [d for d in batch if d.problem is None]
         docs = iter(self.nlp.pipe(d.text for d in readable))
         for draft in batch:
@@ -258,8 +261,7 @@ class Linter:
         for key in ("channel", "department", "context"):
             value = flags[key] or getattr(draft, key)
             if key == "context" and value is None and draft.in_reply_to:
-                draft.inferred = infer_context(draft.in_reply_to)
-                value = draft.inferred.context
+                continue  # read from in_reply_to when checked (in the worker, with jobs)
             setattr(draft, key, value or getattr(defaults, key))
         if draft.id is None:
             draft.id = f"draft-{number}"
@@ -274,6 +276,15 @@ class Linter:
                 draft.problem = "this draft is empty: there is no text to check"
                 draft.problem_severity = "warning"
         return draft
+
+    def _settle_context(self, draft: Draft) -> None:
+        """A draft left without a context: the one read from its ``in_reply_to``, else
+        the config's default."""
+        if draft.in_reply_to and draft.problem is None:
+            draft.inferred = infer_context(draft.in_reply_to)
+            draft.context = draft.inferred.context
+        else:
+            draft.context = self.config.defaults.context
 
     def _lint(self, draft: Draft, doc: Any) -> Result:
         matches = self.index.find(doc)

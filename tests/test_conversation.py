@@ -168,3 +168,17 @@ def test_jobs_keep_the_inferred_context(tmp_path):
     assert one.out == two.out
     contexts = [d["context_inferred"]["context"] for d in json.loads(one.out)["drafts"][:3]]
     assert contexts == ["complaint", "question", "praise"]
+
+
+def test_an_audit_groups_by_the_context_read_from_the_message(tmp_path):
+    rows = [{"id": f"r{i}", "text": "We have resent it.",
+             "in_reply_to": ["My parcel never arrived", "When do you open?", "Love it!",
+                             "I moved house."][i % 4]} for i in range(400)]
+    root = write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n",
+                            "r.jsonl": "\n".join(json.dumps(r) for r in rows) + "\n"})
+    one = run(["audit", "r.jsonl", "--by", "context", "--format", "json"], cwd=root)
+    two = run(["audit", "r.jsonl", "--by", "context", "--format", "json", "--jobs", "2"],
+              cwd=root)
+    assert one.code == 0 and one.out == two.out
+    groups = {g["context"]: g["replies"] for g in json.loads(one.out)["groups"]}
+    assert groups == {"complaint": 100, "question": 100, "praise": 100, "general": 100}
