@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .errors import UsageError
+from .fix import write_whole
 from .result import Finding, Result
 
 if TYPE_CHECKING:
@@ -110,15 +110,7 @@ class Baseline:
                    for (file, draft, rule, match), count in sorted(self.counts.items())]
         text = json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False,
                           indent=2) + "\n"
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_whole(path, text)
 
     @property
     def findings(self) -> int:

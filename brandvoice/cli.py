@@ -280,13 +280,8 @@ def _explain_contexts(results: Iterable[Result], out) -> Iterator[Result]:
 
 def _baseline_target(path: Path) -> Baseline:
     """A new baseline to be written to ``path``, refused at once if it cannot be."""
-    folder = path.parent
-    if path.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise UsageError(f"cannot write the baseline {path}: "
-                         + ("it is a folder" if path.is_dir() else
-                            f"the folder {folder} does not exist" if not folder.is_dir()
-                            else "permission denied"))
-    return Baseline(folder)
+    _writable(path, "the baseline")
+    return Baseline(path.parent)
 
 
 def _warn_channels(linter: Linter, results: Iterable[Result]) -> Iterator[Result]:
@@ -402,9 +397,9 @@ def audit_command(
     if unknown or not groups:
         raise _fail(f"cannot group by '{', '.join(unknown) or by}': use one or more of "
                     f"{', '.join(GROUPS)}, separated by commas")
-    if html is not None:
-        _writable(html)
     with _errors_exit_2():
+        if html is not None:
+            _writable(html, "the report")
         linter = Linter(project=_load(config, rulebook))
         files = _files(linter, paths, None)
         audit = run_audit(linter, _drafts(linter, files, None), by=groups,
@@ -424,16 +419,19 @@ def audit_command(
         typer.echo(f"brandvoice: wrote the report to {html}", err=True)
 
 
-def _writable(path: Path) -> None:
-    """Refuse, before any work, a report path that cannot be written."""
+def _writable(path: Path, what: str) -> None:
+    """Refuse, before any work, a file to write (``what``: "the report") that cannot be:
+    a usage error (exit 2) naming why."""
     folder = path.parent
     if path.is_dir():
-        raise _fail(f"cannot write the report to {path}: it is a folder; name a file, "
-                    "such as report.html")
-    if not folder.is_dir():
-        raise _fail(f"cannot write the report to {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise _fail(f"cannot write the report to {path}: permission denied")
+        why = "it is a folder; name a file"
+    elif not folder.is_dir():
+        why = f"the folder {folder} does not exist"
+    elif not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        why = "permission denied"
+    else:
+        return
+    raise UsageError(f"cannot write {what} to {path}: {why}")
 
 
 @app.command("serve")

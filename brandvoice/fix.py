@@ -140,6 +140,28 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
         raise
 
 
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, so
+    the file is whole or not changed at all (a report, a baseline). A new file gets the
+    permissions the umask allows; an existing one keeps its own."""
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+    else:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def encode_like(text: str, original: bytes) -> bytes:
     """``text`` as UTF-8, with a byte order mark if the original file had one."""
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""

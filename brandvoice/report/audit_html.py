@@ -14,8 +14,6 @@ default); the trend is over all replies, whatever ``--by`` says.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from datetime import datetime, timezone
 from html import escape
@@ -24,6 +22,7 @@ from typing import Any, Iterable
 
 from .. import __version__
 from ..audit import Audit, Scorecard
+from ..fix import write_whole
 from . import charts
 from .audit import _row
 
@@ -294,17 +293,6 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
 
 
 def write_html(path: Path, page: str) -> None:
-    """Write ``page`` to ``path`` through a temporary file in the same folder, so a
-    report is whole or not there (an older one stays as it was on any error)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``page`` to ``path`` whole or not at all (an older report stays as it was on
+    any error)."""
+    write_whole(path, page)
