@@ -133,7 +133,6 @@ def test_echo_pii_can_be_disabled_or_given_another_severity(tmp_path):
     root = write(tmp_path, {"brandvoice.yaml": "severity: {persona.context.echo-pii: "
                                                "warning}\n",
                             "off.yaml": "disable: [persona.context.echo-pii]\n"})
-    args = ["check", "--format", "json", "--text", "Your order 40418822 is late."]
     reply = json.dumps({"text": "Your order 40418822 is late.",
                         "in_reply_to": "where is order 40418822"})
     (root / "r.jsonl").write_text(reply + "\n", encoding="utf-8")
@@ -143,7 +142,6 @@ def test_echo_pii_can_be_disabled_or_given_another_severity(tmp_path):
     off = json.loads(run(["check", "r.jsonl", "--format", "json", "--config", "off.yaml"],
                          cwd=root).out)
     assert off["drafts"][0]["findings"] == []
-    assert args  # the --text form has no in_reply_to: nothing to echo
 
 
 def test_a_question_needs_a_next_step(linter):

@@ -14,7 +14,6 @@ default); the trend is over all replies, whatever ``--by`` says.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -262,9 +261,8 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
              ("findings per 100", _number(data["findings_per_100"])),
              ("mean sentiment", _number(data["sentiment"]["mean"], 2)),
              ("rows with problems", f"{sum(audit.problems.values()):,}")]
-    owners = Counter(overall.owners)
     owner_text = ", ".join(f"{escape(owner)} {overall.per_100(n):g}"
-                           for owner, n in owners.most_common())
+                           for owner, n in overall.owners.most_common())
     body = [
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="lead">{escape(", ".join(sources)) or "Replies"}'

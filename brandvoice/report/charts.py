@@ -44,6 +44,7 @@ _STYLE = {
     "ytick.color": _INK,
     "grid.color": _GRID,
     "grid.linewidth": 0.8,
+    "axes.axisbelow": True,  # grid lines behind the data
 }
 
 
@@ -78,10 +79,6 @@ def to_svg(figure, name: str, title: str, description: str) -> str:
     return svg.replace(">", ">" + head, 1).strip()
 
 
-def _style(axes) -> None:
-    axes.set_axisbelow(True)
-
-
 def score_distribution(scores: Mapping[str, Sequence[float]], name: str) -> object:
     """One box per group: the spread of its replies' scores (0-100), the mean as a dot."""
     import matplotlib
@@ -90,7 +87,6 @@ def score_distribution(scores: Mapping[str, Sequence[float]], name: str) -> obje
     with matplotlib.rc_context(_STYLE):
         figure = _figure(7.5, 0.9 + 0.42 * len(labels))
         axes = figure.subplots()
-        _style(axes)
         data = [list(scores[label]) for label in labels][::-1]
         axes.boxplot(data, orientation="horizontal", widths=0.55, patch_artist=True,
                      showmeans=True, showfliers=True,
@@ -141,7 +137,6 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
         top, middle, bottom = figure.subplots(3, 1, sharex=True,
                                               gridspec_kw={"height_ratios": [3, 3, 2]})
         for axes in (top, middle, bottom):
-            _style(axes)
             axes.grid(axis="y")
         top.plot(places, rates, color=_BLUE, marker="o", linewidth=2)
         top.set_ylim(min([r for r in rates if not math.isnan(r)] + [80]) - 5, 102)

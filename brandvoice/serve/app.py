@@ -68,7 +68,7 @@ class Gate:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        if self.service.reload:  # a reload builds a new linter: not on the event loop
+        if self.service.due():  # a reload builds a new linter: not on the event loop
             await anyio.to_thread.run_sync(self.service.refresh)
         if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)

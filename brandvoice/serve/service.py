@@ -78,15 +78,16 @@ class Service:
 
         return tuple(stamp(path) for path in self.watched())
 
+    def due(self) -> bool:
+        """Whether it is time to look at the watched files again (with ``reload``)."""
+        return self.reload and time.monotonic() - self._looked >= RELOAD_INTERVAL
+
     def refresh(self, *, force: bool = False) -> None:
         """Load the project again if a watched file changed (with ``reload``). The new
         project is built while checks go on with the old one, then swapped in."""
-        if not self.reload:
+        if not self.reload or not (force or self.due()):
             return
-        now = time.monotonic()
-        if not force and now - self._looked < RELOAD_INTERVAL:
-            return
-        self._looked = now
+        self._looked = time.monotonic()
         if self._signature() == self._seen:
             return
         with self._reloading:
