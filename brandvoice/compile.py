@@ -5,7 +5,9 @@ of each key are handed to the checks that registered it. The pass costs about th
 same for ten rules as for ten thousand:
 
 - every phrase of every rule goes into one ``PhraseMatcher`` per match mode
-  (``exact``, ``lower``, ``lemma``);
+  (``exact``, ``lower``, ``lemma``); in ``lower`` and ``lemma`` a phrase also goes in
+  as the other spellings that spaCy splits into other words ("CANNOT" is one word,
+  "cannot" two; "don’t" with a curly apostrophe), see :class:`Spellings`;
 - every regular expression goes into one RE2 *set*, which says in a single scan of
   the draft which expressions match at all; only those are then run for positions;
 - token sequences (spaCy ``Matcher`` patterns) run only on drafts that contain the
@@ -16,6 +18,7 @@ same for ten rules as for ten thousand:
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import islice, product
 from typing import Any, Iterable
 
 import re2
@@ -73,6 +76,70 @@ def anchors(pattern: list[dict[str, Any]], strings: Any) -> list[tuple[int, froz
     return needed
 
 
+APOSTROPHES = ("'", "\u2019")
+
+#: At most this many spellings of one phrase (each word's spellings multiply).
+MAX_SPELLINGS = 32
+
+
+class Spellings:
+    """The tokenized forms of a phrase that ``lower`` and ``lemma`` matching must try.
+
+    spaCy's tokenizer has case-sensitive special cases: "cannot" is "can" + "not" but
+    "CANNOT" one word, "won't" is "wo" + "n't" but "WON'T" one word; and "n't" and
+    "n’t" are different words. So a phrase also goes in as each spelling of its words in
+    capitals, with a first capital, in lower case and with the other apostrophe, where
+    spaCy reads other words in it (words written in different casings, "We CAN'T do",
+    are covered too).
+
+    A match of any of these is a match of the phrase: a check that needs to know which
+    phrase matched registers each under its own key (see :meth:`Compiler.phrases`), and
+    never looks the matched text up.
+    """
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        #: the tokenizer's special cases, in lower case
+        self.special = frozenset(case.lower() for case in nlp.tokenizer.rules or ())
+        #: word -> its spellings that spaCy splits differently, the word itself first
+        self._words: dict[str, list[str]] = {}
+
+    def _word(self, word: str) -> list[str]:
+        forms = self._words.get(word)
+        if forms is None:
+            texts = dict.fromkeys((word, word.lower(), word.upper(),
+                                   word[:1].upper() + word[1:].lower()))
+            if any(a in word for a in APOSTROPHES):
+                texts = dict.fromkeys(spelled for text in texts for spelled in (
+                    text, text.replace("'", "\u2019"), text.replace("\u2019", "'")))
+            seen: dict[tuple[str, ...], str] = {}
+            for text in texts:
+                seen.setdefault(tuple(t.lower_ for t in self.nlp.make_doc(text)), text)
+            forms = self._words[word] = list(seen.values())
+        return forms
+
+    def __call__(self, phrase: str) -> list[Doc]:
+        first = self.nlp.make_doc(phrase)
+        words = phrase.split(" ")
+        if len(first) == len(words) and "'" not in phrase and "\u2019" not in phrase and \
+                self.special.isdisjoint(word.lower() for word in words):
+            return [first]  # one token a word, none special: most phrases
+        if phrase != " ".join(phrase.split()) or len(first) < len(words):
+            return [first]  # other white space than single spaces: as written
+        counts = [0] * len(words)
+        index = 0
+        for token in first:
+            counts[index] += 1
+            index += bool(token.whitespace_)
+        forms = [self._word(word) if count > 1 or word.lower() in self.special
+                 or any(a in word for a in APOSTROPHES) else [word]
+                 for word, count in zip(words, counts)]
+        if all(len(f) == 1 for f in forms):
+            return [first]
+        others = islice(product(*forms), 1, MAX_SPELLINGS)
+        return [first, *(self.nlp.make_doc(" ".join(spelled)) for spelled in others)]
+
+
 class Compiler:
     """Collects what all rules look for, then builds the matchers once."""
 
@@ -115,15 +182,22 @@ class Compiler:
         against)."""
         phrase_matchers: list[PhraseMatcher] = []
         names: dict[int, str] = {}
+        spellings = Spellings(self.nlp)
         for mode, entries in self._pending.items():
             matcher = PhraseMatcher(self.nlp.vocab, attr=ATTRS[mode])
-            texts = [phrase for _, phrases in entries for phrase in phrases]
-            if mode == "lemma":
-                docs = iter(self.nlp.pipe(texts))
+            if mode == "lemma":  # each spelling through the pipeline, for its lemmas
+                texts = [[doc.text for phrase in phrases for doc in spellings(phrase)]
+                         for _, phrases in entries]
+                tagged = iter(self.nlp.pipe(text for group in texts for text in group))
+                forms: Iterable[list[Doc]] = ([next(tagged) for _ in group] for group in texts)
+            elif mode == "lower":
+                forms = ([doc for phrase in phrases for doc in spellings(phrase)]
+                         for _, phrases in entries)
             else:
-                docs = (self.nlp.make_doc(text) for text in texts)
-            for key, phrases in entries:
-                matcher.add(key, [next(docs) for _ in phrases])
+                forms = ([self.nlp.make_doc(phrase) for phrase in phrases]
+                         for _, phrases in entries)
+            for (key, _), docs in zip(entries, forms):
+                matcher.add(key, docs)
                 names[self.nlp.vocab.strings[key]] = key
             phrase_matchers.append(matcher)
         self._pending.clear()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from typing import TYPE_CHECKING, Annotated, ClassVar, Iterator, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Iterator, Literal
 
 from pydantic import (
     BaseModel,
@@ -181,6 +181,44 @@ def replace_places(finding: Finding, draft: "Draft") -> Finding:
                                                      finding.fix)
     return dataclasses.replace(finding, line=line, column=column, end_line=end_line,
                                end_column=end_column, fix=fix)
+
+
+def matched_entries(ctx: "DraftContext", entries: dict[str, Any],
+                    spelled: Callable[[Any], str] | None = None
+                    ) -> list[tuple[int, int, Any]]:
+    """The matches of a check that registered each of its entries under a key of its own
+    (``entries``: key -> entry), as (start, end, entry) in text order; where matches
+    overlap, the first and longest is kept.
+
+    The entry comes from the key that matched, never from the matched text: spaCy splits
+    "cannot" into "can" + "not", so the phrase "cannot" also matches "can not" and
+    "Can Not", and "won't" matches "wo n't" and "won’t". Where several entries match the
+    same words (in ``lemma`` mode "didn't" is a match of "don't" too), the one whose
+    phrase, ``spelled(entry)``, is the text found wins.
+    """
+    def rank(start: int, end: int, key: str) -> tuple[int, int, int]:
+        exact = spelled is not None and same_spelling(ctx.text[start:end].lower(),
+                                                      spelled(entries[key]).lower())
+        return (start, -end, 0 if exact else 1)
+
+    found = sorted(((start, end, key) for key in entries for start, end in ctx.spans(key)),
+                   key=lambda item: rank(*item))
+    kept: list[tuple[int, int, Any]] = []
+    last_end = -1
+    for start, end, key in found:
+        if start < last_end:
+            continue
+        last_end = end
+        kept.append((start, end, entries[key]))
+    return kept
+
+
+def same_spelling(written: str, expected: str) -> bool:
+    """Whether ``written`` is ``expected`` up to the apostrophe (' or ’) and the space
+    between words (as a phrase matches: "can not" is "cannot" to spaCy)."""
+    def squeeze(text: str) -> str:
+        return "".join(text.replace("\u2019", "'").split())
+    return squeeze(written) == squeeze(expected)
 
 
 class Check:

@@ -23,7 +23,7 @@ from pydantic import Field
 
 from ..result import Finding, Fix
 from .base import Check as BaseCheck
-from .base import Phrase, RuleBase
+from .base import Phrase, RuleBase, same_spelling
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -58,9 +58,16 @@ class Check(BaseCheck):
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         for key, term in self.terms.items():
             for start, end in ctx.spans(key):
+                # A match of the term's key is a spelling of the term ("Acme’s" of
+                # "Acme's"); only its casing is checked.
                 written = ctx.text[start:end]
-                if written == term or in_protected(ctx, start, end):
+                if same_spelling(written, term) or in_protected(ctx, start, end):
                     continue
-                yield self.finding(ctx, start, end, fix=Fix(start, end, term),
-                                   message=self.message.replace("{suggestion}", term),
-                                   suggestions=[term])
+                right = term  # with the draft's apostrophe, if it has one kind
+                if "’" in written and "'" not in written:
+                    right = term.replace("'", "’")
+                elif "'" in written and "’" not in written:
+                    right = term.replace("’", "'")
+                yield self.finding(ctx, start, end, fix=Fix(start, end, right),
+                                   message=self.message.replace("{suggestion}", right),
+                                   suggestions=[right])

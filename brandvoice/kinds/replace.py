@@ -29,7 +29,7 @@ from pydantic import Field, field_validator
 from ..result import Finding, Fix
 from ..text import match_case
 from .base import Check as BaseCheck
-from .base import MatchMode, Phrase, RuleBase
+from .base import MatchMode, Phrase, RuleBase, matched_entries, same_spelling
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -94,18 +94,13 @@ class Check(BaseCheck):
         self.keys = tuple(self.entries)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        found = sorted(((span, key) for key in self.keys for span in ctx.spans(key)),
-                       key=lambda item: (item[0][0], -item[0][1]))
-        last_end = -1
-        for (start, end), key in found:
-            if start < last_end:  # two entries overlap: keep the first, longest
-                continue
-            last_end = end
-            wrong, alternatives = self.entries[key]
+        # The entry is the one whose key matched ("can not" is a match of "cannot").
+        for start, end, (wrong, alternatives) in matched_entries(
+                ctx, self.entries, spelled=lambda entry: entry[0]):
             text = ctx.text[start:end]
             suggestions = [match_case(text, alt) for alt in alternatives]
             fix = None
-            if self.mode != "lemma" or text.lower() == wrong.lower():
+            if self.mode != "lemma" or same_spelling(text.lower(), wrong.lower()):
                 fix = Fix(start, end, suggestions[0])
             else:
                 inflected = inflect_like(text, wrong, alternatives[0])

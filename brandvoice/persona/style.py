@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from ..kinds.base import Check, Scope
+from ..kinds.base import Check, Scope, matched_entries
 from ..result import Finding, Fix
 from ..text import find_emoji, match_case, overlaps
 from .lexicon import AMBIGUOUS, CONTRACTIONS
@@ -78,42 +78,41 @@ def _apostrophe_style(text: str) -> str:
 
 class Contractions(PersonaCheck):
     """``prefer``: "do not" -> "don't"; ``avoid``: "don't" -> "do not". Curly apostrophes
-    count like straight ones."""
+    count like straight ones.
+
+    Each pair of :data:`CONTRACTIONS` is registered under a key of its own and a match is
+    mapped back to its pair by that key, never by the text found: spaCy splits "cannot"
+    into "can" + "not" and "won't" into "wo" + "n't", so "can not", "Can Not" and
+    "wo n't" are matches too (of "cannot" and "won't"), and the compiler adds the other
+    apostrophe and casings ("won’t", "WON'T")."""
 
     def __init__(self, mode: str, compiler: "Compiler", **common):
         super().__init__("persona.style.contractions", **common)
         self.mode = mode
-        if mode == "prefer":
-            self.table = {long.lower(): short for long, short in CONTRACTIONS.items()}
-        else:
-            self.table = {}
-            for long, short in CONTRACTIONS.items():
-                for variant in (short, short.replace("'", "’")):
-                    self.table[variant.lower()] = long
-        self.key = compiler.phrases("lower", list(self.table))
-        self.keys = (self.key,)
+        #: key -> (the form flagged, the form suggested, whether the fix is safe)
+        self.entries: dict[str, tuple[str, str, bool]] = {}
+        for long, short in CONTRACTIONS.items():
+            if mode == "prefer":
+                entry = (long, short, True)
+            else:
+                entry = (short, long, short not in AMBIGUOUS)
+            self.entries[compiler.phrases("lower", [entry[0]])] = entry
+        self.keys = tuple(self.entries)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         doc = ctx.doc
-        for start, end in ctx.spans(self.key):
+        for start, end, (_, suggested, safe) in matched_entries(
+                ctx, self.entries, spelled=lambda entry: entry[0]):
             found = ctx.text[start:end]
-            lowered = found.lower()
             if self.mode == "prefer":
                 token_after = _token_after(doc, start, end)
                 if token_after is None or not token_after.is_alpha:
                     continue  # "Yes, we are." cannot become "Yes, we're."
-                short = self.table[lowered].replace("'", _apostrophe_style(ctx.text))
-                replacement = match_case(found, short)
-                message = self.message.replace("{suggestion}", replacement)
-                yield self.finding(ctx, start, end, message=message, suggestions=[replacement],
-                                   fix=Fix(start, end, replacement))
-            else:
-                long = self.table[lowered]
-                replacement = match_case(found, long)
-                ambiguous = lowered.replace("’", "'") in AMBIGUOUS
-                message = self.message.replace("{suggestion}", replacement)
-                yield self.finding(ctx, start, end, message=message, suggestions=[replacement],
-                                   fix=None if ambiguous else Fix(start, end, replacement))
+                suggested = suggested.replace("'", _apostrophe_style(ctx.text))
+            replacement = match_case(found, suggested)
+            message = self.message.replace("{suggestion}", replacement)
+            yield self.finding(ctx, start, end, message=message, suggestions=[replacement],
+                               fix=Fix(start, end, replacement) if safe else None)
 
 
 def _token_after(doc, start: int, end: int):
