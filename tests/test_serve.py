@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import httpx
 import pytest
 
 from brandvoice import Linter
+from brandvoice.config import load_project
+from brandvoice.serve import Service, create_app, service as service_module
 from brandvoice.serve.models import DraftOut, FixedOut, ReportOut
 
 from .conftest import write
@@ -366,3 +370,192 @@ def test_the_web_checker_reads_the_customer_message(server, browser):
     assert page.locator("#context-read").text_content().startswith("Read as a complaint:")
     assert "persona.context.echo-pii" in page.locator("#findings").text_content()
     page.close()
+
+
+SURROGATE_BODIES = [
+    ("/v1/check", '{"text": "Hi \\ud800 there"}', "'text' is not text: character 4 is a "
+                                                    "lone surrogate (\\ud800"),
+    ("/v1/check", '{"text": "Hi", "in_reply_to": "\\udfff"}', "'in_reply_to' is not text"),
+    ("/v1/check", '{"text": "Hi", "id": "a\\ud83d"}', "'id' is not text: character 2"),
+    ("/v1/check", '{"text": "Hi", "channel": "\\udc00"}', "'channel' is not text"),
+    ("/v1/check", '{"text": "Hi", "department": "\\ud800"}', "'department' is not text"),
+    ("/v1/check", '{"text": "Hi", "context": "\\ud800"}', "'context' is not text"),
+    ("/v1/check", '{"text": "Hi", "chan\\ud800nel": "x"}', "a field name is not text"),
+    ("/v1/fix", '{"text": "\\ud800 guys"}', "'text' is not text"),
+    ("/v1/check-many", '{"drafts": [{"text": "ok"}, {"text": "\\ud800"}]}',
+     "'drafts.1.text' is not text"),
+    ("/v1/check-many", '{"drafts": [{"text": "ok"}], "channel": "\\ud800"}',
+     "'channel' is not text"),
+]
+
+
+@pytest.mark.parametrize("path, body, message", SURROGATE_BODIES)
+def test_a_lone_surrogate_in_any_text_field_is_a_422_not_a_500(server, path, body, message):
+    answer = server.client.post(path, content=body.encode(),
+                                headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert message in answer.json()["message"]
+    assert "send the text as UTF-8" in answer.json()["message"] or \
+        "send text as UTF-8" in answer.json()["message"]
+
+
+def test_a_pair_of_surrogate_escapes_is_the_character_it_stands_for(server):
+    answer = server.client.post("/v1/check", content=b'{"text": "Thanks \\ud83d\\ude00"}',
+                                headers={"Content-Type": "application/json"})
+    assert answer.status_code == 200 and answer.json()["passed"] is True
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"[" * 100_000, "the body is not valid JSON (nested too deeply)"),
+    (b'{"text": "caf\xe9"}', "the body is not valid JSON (not UTF-8 text"),
+    (b'{"text": "\xc3\x28"}', "the body is not valid JSON (not UTF-8 text"),
+])
+def test_bodies_json_cannot_read_are_422_with_a_message(tmp_path, body, message):
+    running = Server(project(tmp_path))  # the default --max-bytes: the deep body is read
+    try:
+        for path in ("/v1/check", "/v1/check-many", "/v1/fix"):
+            answer = running.client.post(path, content=body,
+                                         headers={"Content-Type": "application/json"})
+            assert answer.status_code == 422, (path, answer.text)
+            assert answer.json()["message"].startswith(message), answer.json()
+    finally:
+        running.stop()
+
+
+def test_unknown_paths_and_methods_answer_json_with_a_message(server):
+    missing = server.client.get("/v2/check")
+    assert missing.status_code == 404
+    assert missing.json() == {"message": "there is nothing at /v2/check; the API's paths "
+                                         "are in /openapi.json"}
+    wrong = server.client.get("/v1/check")
+    assert wrong.status_code == 405
+    assert wrong.json() == {"message": "GET is not allowed on /v1/check"}
+    assert server.client.delete("/v1/rules").json()["message"] == \
+        "DELETE is not allowed on /v1/rules"
+
+
+class InProcess:
+    """The app over a given :class:`Service`, served by uvicorn in a thread of this process
+    on a free loopback port (so the test can shape the service's checks)."""
+
+    def __init__(self, service: Service):
+        import uvicorn
+
+        listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(64)
+        self.url = f"http://127.0.0.1:{listening.getsockname()[1]}"
+        self.service = service
+        self.server = uvicorn.Server(uvicorn.Config(create_app(service), log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run,
+                                       kwargs={"sockets": [listening]}, daemon=True)
+        self.thread.start()
+        for _ in range(600):
+            if self.server.started:
+                break
+            time.sleep(0.05)
+
+    def post(self, text: str, **json_body) -> httpx.Response:
+        return httpx.post(self.url + "/v1/check", json={"text": text, **json_body},
+                          timeout=60)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=60)
+        self.service.close()
+
+
+class Hold:
+    """Checks of the text "HOLD" go on until :meth:`release` (at most 60 s), in whichever
+    worker process they run (a file says when: a process-shared lock would stay held by
+    a worker that is stopped)."""
+
+    def __init__(self, folder: Path):
+        self.flag = folder / "released"
+        self.load = lambda: load_project(folder / "brandvoice.yaml")
+
+    def release(self) -> None:
+        self.flag.touch()
+
+
+@pytest.fixture
+def held(tmp_path, monkeypatch):
+    hold = Hold(project(tmp_path))
+    check = service_module.Checker.check
+
+    def holding(self, draft):
+        if draft["text"] == "HOLD":
+            for _ in range(3000):
+                if hold.flag.exists():
+                    break
+                time.sleep(0.02)
+        return check(self, draft)
+
+    monkeypatch.setattr(service_module.Checker, "check", holding)  # inherited by the forks
+    yield hold
+    hold.release()
+
+
+def answer_in_thread(running: InProcess, text: str) -> tuple[threading.Thread, dict]:
+    answers: dict = {}
+    thread = threading.Thread(target=lambda: answers.update(
+        response=running.post(text)), daemon=True)
+    thread.start()
+    return thread, answers
+
+
+def wait_busy(service: Service, count: int) -> None:
+    for _ in range(1200):
+        if service.workers.busy() >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the slow check never started")
+
+
+def test_a_slow_check_does_not_hold_the_other_requests(held):
+    running = InProcess(Service(held.load, workers=2))
+    try:
+        thread, slow = answer_in_thread(running, "HOLD")
+        wait_busy(running.service, 1)
+        quick = running.post("Hey guys, we guarantee it!")  # hangs 60 s if it waits
+        assert quick.status_code == 200
+        assert "legal-claims.guarantee" in [f["rule"] for f in quick.json()["findings"]]
+        assert thread.is_alive() and not slow  # the slow check was still going on
+        held.release()
+        thread.join(60)
+        assert slow["response"].status_code == 200
+    finally:
+        running.stop()
+
+
+def test_a_check_over_its_budget_is_stopped_with_a_503_and_the_next_is_checked(held):
+    running = InProcess(Service(held.load, workers=1, budget=1, wait=30))
+    try:
+        over = running.post("HOLD")
+        assert over.status_code == 503
+        assert over.headers["Retry-After"].isdigit()
+        assert over.json()["message"].startswith(
+            "this request took over 1 s to check, the most one request may take, and was "
+            "stopped; send a shorter text or fewer drafts at once")
+        after = running.post("Thanks for waiting!")  # a new worker took the stopped one's place
+        assert after.status_code == 200 and after.json()["passed"] is True
+    finally:
+        running.stop()
+
+
+def test_requests_that_find_every_worker_busy_get_a_503_with_retry_after(held):
+    running = InProcess(Service(held.load, workers=1, wait=0.2))
+    try:
+        thread, slow = answer_in_thread(running, "HOLD")
+        wait_busy(running.service, 1)
+        turned_away = running.post("Thanks!")
+        assert turned_away.status_code == 503
+        assert turned_away.headers["Retry-After"] == "1"
+        assert turned_away.json() == {"message": "every checker is busy with other requests "
+                                                 "(waited 0.2 s); try again shortly"}
+        held.release()
+        thread.join(60)
+        assert slow["response"].status_code == 200
+        assert running.post("Thanks!").status_code == 200
+    finally:
+        running.stop()

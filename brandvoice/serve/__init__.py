@@ -6,5 +6,6 @@
 
 from .app import create_app
 from .service import Service, TooLarge
+from .workers import Busy, OverBudget
 
-__all__ = ["Service", "TooLarge", "create_app"]
+__all__ = ["Busy", "OverBudget", "Service", "TooLarge", "create_app"]

@@ -8,6 +8,7 @@ problem with where it is), 404 for an unknown rule; a malformed request never ge
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
@@ -16,17 +17,33 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import UsageError
 from .models import DraftIn, DraftOut, FixedOut, ManyIn, Problem, ReportOut
 from .service import Service, TooLarge
+from .workers import Busy
 
 #: The largest request body read, in bytes (``--max-bytes``).
 MAX_BYTES = 1_000_000
 
 
 _EXAMPLE = '{"text": "Thanks for waiting!"}'
+_SURROGATE = ("it has a lone surrogate (an escape such as \\ud800 without its pair); send "
+              "text as UTF-8")
+
+
+def _unparsed(error: HTTPException) -> str | None:
+    """Why the body could not be parsed, when its JSON reader stopped on it (FastAPI
+    answers those 400, "There was an error parsing the body"), else None."""
+    cause = error.__cause__
+    if isinstance(cause, RecursionError):
+        return "the body is not valid JSON (nested too deeply)"
+    if isinstance(cause, UnicodeDecodeError):
+        return f"the body is not valid JSON (not UTF-8 text: {cause.reason} at byte " \
+               f"{cause.start})"
+    return None
 
 
 def _where(location: tuple) -> str:
@@ -50,6 +67,10 @@ def _explain(error: dict[str, Any]) -> str:
         return f"'{where}' is missing"
     if kind == "extra_forbidden":
         return f"'{where}' is not a field this endpoint knows"
+    if kind == "value_error":
+        return f"'{where}' {error.get('ctx', {}).get('error', 'is not valid')}"
+    if kind == "string_unicode":  # a field name: values are checked by models.Text
+        return f"{'a field name' if whole else repr(where)} is not text: {_SURROGATE}"
     return f"'{where}': {error.get('msg', 'not valid')}"
 
 
@@ -112,8 +133,13 @@ def _json(content: dict[str, Any]) -> JSONResponse:
 
 def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
     """The app serving ``service``."""
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        service.close()  # the worker processes end with the server
+
     app = FastAPI(
-        title="brandvoice", version=__version__,
+        title="brandvoice", version=__version__, lifespan=lifespan,
         # FastAPI's /docs and /redoc pages load their scripts from a CDN: not offline
         docs_url=None, redoc_url=None,
         description="Check draft replies against your brand voice and do's and don'ts "
@@ -131,6 +157,23 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
         return JSONResponse(status_code=422, content={
             "message": "; ".join(_explain(p) for p in problems), "detail": problems})
 
+    @app.exception_handler(HTTPException)
+    async def refused(request: Request, error: HTTPException):
+        why = _unparsed(error)
+        if why is not None:
+            return JSONResponse(status_code=422, content={"message": why})
+        message = {404: f"there is nothing at {request.url.path}; the API's paths are in "
+                        "/openapi.json",
+                   405: f"{request.method} is not allowed on {request.url.path}"}.get(
+            error.status_code, str(error.detail))
+        return JSONResponse(status_code=error.status_code, content={"message": message},
+                            headers=error.headers)
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, error: Busy):
+        return JSONResponse(status_code=503, content={"message": str(error)},
+                            headers={"Retry-After": str(error.retry_after)})
+
     @app.exception_handler(TooLarge)
     async def too_large(request: Request, error: TooLarge):
         return JSONResponse(status_code=413, content={"message": str(error)})
@@ -140,7 +183,9 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
         return JSONResponse(status_code=404, content={"message": str(error)})
 
     errors = {413: {"model": Problem, "description": "A body, text or batch over the limits."},
-              422: {"model": Problem, "description": "Not JSON, or not the right shape."}}
+              422: {"model": Problem, "description": "Not JSON, or not the right shape."},
+              503: {"model": Problem, "description": "Every checker stayed busy, or the "
+                    "check took too long and was stopped (see Retry-After)."}}
 
     @app.post("/v1/check", tags=["check"], responses={200: {"model": DraftOut}, **errors},
               summary="Check one draft: its score, findings and metrics")

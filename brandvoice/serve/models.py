@@ -5,9 +5,26 @@ writes it)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _text(value: str) -> str:
+    """Text a person wrote: a JSON string with a lone surrogate (an escape such as
+    ``\\ud800`` without its pair) decodes to a string that is no text, and is refused."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(
+            f"is not text: character {error.start + 1} is a lone surrogate "
+            f"(\\u{ord(value[error.start]):04x}, half of an escaped pair such as "
+            "\\ud83d\\ude00); send the text as UTF-8") from None
+    return value
+
+
+#: A string that must be text (see :func:`_text`).
+Text = Annotated[str, AfterValidator(_text)]
 
 
 class _Strict(BaseModel):
@@ -15,18 +32,18 @@ class _Strict(BaseModel):
 
 
 class Metadata(_Strict):
-    channel: Optional[str] = Field(None, description="Where it will be posted: twitter, "
+    channel: Optional[Text] = Field(None, description="Where it will be posted: twitter, "
                                    "email... (sets the length limit).", examples=["twitter"])
-    department: Optional[str] = Field(None, description="Who answers: support, marketing...")
-    context: Optional[str] = Field(None, description="What it answers: complaint, question, "
+    department: Optional[Text] = Field(None, description="Who answers: support, marketing...")
+    context: Optional[Text] = Field(None, description="What it answers: complaint, question, "
                                    "praise, general.", examples=["complaint"])
 
 
 class DraftIn(Metadata):
-    text: str = Field(..., description="The draft reply.",
+    text: Text = Field(..., description="The draft reply.",
                       examples=["Hey guys, we guarantee it arrives Friday!"])
-    id: Optional[str] = Field(None, description="Your id for it, given back in the result.")
-    in_reply_to: Optional[str] = Field(None, description="The customer's message it answers.")
+    id: Optional[Text] = Field(None, description="Your id for it, given back in the result.")
+    in_reply_to: Optional[Text] = Field(None, description="The customer's message it answers.")
 
 
 class ManyIn(Metadata):

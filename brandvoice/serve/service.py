@@ -1,7 +1,9 @@
-"""The service behind ``brandvoice serve``: one Linter, loaded once, shared by every request.
+"""The service behind ``brandvoice serve``: the project, loaded once, and checks run by
+worker processes that each have its linter (:mod:`.workers`), so one slow request does
+not hold the others.
 
 The HTTP layer (:mod:`.app`) only parses requests and shapes responses; what a check,
-a fix or a rule listing returns is decided here, over the library.
+a fix or a rule listing returns is decided here (:class:`Checker`), over the library.
 
 With ``reload=True`` the config, persona and rulebook files are watched (their times and
 sizes, looked at most once a second, when a request comes): when one changes the project
@@ -25,9 +27,16 @@ from ..lint import Linter
 from ..persona.channels import profiles, units
 from ..report import summarize
 from ..result import Result
+from .workers import Busy, Workers
 
 #: Seconds between two looks at the watched files.
 RELOAD_INTERVAL = 1.0
+#: Worker processes checking requests side by side.
+WORKERS = 2
+#: Seconds one request may be checked for before it is stopped (HTTP 503).
+BUDGET = 30.0
+#: Seconds a request may wait for a free worker before it is turned away (HTTP 503).
+WAIT = 10.0
 
 
 class TooLarge(Exception):
@@ -35,16 +44,26 @@ class TooLarge(Exception):
 
 
 class Service:
-    """A loaded project and what requests can ask of it."""
+    """A loaded project and what requests can ask of it.
+
+    Checks run in ``workers`` processes (see :mod:`.workers`): a request waits at most
+    ``wait`` seconds for a free one and may take at most ``budget`` seconds, else
+    :class:`~.workers.Busy` (HTTP 503). ``workers=0`` checks in this process, one request
+    at a time (a check cannot be stopped there: ``budget`` does not apply).
+    """
 
     def __init__(self, load: Callable[[], Project], *, reload: bool = False,
-                 max_batch: int = 1000):
+                 max_batch: int = 1000, workers: int = WORKERS, budget: float = BUDGET,
+                 wait: float = WAIT):
         self._load = load
         self.reload = reload
         self.max_batch = max_batch
-        self._lock = threading.Lock()  # one check at a time: the pipeline is shared
+        self.wait = wait
+        self._lock = threading.Lock()  # one check at a time here: the pipeline is shared
         self._reloading = threading.Lock()
         self.linter = Linter(project=load())
+        self.workers = Workers(self.linter, workers, budget=budget, wait=wait) \
+            if workers else None
         self.loaded_at = time.time()
         #: The last reload's error (the last good config stays in use), or None.
         self.config_error: str | None = None
@@ -102,6 +121,8 @@ class Service:
                 return
             with self._lock:
                 self.linter = linter
+            if self.workers is not None:
+                self.workers.renew(linter)
             self.loaded_at = time.time()
             self.config_error = None
             self._seen = self._signature()  # the new project may watch other files
@@ -116,30 +137,25 @@ class Service:
 
     def length(self, text: str, channel: str | None) -> dict[str, Any]:
         """The draft's length as its channel counts it, and the channel's limit."""
-        linter = self.linter
-        channel = channel or linter.config.defaults.channel
-        persona = linter.persona
-        profile = profiles(persona.channels if persona else {}).get((channel or "").lower())
-        if profile is None:
-            return {"characters": len(text), "limit": None, "counted_as": "characters"}
-        counted = sum(weight for _, _, weight in units(text, profile.count))
-        return {"characters": counted, "limit": profile.max_length,
-                "counted_as": profile.count}
+        return Checker(self.linter).length(text, channel)
 
-    def _draft(self, result: Result, text: str) -> dict[str, Any]:
-        data = result.to_dict()
-        data["channel_length"] = self.length(text, result.channel)
-        return data
+    def _run(self, method: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """``method`` of a :class:`Checker`: in a worker process, or here, one at a time."""
+        if self.workers is not None:
+            return self.workers.call(method, *args, **kwargs)
+        if not self._lock.acquire(timeout=self.wait):
+            raise Busy(f"the checker is busy with other requests (waited {self.wait:g} s); "
+                       "try again shortly", retry_after=max(1, round(self.wait)))
+        try:
+            return getattr(Checker(self.linter), method)(*args, **kwargs)
+        finally:
+            self._lock.release()
 
     def check(self, draft: Mapping[str, Any]) -> dict[str, Any]:
         """One draft (``text`` and its metadata) -> the draft object of the JSON report,
         with ``channel_length``."""
         self._limit(draft["text"])
-        with self._lock:
-            linter = self.linter
-            result = linter.check_many([dict(draft)])[0]
-            linter.unknown_channels.clear()  # a CLI warning; here it would only grow
-            return self._draft(result, draft["text"])
+        return self._run("check", dict(draft))
 
     def check_many(self, drafts: list[Mapping[str, Any]], **metadata: str | None
                    ) -> dict[str, Any]:
@@ -149,27 +165,18 @@ class Service:
                            " are checked at once: send them in several requests")
         for number, draft in enumerate(drafts, start=1):
             self._limit(draft["text"], f"draft {number}")
-        with self._lock:
-            results = self.linter.check_many([dict(d) for d in drafts], **metadata)
-            self.linter.unknown_channels.clear()
-            return {"version": 1, "summary": summarize(results),
-                    "drafts": [self._draft(r, d["text"]) for r, d in zip(results, drafts)]}
+        return self._run("check_many", [dict(d) for d in drafts], **metadata)
 
     def fix(self, draft: Mapping[str, Any]) -> dict[str, Any]:
         """Apply every safe fix until none applies -> the fixed text, how many fixes were
         applied, and the draft object of what remains."""
-        text = draft["text"]
-        self._limit(text)
-        metadata = {k: draft.get(k) for k in ("channel", "department", "context")}
-        with self._lock:
-            outcome = fix_text(self.linter, text, "<text>", **metadata)
-            self.linter.unknown_channels.clear()
-            [result] = outcome.results
-            remaining = self._draft(result, outcome.text)
-        remaining["id"] = draft.get("id") or "draft-1"
-        remaining["source"] = None
-        return {"text": outcome.text, "changed": outcome.text != text,
-                "applied": outcome.applied, "settled": outcome.settled, "draft": remaining}
+        self._limit(draft["text"])
+        return self._run("fix", dict(draft))
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self.workers is not None:
+            self.workers.close()
 
     # --- what is loaded --------------------------------------------------------------
 
@@ -210,4 +217,55 @@ class Service:
             "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.loaded_at)),
             "reload": self.reload,
             "config_error": self.config_error,
+            "workers": self.workers.size if self.workers is not None else 0,
         }
+
+
+class Checker:
+    """What a check, a batch or a fix answers, over one linter: the server's own, or a
+    worker process's (see :mod:`.workers`). Answers are plain JSON data."""
+
+    def __init__(self, linter: Linter):
+        self.linter = linter
+
+    def length(self, text: str, channel: str | None) -> dict[str, Any]:
+        """The draft's length as its channel counts it, and the channel's limit."""
+        linter = self.linter
+        channel = channel or linter.config.defaults.channel
+        persona = linter.persona
+        profile = profiles(persona.channels if persona else {}).get((channel or "").lower())
+        if profile is None:
+            return {"characters": len(text), "limit": None, "counted_as": "characters"}
+        counted = sum(weight for _, _, weight in units(text, profile.count))
+        return {"characters": counted, "limit": profile.max_length,
+                "counted_as": profile.count}
+
+    def _draft(self, result: Result, text: str) -> dict[str, Any]:
+        data = result.to_dict()
+        data["channel_length"] = self.length(text, result.channel)
+        return data
+
+    def check(self, draft: dict[str, Any]) -> dict[str, Any]:
+        linter = self.linter
+        result = linter.check_many([draft])[0]
+        linter.unknown_channels.clear()  # a CLI warning; here it would only grow
+        return self._draft(result, draft["text"])
+
+    def check_many(self, drafts: list[dict[str, Any]], **metadata: str | None
+                   ) -> dict[str, Any]:
+        results = self.linter.check_many(drafts, **metadata)
+        self.linter.unknown_channels.clear()
+        return {"version": 1, "summary": summarize(results),
+                "drafts": [self._draft(r, d["text"]) for r, d in zip(results, drafts)]}
+
+    def fix(self, draft: dict[str, Any]) -> dict[str, Any]:
+        text = draft["text"]
+        metadata = {k: draft.get(k) for k in ("channel", "department", "context")}
+        outcome = fix_text(self.linter, text, "<text>", **metadata)
+        self.linter.unknown_channels.clear()
+        [result] = outcome.results
+        remaining = self._draft(result, outcome.text)
+        remaining["id"] = draft.get("id") or "draft-1"
+        remaining["source"] = None
+        return {"text": outcome.text, "changed": outcome.text != text,
+                "applied": outcome.applied, "settled": outcome.settled, "draft": remaining}
