@@ -559,3 +559,18 @@ def test_requests_that_find_every_worker_busy_get_a_503_with_retry_after(held):
         assert running.post("Thanks!").status_code == 200
     finally:
         running.stop()
+
+
+@pytest.mark.parametrize("path", ["/", "/static/checker.js"])
+@pytest.mark.parametrize("range_header", ["", "bytes=9-1", "lines=1-2"])
+def test_the_checker_page_is_sent_whole_whatever_the_range_header(server, path, range_header):
+    answer = server.client.get(path, headers={"Range": range_header})
+    assert answer.status_code == 200
+    assert answer.content == server.client.get(path).content
+
+
+def test_a_missing_asset_is_a_json_404(server):
+    answer = server.client.get("/static/nope.js")
+    assert answer.status_code == 404
+    assert answer.json() == {"message": "there is nothing at /static/nope.js; the API's "
+                                        "paths are in /openapi.json"}

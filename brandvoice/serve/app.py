@@ -15,8 +15,7 @@ from typing import Any
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -126,6 +125,10 @@ class Gate:
         await response(scope, None, send)
 
 
+_MEDIA = {"html": "text/html", "js": "text/javascript", "css": "text/css",
+          "svg": "image/svg+xml"}
+
+
 def _json(content: dict[str, Any]) -> JSONResponse:
     """A response of plain JSON data, as the library made it (no re-encoding pass)."""
     return JSONResponse(content)
@@ -145,7 +148,11 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
         description="Check draft replies against your brand voice and do's and don'ts "
                     "before they are posted. The draft objects are those of "
                     "`brandvoice check --format json`.")
-    static = resources.files("brandvoice.serve") / "static"
+    # The checker's page, script, styles and icon: a few kB, read once and sent whole
+    # (a Range header or an odd path gets no special answer).
+    static = {item.name: item.read_bytes()
+              for item in (resources.files("brandvoice.serve") / "static").iterdir()
+              if item.is_file()}
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError):
@@ -225,9 +232,14 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
         return service.health()
 
     @app.get("/", include_in_schema=False)
-    def checker() -> FileResponse:
-        return FileResponse(str(static / "index.html"), media_type="text/html")
+    def checker() -> Response:
+        return Response(static["index.html"], media_type="text/html")
 
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    @app.get("/static/{name}", include_in_schema=False)
+    def asset(name: str) -> Response:
+        if name not in static:
+            raise HTTPException(404)
+        return Response(static[name], media_type=_MEDIA.get(name.rsplit(".", 1)[-1]))
+
     app.add_middleware(Gate, service=service, limit=max_bytes)
     return app
