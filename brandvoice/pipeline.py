@@ -11,6 +11,7 @@ In both, lemmas are lower-case, so ``match: lemma`` ignores casing as ``lower`` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -147,6 +148,55 @@ MAX_LENGTH = 100_000_000
 TOKENIZER_CACHE = 200_000
 
 
+#: A run of characters without white space longer than this is no word, link or e-mail
+#: address: spaCy's tokenizer would take time growing with the square of its length (it
+#: peels punctuation off one character at a time, copying the rest each time), so such a
+#: run is tokenized in pieces of :data:`PIECE` characters.
+LONG_RUN = 500
+PIECE = 100
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+
+
+class RunSplittingTokenizer:
+    """spaCy's tokenizer, with every run of more than :data:`LONG_RUN` characters without
+    white space tokenized in pieces of :data:`PIECE` characters, so that tokenizing stays
+    linear in the length of the text ("!" * 80,000, "a." * 40,000, emoji without spaces).
+
+    The doc's text is the text given, character for character (the pieces are joined
+    without white space), so every offset and line:column is that of the draft. Text
+    without such a run is tokenized exactly as by spaCy's tokenizer.
+    """
+
+    def __init__(self, tokenizer: Any):
+        self.tokenizer = tokenizer
+
+    def __getattr__(self, name: str) -> Any:  # max_cache_size, vocab, rules ...
+        if name == "tokenizer":  # not set yet (while unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "tokenizer":
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.tokenizer, name, value)
+
+    def pieces(self, text: str) -> list[str]:
+        """``text`` cut before, inside and after each long run (joined, they are ``text``)."""
+        cuts = [0]
+        for run in _LONG_RUN.finditer(text):
+            cuts.extend(range(run.start(), run.end(), PIECE))
+            cuts.append(run.end())
+        cuts.append(len(text))
+        return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_RUN.search(text) is None:
+            return self.tokenizer(text)
+        return Doc.from_docs([self.tokenizer(piece) for piece in self.pieces(text)],
+                             ensure_whitespace=False)
+
+
 def build(needs: Needs = Needs()) -> Language:
     """A pipeline that serves ``needs`` and nothing more."""
     if not needs.statistical:
@@ -155,6 +205,7 @@ def build(needs: Needs = Needs()) -> Language:
         nlp.add_pipe("brandvoice_lookup_lemmas")
         nlp.max_length = MAX_LENGTH
         nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+        nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
         return nlp
     exclude = [name for name, wanted in (("parser", needs.parse), ("ner", needs.entities))
                if not wanted]
@@ -164,4 +215,5 @@ def build(needs: Needs = Needs()) -> Language:
     nlp.add_pipe("brandvoice_lower_lemmas", last=True)
     nlp.max_length = MAX_LENGTH
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     return nlp

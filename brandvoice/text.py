@@ -9,12 +9,19 @@ from typing import Iterable
 
 Span = tuple[int, int]
 
-# Our own fixed patterns (not user input), written to run in linear time.
+# Our own fixed patterns (not user input), written to run in linear time: a match may
+# only start where the run of characters it could start with starts ("a.a.a.a..." or
+# "a-a-a-..." is tried once, not from each letter to the end of the run, which was
+# quadratic). A later start inside a run matches only where the run's start matches too,
+# with the same end, so the matches are the same.
 _URL = r"(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]"
-_BARE_DOMAIN = (r"\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_BARE_DOMAIN = (r"(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)-*(?P<host>)\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                 r"\.(?:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b"
                 r"(?:/[^\s<>\"']*[^\s<>\"'().,;:!?])?")
-_EMAIL = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"
+# Leading punctuation of a domain or of an e-mail's local part is read past: it is no
+# part of the span, which starts at the empty group "host" or "mailbox".
+_EMAIL = (r"(?<![A-Za-z0-9._%+-])[._%+-]*(?P<mailbox>)\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"
+          r"\.[A-Za-z]{2,}\b")
 _HANDLE = r"(?<![\w@])@[A-Za-z0-9_]{1,30}"
 _HASHTAG = r"(?<![\w#])#\w+"
 
@@ -25,14 +32,17 @@ PROTECTED = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in (
 
 def protected_spans(text: str) -> list[tuple[int, int, str]]:
     """URLs, e-mail addresses, @handles and #hashtags in ``text``: (start, end, what)."""
-    return [(m.start(), m.end(), m.lastgroup or "") for m in PROTECTED.finditer(text)]
+    starts = {"email": "mailbox", "domain": "host"}
+    return [(m.start(starts.get(m.lastgroup or "", 0)), m.end(), m.lastgroup or "")
+            for m in PROTECTED.finditer(text)]
 
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = re.compile("\r\n?|\n")
 
 
 def line_starts(text: str) -> list[int]:
-    """The offset at which each line of ``text`` starts."""
+    """The offset at which each line of ``text`` starts. A line ends in LF, CRLF or a lone
+    CR (old Mac files), as editors and the Markdown and YAML parsers count lines."""
     return [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
 

@@ -49,8 +49,12 @@ BUILTIN: dict[str, Profile] = {
 
 # twitter-text v3: code points in these ranges weigh 1, all others 2; URLs weigh 23.
 _LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+# A bare domain starts where its run of letters, digits and dashes starts: tried once
+# per run, not from each letter of "a-a-a-..." to its end (that was quadratic); its
+# leading dashes are read past, and it starts at the empty group "host".
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
-                  r"|\b[A-Za-z0-9-]+\.(?:com|org|net|io|co|ly|me|app|dev)\b(?:/\S*[^\s.,;:!?)])?")
+                  r"|(?<![A-Za-z0-9-])-*(?P<host>)\b[A-Za-z0-9-]+\.(?:com|org|net|io|co|ly|me|app|dev)\b"
+                  r"(?:/\S*[^\s.,;:!?)])?")
 URL_WEIGHT = 23
 
 
@@ -67,7 +71,8 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
         return [(m.start(), m.end(), 1) for m in regex.finditer(r"\X", text)]
     if count != "twitter":
         return [(i, i + 1, 1) for i in range(len(text))]
-    special = [(m.start(), m.end(), URL_WEIGHT) for m in _URL.finditer(text)]
+    special = [(m.start("host") if m["host"] is not None else m.start(), m.end(), URL_WEIGHT)
+               for m in _URL.finditer(text)]
     found = find_emoji(text)
     special += [(e["match_start"], e["match_end"], 2) for e in found
                 if not any(s <= e["match_start"] < t for s, t, _ in special)]
