@@ -58,7 +58,8 @@ def parse_date(value: Any) -> datetime | None:
     text = str(value).strip()
     if not text:
         return None
-    if text.isdigit() and len(text) in (10, 13):  # Unix seconds or milliseconds
+    # Unix seconds or milliseconds: ASCII digits only (isdigit is true for "²" or "٣" too)
+    if text.isascii() and text.isdigit() and len(text) in (10, 13):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, tz=timezone.utc)
     try:

@@ -198,8 +198,9 @@ def fix_file(linter: Linter, path: Path, label: str, *, write: bool,
              **metadata: str | None) -> FileFix:
     """Fix the file at ``path``; write it (atomically) only if ``write`` and it changed.
     A file that cannot be read as text is reported as ``brandvoice check`` does."""
-    from .drafts import read_file, text_of
+    from .drafts import read_file, text_of, visible
 
+    label = visible(label)  # a file name that is not UTF-8
     try:
         raw = path.read_bytes()
     except OSError:

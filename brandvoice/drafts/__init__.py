@@ -6,6 +6,7 @@ the file it was read from, so findings point at the right place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -21,6 +22,27 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: Bytes read to decide whether a file is text.
 SNIFF = 8192
+#: A code point that is half of a UTF-16 pair: no character on its own, and not
+#: writable as UTF-8. JSON's "\ud800" escape and file names or arguments that are not
+#: UTF-8 (Python reads their bytes as such halves) put them in a string.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Fields of a draft checked for such code points, in the order they are reported.
+_TEXT_FIELDS = ("text", "in_reply_to", "id", "channel", "department", "context",
+                "created_at", "author")
+
+
+def _surrogate(value: Any) -> int | None:
+    """Where the first lone surrogate in ``value`` is (None: there is none)."""
+    if not isinstance(value, str) or value.isascii():
+        return None
+    found = _SURROGATE.search(value)
+    return found.start() if found else None
+
+
+def visible(value: str) -> str:
+    """``value`` with each lone surrogate written as its escape (``\\ud800``), so it can
+    be printed and written as UTF-8."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 @dataclass
@@ -56,6 +78,27 @@ class Draft:
     offsets: Any = field(default=None, repr=False)
     encode: Callable[[str], str | None] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """A draft whose text or metadata holds a lone surrogate cannot be checked (the
+        language pipeline and every report write UTF-8): it gets a problem pointing at the
+        first one, and such fields are kept in a printable form."""
+        if _surrogate(self.source) is not None:
+            self.source = visible(self.source)  # type: ignore[arg-type]
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            index = _surrogate(value)
+            if index is None:
+                continue
+            if self.problem is None:
+                what = "this draft's text" if name == "text" else f"this draft's '{name}'"
+                self.problem = (f"{what} has a broken character (U+{ord(value[index]):04X}, "
+                                "half of a UTF-16 pair: a JSON escape such as \\ud800 "
+                                "without its other half, or bytes that are not UTF-8); "
+                                "nothing was checked")
+                if name == "text":
+                    self.origin = self.locate(index)
+            setattr(self, name, "" if name == "text" else visible(value))
 
     def __getstate__(self) -> dict[str, Any]:
         """A pickled draft (sent to a worker process) leaves behind what ties it to its
@@ -104,6 +147,7 @@ def decode(raw: bytes, label: str, suffix: str = ".txt",
            max_length: int | None = None) -> Draft:
     """Bytes of a draft file as one draft (Markdown for ``.md``, else plain text); bytes
     that are not text, or too many of them, become a draft with a problem."""
+    label = visible(label)  # a file name that is not UTF-8
     if max_length is not None and len(raw) > 4 * max_length:  # not decoded at all
         return Draft("", id=label, source=label, problem=(
             f"this file is {len(raw) / 1e6:,.1f} MB, far longer than the {max_length:,} "
@@ -122,6 +166,7 @@ def from_text(text: str, label: str, suffix: str,
     one per entry for a collection, else one (Markdown for ``.md``, plain text otherwise)."""
     from .collections import READERS, drafts
 
+    label = visible(label)  # a file name that is not UTF-8
     suffix = suffix.lower()
     if suffix in READERS:
         yield from drafts(text, label, suffix)
@@ -151,7 +196,7 @@ def read_file(path: Path, label: str | None = None,
     be read gives one draft with a problem; so does each entry that cannot."""
     from .collections import READERS
 
-    label = label or display_path(path)
+    label = visible(label or display_path(path))  # a file name that is not UTF-8
     try:
         raw = path.read_bytes()
     except OSError as exc:

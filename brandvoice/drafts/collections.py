@@ -10,6 +10,7 @@ a draft with a problem, and the other entries are still read.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Callable, Iterator
 
 from ..text import line_col, line_starts
@@ -39,19 +40,31 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
                         origin=where)
             continue
         fields = item.fields
-        entry_id = str(fields.get("id", f"{label}#{number}"))
-        meta = {k: str(fields[k]) for k in METADATA[1:] if fields.get(k) is not None}
+        entry_id = fields.get("id")
+        entry_id = f"{label}#{number}" if entry_id is None or not scalar(entry_id) \
+            else str(entry_id)
+        meta, problem = metadata(fields)
         text = fields.get("text")
-        if not isinstance(text, str):
+        if problem is None and not isinstance(text, str):
             problem = "this entry has no 'text'" if text is None else \
                 f"this entry's 'text' should be text, not {kind(text)}"
-            yield Draft("", id=entry_id, source=label, problem=problem, origin=where, **meta)
-            continue
-        disable = fields.get("disable") or []
-        if isinstance(disable, str):
+        disable = fields.get("disable")
+        if disable is None:
+            disable = []
+        elif isinstance(disable, str):
             disable = disable.replace(",", " ").split()
         origin = line_col(starts, item.disable_at) if item.disable_at is not None else where
-        suppressions = [Suppression(0, len(text) + 1, tuple(map(str, disable)), 0, origin)] \
+        if problem is None and not (isinstance(disable, list)
+                                    and all(isinstance(rule, str) for rule in disable)):
+            where = origin
+            problem = ("this entry's 'disable' should be a rule id or a list of rule ids, "
+                       f"not {kind(disable)}" if not isinstance(disable, list) else
+                       "this entry's 'disable' list should hold rule ids only, not "
+                       f"{kind(next(r for r in disable if not isinstance(r, str)))}")
+        if problem is not None:
+            yield Draft("", id=entry_id, source=label, problem=problem, origin=where, **meta)
+            continue
+        suppressions = [Suppression(0, len(text) + 1, tuple(disable), 0, origin)] \
             if disable else []
         offsets = item.offsets
 
@@ -59,4 +72,30 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
             known = resolve(offsets)
             return line_col(starts, known[offset]) if known is not None else where
         yield Draft(text, id=entry_id, source=label, suppressions=suppressions,
-                    locator=locate, offsets=offsets, encode=item.encode, **meta)
+                    locator=locate, offsets=offsets, encode=item.encode, origin=where,
+                    **meta)
+
+
+def scalar(value: Any) -> bool:
+    """Whether ``value`` may stand for an id or a date: text, a number (not true or
+    false), or a date YAML read."""
+    return isinstance(value, (str, int, float, date)) and not isinstance(value, bool)
+
+
+def metadata(fields: dict[str, Any]) -> tuple[dict[str, str], str | None]:
+    """The metadata of an entry (or front matter) as text, and what is wrong with it:
+    ``id`` and ``created_at`` may be numbers (or dates), the others must be text."""
+    meta: dict[str, str] = {}
+    problem = None
+    for key in METADATA[1:]:
+        value = fields.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) or (key == "created_at" and scalar(value)):
+            meta[key] = str(value)
+        elif problem is None:
+            problem = f"this entry's '{key}' should be text, not {kind(value)}"
+    value = fields.get("id")
+    if problem is None and value is not None and not scalar(value):
+        problem = f"this entry's 'id' should be text or a number, not {kind(value)}"
+    return meta, problem

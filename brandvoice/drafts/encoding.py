@@ -81,6 +81,7 @@ def _name(codec: str) -> str:
 
 def where(raw: bytes, index: int) -> tuple[int, int]:
     """Line and column of byte ``index`` (the first that is not UTF-8) in ``raw``."""
+    from ..text import line_col, line_starts
+
     before = raw[:index].decode("utf-8-sig", errors="replace")
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
+    return line_col(line_starts(before), len(before))

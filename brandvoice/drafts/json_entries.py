@@ -19,6 +19,10 @@ _PLAIN = re.compile(r'[^"\\]+')
 _TOKEN = re.compile(r"\S")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SCALAR = re.compile(r"[^,\]}\s]*")
+#: Lists and objects nested deeper than this are refused: no entry needs it, and json
+#: (and the scanner below) would run out of stack on thousands of levels.
+MAX_DEPTH = 100
+_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[{]|[\]}]', re.S)
 
 
 def decode_string(source: str, start: int) -> tuple[str, OffsetMap, int]:
@@ -40,14 +44,36 @@ def decode_string(source: str, start: int) -> tuple[str, OffsetMap, int]:
         width = 2
         if code == "u":
             value, width = int(source[i + 2:i + 6], 16), 6
-            if 0xD800 <= value < 0xDC00 and source[i + 6:i + 8] == "\\u":
-                low = int(source[i + 8:i + 12], 16)
+            low = int(source[i + 8:i + 12], 16) if source[i + 6:i + 8] == "\\u" else 0
+            if 0xD800 <= value < 0xDC00 and 0xDC00 <= low < 0xE000:  # a pair, as json reads it
                 value, width = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00), 12
             parts.append(chr(value))
         else:
             parts.append(_ESCAPES.get(code, code))
         where.add(i, 1)
         i += width
+
+
+def too_deep(source: str, start: int = 0, end: int | None = None) -> int | None:
+    """Where, in ``source[start:end]``, a list or object is opened more than
+    :data:`MAX_DEPTH` levels deep (None: nowhere). Brackets inside strings do not count."""
+    end = len(source) if end is None else end
+    if source.count("[", start, end) + source.count("{", start, end) <= MAX_DEPTH:
+        return None
+    depth = 0
+    for found in _NESTING.finditer(source, start, end):
+        ch = found.group()[0]
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return found.start()
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+_TOO_DEEP = (f"lists or objects are nested more than {MAX_DEPTH} levels deep here; an "
+             "entry is an object with a 'text' field")
 
 
 def _next(source: str, i: int) -> int:
@@ -163,6 +189,11 @@ def read_jsonl(source: str) -> Iterator[Entry | Bad]:
         start = _next(source, position)
         if start < position + len(line):
             body = line.strip()
+            deep = too_deep(source, start, position + len(line))
+            if deep is not None:
+                yield Bad(deep, f"this line is not read: {_TOO_DEEP}")
+                position += len(line) + 1
+                continue
             try:
                 data = json.loads(body)
             except json.JSONDecodeError as exc:
@@ -178,6 +209,10 @@ def read_jsonl(source: str) -> Iterator[Entry | Bad]:
 
 def read_json(source: str) -> Iterator[Entry | Bad]:
     """A list of objects, or an object whose ``drafts`` member is that list."""
+    deep = too_deep(source)
+    if deep is not None:
+        yield Bad(deep, f"this file is not read: {_TOO_DEEP}")
+        return
     try:
         data = json.loads(source)
     except json.JSONDecodeError as exc:

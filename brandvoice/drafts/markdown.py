@@ -18,12 +18,14 @@ import yaml
 
 from ..text import line_starts
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+#: Lines may end in LF, CRLF or a lone CR, as for markdown-it.
+FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n?|\n)(.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*"
+                          r"(?:\r\n?|\n|\Z)", re.S)
 INLINE = re.compile("|".join((
     r"<!--.*?-->",                                  # HTML comments
     r"(?P<ticks>`+)[^`].*?(?P=ticks)",              # code spans
     r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)",        # link and image targets
-    r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$",             # reference definitions
+    r"(?:^|(?<=\r))[ \t]{0,3}\[[^\]\r\n]+\]:[^\r\n]*",  # reference definitions
     r"<(?:https?://|mailto:)[^>\s]+>",              # autolinks
     r"\bhttps?://[^\s<>()]+[^\s<>().,;:!?'\"]",     # bare URLs
     r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",    # inline HTML tags
@@ -59,7 +61,8 @@ def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
             problem = f"the front matter is not valid YAML (line {line})"
             data = {}
         if isinstance(data, dict):
-            metadata = {k: str(v) for k, v in data.items() if k in METADATA and v is not None}
+            metadata, wrong = _metadata(data)
+            problem = problem or wrong
     masked = blank(text, spans)
     starts = line_starts(masked) + [len(masked)]
     for token in MarkdownIt("commonmark").parse(masked):
@@ -69,3 +72,22 @@ def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
     masked = blank(text, spans)
     spans.extend(m.span() for m in INLINE.finditer(masked))
     return blank(text, spans), metadata, problem
+
+
+def _metadata(data: dict[Any, Any]) -> tuple[dict[str, str], str | None]:
+    """The front matter's metadata as text, and what is wrong with it (``id`` may be a
+    number or a date, the others must be text)."""
+    from .collections import scalar
+    from .entry import kind
+
+    metadata: dict[str, str] = {}
+    problem = None
+    for key in METADATA:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) or (key == "id" and scalar(value)):
+            metadata[key] = str(value)
+        elif problem is None:
+            problem = f"the front matter's '{key}' should be text, not {kind(value)}"
+    return metadata, problem

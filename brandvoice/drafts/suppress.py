@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 DIRECTIVE = re.compile(
     r"(?:<!--[ \t]*)?brandvoice-(?P<what>disable-next-line|disable|enable)\b"
-    r"(?P<ids>[^\n]*?)[ \t]*(?:-->|$)", re.M)
+    r"(?P<ids>[^\r\n]*?)[ \t]*(?:-->|(?=[\r\n])|\Z)")
+#: A line break: LF, CRLF or a lone CR.
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,12 @@ def parse(text: str) -> tuple[list[Suppression], list[tuple[int, int]]]:
         directives.append(match.span())
         ids = tuple(i for i in re.split(r"[\s,]+", match["ids"].strip()) if i) or None
         if match["what"] == "disable-next-line":
-            line_end = text.find("\n", match.end())
-            if line_end < 0:
+            line_end = _BREAK.search(text, match.end())
+            if line_end is None:
                 continue
-            next_end = text.find("\n", line_end + 1)
-            found.append(Suppression(line_end + 1, len(text) if next_end < 0 else next_end,
+            next_end = _BREAK.search(text, line_end.end())
+            found.append(Suppression(line_end.end(),
+                                     len(text) if next_end is None else next_end.start(),
                                      ids, match.start()))
         elif match["what"] == "disable":
             for rule in ids or (None,):
