@@ -529,13 +529,13 @@ def test_a_slow_check_does_not_hold_the_other_requests(held):
 
 
 def test_a_check_over_its_budget_is_stopped_with_a_503_and_the_next_is_checked(held):
-    running = InProcess(Service(held.load, workers=1, budget=1, wait=30))
+    running = InProcess(Service(held.load, workers=1, budget=10, wait=60))
     try:
         over = running.post("HOLD")
         assert over.status_code == 503
         assert over.headers["Retry-After"].isdigit()
         assert over.json()["message"].startswith(
-            "this request took over 1 s to check, the most one request may take, and was "
+            "this request took over 10 s to check, the most one request may take, and was "
             "stopped; send a shorter text or fewer drafts at once")
         after = running.post("Thanks for waiting!")  # a new worker took the stopped one's place
         assert after.status_code == 200 and after.json()["passed"] is True
@@ -574,3 +574,25 @@ def test_a_missing_asset_is_a_json_404(server):
     assert answer.status_code == 404
     assert answer.json() == {"message": "there is nothing at /static/nope.js; the API's "
                                         "paths are in /openapi.json"}
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path, monkeypatch):
+    folder = project(tmp_path)
+    check = service_module.Checker.check
+
+    def dying(self, draft):
+        if draft["text"] == "DIE":
+            import os
+
+            os._exit(3)  # as a crash in the library would end it
+        return check(self, draft)
+
+    monkeypatch.setattr(service_module.Checker, "check", dying)
+    running = InProcess(Service(lambda: load_project(folder / "brandvoice.yaml"), workers=1,
+                                wait=30))
+    try:
+        assert running.post("DIE").status_code == 500
+        after = running.post("Thanks for waiting!")  # the one worker was replaced
+        assert after.status_code == 200 and after.json()["passed"] is True
+    finally:
+        running.stop()
