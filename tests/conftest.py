@@ -10,8 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Hypothesis profiles of the property tests (tests/test_fuzz_*.py; see docs/fuzzing.md):
+# `ci`, bounded and the same examples every run, is the default; `fuzz` is the long
+# search (HYPOTHESIS_PROFILE=fuzz). Each fuzz test sets its own number of examples per
+# profile (tests/strategies.budget); these are the settings they share.
+_SHARED = dict(deadline=None, print_blob=True,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                      HealthCheck.filter_too_much, HealthCheck.large_base_example])
+settings.register_profile("ci", derandomize=True, **_SHARED)
+settings.register_profile("fuzz", derandomize=False, **_SHARED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass
