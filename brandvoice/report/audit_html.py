@@ -142,16 +142,56 @@ def _trend(audit: Audit) -> str:
     if not dated:
         return ('<p class="muted">No reply has a date (<code>created_at</code>), so there is '
                 f"no trend.{escape(note)}</p>")
+    period, gaps = "month", "Months without replies are gaps."
+    first, last = min(dated, key=_period), max(dated, key=_period)
+    every = True
+    if _months_between(first, last) > MOST_BARS:
+        dated = _per_year(dated)
+        period, gaps = "year", "Years without replies are gaps."
+        every = int(max(dated)) - int(min(dated)) < MOST_BARS
+        if not every:
+            gaps = "Only the years with replies are drawn."
     series = {k: (c.replies, c.passed / c.replies, c.sentiment.summary()["mean"])
               for k, c in dated.items()}
-    figure = charts.monthly_trend(series, audit.targets.get("sentiment", (None, None)))
+    figure = charts.monthly_trend(series, audit.targets.get("sentiment", (None, None)),
+                                  every=every)
     text = "; ".join(f"{k}: {_replies(n)}, pass rate {100 * rate:.0f}%"
                      + ("" if s is None else f", sentiment {s:.2f}")
                      for k, (n, rate, s) in series.items())
-    return _figure(charts.to_svg(figure, "trend", "Pass rate and sentiment per month", text),
-                   "Per month, over all replies: the share that pass, the mean sentiment "
+    spread = (f" The replies span {first} to {last}, more than {MOST_BARS} months, so the "
+              "trend is drawn per year." if period == "year" else "")
+    return _figure(charts.to_svg(figure, "trend", f"Pass rate and sentiment per {period}",
+                                 text),
+                   f"Per {period}, over all replies: the share that pass, the mean sentiment "
                    "(VADER, -1 to 1; the band is the persona's target where it sets one) and "
-                   f"the number of replies. Months without replies are gaps.{escape(note)}")
+                   f"the number of replies. {gaps}{escape(spread + note)}")
+
+
+#: The most months the trend draws one by one; a longer span is drawn per year.
+MOST_BARS = 120
+
+
+def _period(month: str) -> tuple[int, int]:
+    """``YYYY-MM`` as (year, month)."""
+    year, _, number = month.partition("-")
+    return int(year), int(number)
+
+
+def _months_between(first: str, last: str) -> int:
+    """Months from ``first`` to ``last`` (``YYYY-MM``), both counted."""
+    (y1, m1), (y2, m2) = _period(first), _period(last)
+    return (y2 - y1) * 12 + m2 - m1 + 1
+
+
+def _per_year(months: dict[str, Scorecard]) -> dict[str, Scorecard]:
+    """The monthly scorecards added up per year (``YYYY``, in order)."""
+    years: dict[str, Scorecard] = {}
+    for month, card in sorted(months.items(), key=lambda item: _period(item[0])):
+        year = f"{_period(month)[0]:04d}"
+        if year not in years:
+            years[year] = Scorecard(key={"month": year})
+        years[year].merge(card)
+    return years
 
 
 def _rules_chart(audit: Audit, cards: dict[str, Scorecard], name: str) -> str:

@@ -104,6 +104,13 @@ def score_distribution(scores: Mapping[str, Sequence[float]], name: str) -> obje
     return figure
 
 
+def _padded(period: str) -> str:
+    """``YYYY-MM`` or ``YYYY`` with four digits of year (a year may come written short,
+    "1-01"), so that the keys sort as the dates do."""
+    year, dash, month = period.partition("-")
+    return f"{int(year):04d}" + (f"-{int(month):02d}" if dash else "")
+
+
 def _months(first: str, last: str) -> list[str]:
     """Every month from ``first`` to ``last`` (``YYYY-MM``)."""
     year, month = map(int, first.split("-"))
@@ -119,13 +126,23 @@ def _month_label(value: str) -> str:
     return f"{calendar.month_abbr[int(month)]}\n{year}"
 
 
+def _years(first: str, last: str) -> list[str]:
+    """Every year from ``first`` to ``last`` (``YYYY``)."""
+    return [f"{year:04d}" for year in range(int(first), int(last) + 1)]
+
+
 def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
-                  sentiment_target: tuple[float | None, float | None]) -> object:
+                  sentiment_target: tuple[float | None, float | None], *,
+                  every: bool = True) -> object:
     """Pass rate, mean sentiment and replies per month (``YYYY-MM`` -> (replies, pass
-    rate, mean sentiment)); months without replies are gaps, not zeros."""
+    rate, mean sentiment)) or per year (``YYYY`` -> ...); with ``every``, the periods
+    without replies are gaps, not zeros; without it, only those with replies are drawn."""
     import matplotlib
 
-    axis = _months(min(months), max(months))
+    months = {_padded(period): values for period, values in months.items()}
+    yearly = "-" not in min(months)
+    axis = (sorted(months) if not every
+            else (_years if yearly else _months)(min(months), max(months)))
     places = range(len(axis))
     replies = [months[m][0] if m in months else 0 for m in axis]
     rates = [math.nan if m not in months or months[m][1] is None else 100 * months[m][1]
@@ -154,7 +171,8 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
         bottom.bar(places, replies, width=0.7, color=_GREY)
         bottom.set_ylabel("replies")
         step = max(1, math.ceil(len(axis) / 12))  # at most a dozen labels
-        bottom.set_xticks(places[::step], [_month_label(m) for m in axis[::step]])
+        bottom.set_xticks(places[::step], [m if yearly else _month_label(m)
+                                           for m in axis[::step]])
         bottom.set_xlim(-0.6, len(axis) - 0.4)
     return figure
 
