@@ -224,6 +224,9 @@ def test_fix_fixes_the_entries_it_reads_and_keeps_every_other_byte(root):
                        b'\xef\xbb\xbf{"text": "We use it"}\r\n{"text": "We utilize \r\n'
                        b'{"text": "\\ud800 utilize"}\r\n{"text": "utilize", "disable": 5}\r\n'
                        b'{"text": "Then use."}\r\n'),
+        # JSON Lines ending in a lone CR (a raw CR cannot be inside a JSON value)
+        "cr.jsonl": (b'{"text": "We utilize it"}\r{"text": "Then utilize."}\r',
+                     b'{"text": "We use it"}\r{"text": "Then use."}\r'),
         # a CSV file with a cell never closed: the rows before it are fixed
         "part.csv": (b'id,text\r\na,We utilize it\r\nb,"utilize\r\nc,utilize\r\n',
                      b'id,text\r\na,We use it\r\nb,"utilize\r\nc,utilize\r\n'),

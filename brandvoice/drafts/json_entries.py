@@ -22,6 +22,7 @@ _SCALAR = re.compile(r"[^,\]}\s]*")
 #: Lists and objects nested deeper than this are refused: no entry needs it, and json
 #: (and the scanner below) would run out of stack on thousands of levels.
 MAX_DEPTH = 100
+_LINE = re.compile(r"[^\r\n]+")
 _NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[{]|[\]}]', re.S)
 
 
@@ -183,28 +184,26 @@ def _words(exc: json.JSONDecodeError) -> str:
 
 
 def read_jsonl(source: str) -> Iterator[Entry | Bad]:
-    """One entry per line; blank lines are skipped."""
-    position = 0
-    for line in source.split("\n"):
-        start = _next(source, position)
-        if start < position + len(line):
-            body = line.strip()
-            deep = too_deep(source, start, position + len(line))
-            if deep is not None:
-                yield Bad(deep, f"this line is not read: {_TOO_DEEP}")
-                position += len(line) + 1
-                continue
-            try:
-                data = json.loads(body)
-            except json.JSONDecodeError as exc:
-                yield Bad(start + exc.pos, f"this line is not valid JSON: {_words(exc)}")
+    """One entry per line (lines end in LF, CRLF or a lone CR: a raw CR cannot be inside
+    a JSON value); blank lines are skipped."""
+    for line in _LINE.finditer(source):
+        start = _next(source, line.start())
+        if start >= line.end():
+            continue
+        deep = too_deep(source, start, line.end())
+        if deep is not None:
+            yield Bad(deep, f"this line is not read: {_TOO_DEEP}")
+            continue
+        try:
+            data = json.loads(source[start:line.end()].strip())
+        except json.JSONDecodeError as exc:
+            yield Bad(start + exc.pos, f"this line is not valid JSON: {_words(exc)}")
+        else:
+            if isinstance(data, dict):
+                yield entry(source, data, start)
             else:
-                if isinstance(data, dict):
-                    yield entry(source, data, start)
-                else:
-                    yield Bad(start, "each line should be a JSON object with a 'text' field, "
-                                     f"not {kind(data)}")
-        position += len(line) + 1
+                yield Bad(start, "each line should be a JSON object with a 'text' field, "
+                                 f"not {kind(data)}")
 
 
 def read_json(source: str) -> Iterator[Entry | Bad]:
