@@ -166,7 +166,8 @@ def test_fields_of_the_wrong_kind_are_findings(root):
         '{"id": "h", "text": "ok", "disable": false}',
     ]) + "\n", encoding="utf-8")
     (root / "odd.yaml").write_text("- text: ok\n  department: {a: 1}\n"
-                                   "- text: ok\n  disable: {a: 1}\n", encoding="utf-8")
+                                   "- text: ok\n  disable: {a: 1}\n"
+                                   "- {text: ok, disable: [[1]]}\n", encoding="utf-8")
     (root / "odd.md").write_text("---\nid: 7\nchannel: [1]\n---\nWe utilize it.\n",
                                  encoding="utf-8")
     result = run(["check", "odd.jsonl", "odd.yaml", "odd.md"], cwd=root)
@@ -183,6 +184,7 @@ def test_fields_of_the_wrong_kind_are_findings(root):
         "this entry's 'disable' should be a rule id or a list of rule ids, not true or false",
         "this entry's 'department' should be text, not a mapping",
         "this entry's 'disable' should be a rule id or a list of rule ids, not a mapping",
+        "this entry's 'disable' list should hold rule ids only, not lists or mappings",
         "the front matter's 'channel' should be text, not a list",
     ]
     # a number is a fine id (ticket numbers), and where the 'disable' value is is shown

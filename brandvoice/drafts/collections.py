@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Iterator
 
+import yaml
+
 from ..text import line_col, line_starts
 from .csv_entries import read_csv
 from .entry import Bad, Entry, kind, resolve
@@ -57,10 +59,14 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         if problem is None and not (isinstance(disable, list)
                                     and all(isinstance(rule, str) for rule in disable)):
             where = origin
-            problem = ("this entry's 'disable' should be a rule id or a list of rule ids, "
-                       f"not {kind(disable)}" if not isinstance(disable, list) else
-                       "this entry's 'disable' list should hold rule ids only, not "
-                       f"{kind(next(r for r in disable if not isinstance(r, str)))}")
+            wrong = next((r for r in disable if not isinstance(r, str)), None) \
+                if isinstance(disable, list) else None
+            problem = ("this entry's 'disable' list should hold rule ids only, not "
+                       f"{kind(wrong)}" if wrong is not None else
+                       "this entry's 'disable' list should hold rule ids only, not lists or "
+                       "mappings" if isinstance(disable, yaml.SequenceNode) else
+                       "this entry's 'disable' should be a rule id or a list of rule ids, "
+                       f"not {kind(disable)}")
         if problem is not None:
             yield Draft("", id=entry_id, source=label, problem=problem, origin=where, **meta)
             continue
