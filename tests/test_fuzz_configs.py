@@ -22,8 +22,9 @@ from .test_fuzz_drafts import hang_guard
 
 FILES = ("brandvoice.yaml", "persona.yaml", "rules.yaml")
 #: What every config problem starts with: the file, its line and column.
+#: (A rule of a built-in pack is placed in it: builtin:NAME:line:column.)
 LOCATION = re.compile(r"^(?P<file>[^\n]*?(?:" + "|".join(map(re.escape, FILES)) +
-                      r")):(?P<line>\d+):(?P<column>\d+): \S", re.MULTILINE)
+                      r")|builtin:[\w-]+):(?P<line>\d+):(?P<column>\d+): \S", re.MULTILINE)
 
 BASE = {"brandvoice.yaml": "persona: persona.yaml\nrulebooks: [rules.yaml]\n",
         "persona.yaml": "name: Acme\n",
