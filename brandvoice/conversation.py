@@ -105,7 +105,7 @@ def infer_context(message: str) -> Inferred:
 
 # --- personal data echoed back ----------------------------------------------------------
 
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
 #: An order, account or reference code: letters and at least 4 digits, dashes allowed.
 CODE = re.compile(r"(?<![\w@/-])#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"

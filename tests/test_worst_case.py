@@ -102,7 +102,7 @@ def check_in_a_process(text: str, config: str, *extra: str,
 
 
 ADVERSARIAL = {"exclamation marks": "!" * 80_000, "a.": "a." * 40_000, "a-": "a-" * 40_000,
-               "smileys": ":)" * 40_000, "emoji": "😀" * 80_000}
+               "smileys": ":)" * 40_000, "emoji": "😀" * 80_000, "a percent": "a%" * 40_000}
 
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))

@@ -62,7 +62,7 @@ WHAT = {"email": "an e-mail address", "phone": "a phone number", "card": "a card
 Span = tuple[int, int]
 
 # Our own fixed patterns, written so that they run in linear time.
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                    r"\.[A-Za-z]{2,}\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
