@@ -17,7 +17,11 @@ What it measures (docs/performance.md explains each row and its target):
 - cold start of ``brandvoice check one.txt`` against starting spaCy alone;
 - peak memory of a check of 100,000 drafts streamed from a JSONL file;
 - ``--jobs``: the speed-up of worker processes on 10,000 drafts, and whether the results
-  are the same.
+  are the same;
+- worst case: the check time of adversarial drafts (a run of "!", "a." and "a-" repeated,
+  emoji without spaces, a long ``in_reply_to``) of 10,000 to 80,000 characters on both
+  paths, with every built-in pack and a persona with every key, and the ratio of 80,000 to
+  10,000 (linear: about 8).
 
 ``--corpus`` takes a JSONL file or a folder of them, each line with a ``text`` field;
 drafts are repeated to fill each size. Timings are wall-clock: run on a quiet machine.
@@ -342,6 +346,63 @@ def jobs(rows: list[Row], texts: list[str], folder: Path, packs: list[str], coun
     rows.append(Row(section, "same results, same order", "yes" if same else "NO", "", "yes", same))
 
 
+#: Adversarial drafts of ``n`` characters: (name, draft, in_reply_to).
+WORST_CASES: list[tuple[str, Callable[[int], str], Callable[[int], str | None]]] = [
+    ("'!' * n", lambda n: "!" * n, lambda n: None),
+    ("'a.' repeated", lambda n: ("a." * n)[:n], lambda n: None),
+    ("'a-' repeated", lambda n: ("a-" * n)[:n], lambda n: None),
+    ("emoji, no spaces", lambda n: ("\U0001F600\U0001F44D" * n)[:n], lambda n: None),
+    ("in_reply_to of n characters", lambda n: "Sorry Bob, we will look at order 12345678.",
+     lambda n: ("My order 12345678 never arrived, mail me at bob@example.com or call "
+                "202-555-0143! " * (n // 50 + 1))[:n]),
+]
+#: The persona of the worst case: every key of docs/persona.md.
+EVERY_KEY: dict[str, Any] = {
+    **PERSONA,
+    "readability": {"max_grade": 8, "min_reading_ease": 60, "max_sentence_words": 25},
+    "terms": ["Acme", "AcmePay", "iAcme"],
+    "vocabulary": {"prefer": {"utilize": "use", "reach out": "contact"},
+                   "avoid": ["synergy", "circle back"]},
+    "contexts": {"complaint": {"require_empathy": True, "forbid_promotion": True},
+                 "question": {"require_next_step": True}},
+    "channels": {"twitter": {"max_length": 280},
+                 "community": {"max_length": 500, "count": "graphemes"}},
+}
+
+
+def worst_case(rows: list[Row], packs: list[str], sizes: list[int], repeat: int) -> None:
+    """Check time of adversarial drafts by length (the fastest of ``repeat`` runs, each
+    with the tokenizer's cache emptied first), and the ratio of the longest to the
+    shortest: linear work gives the ratio of the lengths (8 for 80,000 / 10,000)."""
+    from brandvoice import Linter
+
+    variants = [("fast path", dict(persona=EVERY_KEY, rulebooks=packs,
+                                   disable=tag_needing(packs))),
+                ("statistical path", dict(persona={**EVERY_KEY, "tone": {
+                    **EVERY_KEY["tone"], **FORMALITY}}, rulebooks=packs))]
+    expected = sizes[-1] / sizes[0]
+    for path, settings in variants:
+        linter = Linter(**settings, max_draft_length=max(sizes))
+        linter.check("Warm up: sorry :) https://acme.example 12345678", channel="twitter",
+                     in_reply_to="Where is my order? bob@example.com")
+        section = f"worst case, {path} ({'+'.join(linter.nlp.pipe_names)})"
+        for name, draft, reply in WORST_CASES:
+            seconds = []
+            for n in sizes:
+                text, message = draft(n), reply(n)
+                runs = []
+                for _ in range(repeat):
+                    tokenizer = linter.nlp.tokenizer
+                    tokenizer.rules = tokenizer.rules  # empties its cache: from scratch
+                    runs.append(best(lambda: linter.check(
+                        text, channel="twitter", context="complaint", in_reply_to=message), 1))
+                seconds.append(min(runs))
+                rows.append(Row(section, f"{name}, n = {n:,}", seconds[-1], "s"))
+            ratio = seconds[-1] / seconds[0]
+            rows.append(Row(section, f"{name}, {sizes[-1]:,} / {sizes[0]:,}", ratio, "x",
+                            f"~{expected:.0f}x (linear)", ratio <= 1.5 * expected))
+
+
 # --- output ---------------------------------------------------------------------------------
 
 def show(value: float | str, unit: str) -> str:
@@ -383,12 +444,18 @@ def main() -> None:
                         help="runs of each whole-process timing (default 5)")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes and one run each: checks that everything runs")
+    parser.add_argument("--worst-case-sizes", default="10000,20000,40000,80000",
+                        help="characters of the adversarial drafts (default "
+                             "10000,20000,40000,80000)")
+    parser.add_argument("--only-worst-case", action="store_true",
+                        help="run the worst-case section alone")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
+    worst_sizes = [int(size) for size in args.worst_case_sizes.split(",")]
     repeat = args.repeat
     if args.quick:
-        sizes, repeat = [200], 1
+        sizes, repeat, worst_sizes = [200], 1, [1000, 2000]
         args.memory_drafts, args.jobs_drafts, args.proselint_files = 2000, 1000, 50
 
     from brandvoice import __version__
@@ -408,6 +475,10 @@ def main() -> None:
                                     "disable": tag_needing(packs)}))
         statistical.write_text(json.dumps({"persona": "formal.json", "rulebooks": packs}))
         (folder / "formal.json").write_text(json.dumps({**STYLE_ONLY, "tone": FORMALITY}))
+        if args.only_worst_case:
+            worst_case(rows, packs, worst_sizes, 1 if args.quick else 3)
+            print(table(rows))
+            return
         rates = throughput(rows, texts, sizes, packs, 1 if args.quick else 3)
         proselint(rows, texts, rates, f"fast path {sizes[-1]}", fast, args.proselint_files)
         scaling(rows, texts, 1 if args.quick else 5, 200 if args.quick else 3000)
@@ -416,6 +487,7 @@ def main() -> None:
                ["text"] if args.quick else ["text", "json"])
         jobs(rows, texts, folder, packs, args.jobs_drafts, min(os.cpu_count() or 1, 2) or 1,
              1 if args.quick else 3)
+        worst_case(rows, packs, worst_sizes, 1 if args.quick else 3)
     words = sum(len(t.split()) for t in texts) / len(texts)
     source = f"corpus {args.corpus}" if args.corpus else "generated drafts"
     print(f"brandvoice {__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "

@@ -29,6 +29,12 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
             "proselint, same drafts as files", "cold start (whole process, median)",
             "memory, 2,000 drafts streamed from JSONL",
             "--jobs, 1,000 drafts read from JSONL"} <= sections
+    worst = {row["section"].split(" (")[0] for row in rows
+             if row["section"].startswith("worst case")}
+    assert worst == {"worst case, fast path", "worst case, statistical path"}
+    ratios = [row for row in rows if row["section"].startswith("worst case")
+              and row["unit"] == "x"]
+    assert len(ratios) == 10 and all(row["value"] > 0 for row in ratios)
     same = [row for row in rows if row["measure"] == "same results, same order"]
     assert same[0]["value"] == "yes"
     assert "drafts/s" in done.stdout and "fast path" in done.stdout
