@@ -48,6 +48,7 @@ KNOWN = [
     {**BASE, "rules.yaml": "effective: 2026-02-30\nrules: []\n"},
     {**BASE, "persona.yaml": "name: Acme\nname: Acme\n"},
     {**BASE, "persona.yaml": "&a name: *a\n"},
+    {**BASE, "persona.yaml": "name: Acme\nvocabulary:\n  prefer: {not: []}\n"},
 ]
 
 
@@ -88,6 +89,7 @@ def assert_located(error: ConfigError) -> None:
 @example(files=KNOWN[10])
 @example(files=KNOWN[11])
 @example(files=KNOWN[12])
+@example(files=KNOWN[13])
 def test_a_config_loads_or_names_file_line_and_column(files):
     with write(files) as folder:
         loaded = load(folder)
