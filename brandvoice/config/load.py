@@ -174,10 +174,10 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
 
     if config.persona is not None and persona is None:
         persona_path = base / config.persona
-        if not persona_path.is_file():
+        missing = _missing(persona_path)
+        if missing:
             problems.append(Problem(source.where(("persona",)),
-                                    f"persona file '{config.persona}' not found "
-                                    f"(looked for {persona_path.resolve()})"))
+                                    f"persona file '{config.persona}' {missing}"))
         else:
             try:
                 project.persona = load_persona(persona_path)
@@ -211,9 +211,9 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
                     entry, name=entry, text=packs[pack].read_text(encoding="utf-8")))
             else:
                 book_path = base / entry
-                if not book_path.is_file():
-                    problems.append(Problem(where, f"rulebook file '{entry}' not found "
-                                                   f"(looked for {book_path.resolve()})"))
+                missing = _missing(book_path)
+                if missing:
+                    problems.append(Problem(where, f"rulebook file '{entry}' {missing}"))
                     continue
                 project.rulebooks.append(load_rulebook(book_path))
         except ConfigError as exc:
@@ -225,6 +225,16 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
     if problems:
         raise ConfigError(problems)
     return project
+
+
+def _missing(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be read (None when it is there)."""
+    try:
+        if path.is_file():
+            return None
+        return f"not found (looked for {path.resolve()})"
+    except OSError as exc:  # a path the system refuses, such as a name that is too long
+        return f"cannot be opened: {exc.strerror}"
 
 
 def build_project(persona: Any = None, rulebooks: Iterable[Any] = (), *,

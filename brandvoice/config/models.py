@@ -8,14 +8,66 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..kinds import AnyRule
 from ..kinds.base import Severity, Strict, check_dates
 
 # --- project config (brandvoice.yaml or [tool.brandvoice]) -----------------------------
+
+#: The longest name of one file or folder, in bytes, on every common file system; and the
+#: longest path Linux opens.
+NAME_MAX = 255
+PATH_MAX = 4096
+#: The most folders a pattern of ``files`` may go down (each is one more step of search).
+PATTERN_PARTS = 64
+
+
+def check_path(value: str) -> str:
+    """A path the system can open: no NUL or unpaired surrogate, no name over NAME_MAX bytes."""
+    bad = next((ch for ch in value if ch == "\0" or "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        what = "a NUL character" if bad == "\0" else f"the character U+{ord(bad):04X}"
+        raise ValueError(f"this path contains {what}, which no file name can hold")
+    size = len(value.encode("utf-8"))
+    if size > PATH_MAX:
+        raise ValueError(f"this path is {size:,} bytes long; a path can be at most "
+                         f"{PATH_MAX:,} bytes")
+    for part in re.split(r"[\\/]", value):
+        size = len(part.encode("utf-8"))
+        if size > NAME_MAX:
+            raise ValueError(f"the name '{part[:20]}...' in this path is {size:,} bytes long; "
+                             f"a file or folder name can be at most {NAME_MAX} bytes")
+    return value
+
+
+def _book_path(value: str) -> str:
+    return value if value.startswith("builtin:") else check_path(value)
+
+
+def _pattern(value: str) -> str:
+    if not value.strip():
+        raise ValueError("this pattern is empty; write one such as 'replies/**/*.txt'")
+    check_path(value)
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        raise ValueError("patterns are relative to the config's folder; remove the "
+                         "leading '/' (or drive)")
+    parts = [part for part in re.split(r"[\\/]", value) if part]
+    if len(parts) > PATTERN_PARTS:
+        raise ValueError(f"this pattern goes down {len(parts)} folders; at most "
+                         f"{PATTERN_PARTS} are searched")
+    if parts.count("**") > 2:
+        raise ValueError("'**' may appear at most twice in a pattern (each one searches "
+                         "every folder below)")
+    return value
+
+
+FilePath = Annotated[str, AfterValidator(check_path)]
+BookPath = Annotated[str, AfterValidator(_book_path)]
+Pattern = Annotated[str, AfterValidator(_pattern)]
 
 class Defaults(Strict):
     """Metadata for drafts that do not carry their own."""
@@ -36,13 +88,13 @@ class Penalties(Strict):
 class Files(Strict):
     """Which files ``brandvoice check`` reads when it is given no path (glob patterns)."""
 
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    include: list[Pattern] = Field(default_factory=list)
+    exclude: list[Pattern] = Field(default_factory=list)
 
 
 class ProjectConfig(Strict):
-    persona: str | None = None
-    rulebooks: list[str] = Field(default_factory=list)
+    persona: FilePath | None = None
+    rulebooks: list[BookPath] = Field(default_factory=list)
     defaults: Defaults = Field(default_factory=Defaults)
     fail_on: Severity = "error"
     min_score: int = Field(0, ge=0, le=100)

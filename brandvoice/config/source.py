@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -56,11 +56,177 @@ _YAML_HINTS = [
     ("did not find expected '-' indicator", "list items must line up, each starting with '- '"),
     ("found undefined alias", "an '*name' refers to an '&name' that is not defined"),
     ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
+    ("found unhashable key", "a key must be a word or a number, not a list or a block"),
+    ("expected a scalar node", "remove the tag (such as '!!int') in front of this value"),
+    ("expected a sequence node", "remove the tag (such as '!!seq') in front of this value"),
+    ("expected a mapping node", "remove the tag (such as '!!map') in front of this value"),
+    ("for merging", "'<<' merges a block of 'key: value' lines given by an alias '*name'"),
 ]
+
+#: How deeply lists and blocks may nest (counting what aliases repeat). The deepest
+#: documented key (a ``sequence`` token's ``IN`` list) is at level 7.
+MAX_DEPTH = 50
+#: How many values aliases (``*name``) may repeat in one file, in all. Each repeat is
+#: counted with everything inside it, so a few lines cannot stand for billions of values.
+MAX_ALIASED = 100_000
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML that is well formed but that brandvoice does not read: nesting too deep,
+    aliases that repeat too much or themselves, a value its tag cannot make."""
+
+    def __init__(self, mark: yaml.Mark, words: str):
+        super().__init__(problem=words, problem_mark=mark)
+
+
+def _nodes(loader: Any) -> Iterator[yaml.Node]:
+    """The root node of each document the loader's parser reads.
+
+    PyYAML's composers (libyaml's in C as well) recurse once per level of nesting, so a
+    few thousand '[' overflow the stack, and they share an aliased node without counting
+    it, so nine aliases of nine aliases of ... make billions of values for whoever walks
+    them. This composer keeps its own stack and refuses nesting deeper than MAX_DEPTH
+    and aliases that repeat more than MAX_ALIASED values (or themselves).
+    """
+    loader.get_event()  # stream start
+    while not loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()  # document start
+        yield _compose(loader)
+        loader.get_event()  # document end
+    loader.get_event()
+
+
+def _compose(loader: Any) -> yaml.Node:
+    anchors: dict[str, yaml.Node] = {}
+    # For each finished node: how many values it holds (aliases expanded), and how many
+    # levels of lists and blocks it spans.
+    sizes: dict[int, tuple[int, int]] = {}
+    stack: list[list[Any]] = []  # [node, size, height, key waiting for its value]
+    aliased = 0
+    get_event, resolve = loader.get_event, loader.resolve
+    scalar, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                   style=event.style)
+            size, height = 1, 0
+            if event.anchor is not None:
+                _anchor(event, anchors)
+                anchors[event.anchor] = node
+                sizes[id(node)] = (size, height)
+        elif kind is mapping_end or kind is sequence_end:
+            node, size, height, _ = stack.pop()
+            node.end_mark = event.end_mark
+            sizes[id(node)] = (size, height)
+        elif kind is yaml.AliasEvent:
+            node = _alias(event, anchors, sizes)
+            size, height = sizes[id(node)]
+            aliased += size
+            if aliased > MAX_ALIASED:
+                raise Refused(event.start_mark, (
+                    f"the alias '*{event.anchor}' brings the values repeated by aliases in "
+                    f"this file over {MAX_ALIASED:,}; write the values out, or use fewer "
+                    "aliases ('*name')"))
+            if len(stack) + height > MAX_DEPTH:
+                raise Refused(event.start_mark, (
+                    f"the alias '*{event.anchor}' nests lists and blocks more than "
+                    f"{MAX_DEPTH} levels deep; brandvoice files need only a few levels"))
+        else:  # the start of a list or block
+            if len(stack) >= MAX_DEPTH:
+                raise Refused(event.start_mark, (
+                    f"lists and blocks are nested more than {MAX_DEPTH} levels deep "
+                    "here; brandvoice files need only a few levels"))
+            node_kind = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(node_kind, None, event.implicit)
+            node = node_kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            if event.anchor is not None:
+                _anchor(event, anchors)
+                anchors[event.anchor] = node
+            stack.append([node, 1, 1, None])
+            continue
+        if not stack:
+            return node
+        parent = stack[-1]
+        parent[1] += size
+        if height >= parent[2]:
+            parent[2] = height + 1
+        if parent[0].id == "sequence":
+            parent[0].value.append(node)
+        elif parent[3] is None:
+            parent[3] = node
+        else:
+            parent[0].value.append((parent[3], node))
+            parent[3] = None
+
+
+def _anchor(event: Any, anchors: dict[str, yaml.Node]) -> None:
+    if event.anchor in anchors:
+        raise yaml.composer.ComposerError(
+            f"found duplicate anchor {event.anchor!r}; first occurrence",
+            anchors[event.anchor].start_mark, "second occurrence", event.start_mark)
+
+
+def _alias(event: Any, anchors: dict[str, yaml.Node], sizes: dict[int, Any]) -> yaml.Node:
+    node = anchors.get(event.anchor)
+    if node is None:
+        raise yaml.composer.ComposerError(
+            None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+    if id(node) not in sizes:  # still open: the alias is inside what it names
+        raise Refused(event.start_mark, (
+            f"the alias '*{event.anchor}' is inside the '&{event.anchor}' it repeats, "
+            "so it would repeat itself forever; write the values out instead"))
+    return node
+
+
+def compose_all(text: str) -> Iterator[yaml.Node]:
+    """The root node of each YAML document in ``text`` (nodes only: values as written),
+    read with the bounds of :func:`_nodes`; problems are raised as ``yaml.YAMLError``."""
+    loader = _FastLoader(text)
+    try:
+        yield from _nodes(loader)
+    finally:
+        loader.dispose()
+
+
+def read_data(text: str) -> Any:
+    """The data of the one YAML document in ``text`` (None when empty), read as config files
+    are; problems are raised as ``yaml.YAMLError`` (see :func:`describe_yaml_error`)."""
+    loader = _Loader(text)
+    try:
+        node = _single_node(loader)
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _single_node(loader: Any) -> yaml.Node | None:
+    """The root node of the file's one document (None when it has none)."""
+    loader.get_event()  # stream start
+    node = None
+    if not loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()  # document start
+        node = _compose(loader)
+        loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream", node.start_mark if node else None,
+            "but found another document", event.start_mark)
+    return node
 
 
 def describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, int, int, str]:
     """Where a YAML error is (offset, 1-based line and column) and what it is, in plain words."""
+    if isinstance(exc, Refused):
+        mark = exc.problem_mark
+        return mark.index, mark.line + 1, mark.column + 1, exc.problem
     if isinstance(exc, yaml.reader.ReaderError):
         index = min(exc.position, len(text))
         line = text.count("\n", 0, index)
@@ -110,12 +276,80 @@ def _yaml12_booleans(loader: type) -> type:
     return loader
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+def _shown(node: yaml.Node) -> str:
+    """A value as written, shortened for a message."""
+    value = node.value if isinstance(node, yaml.ScalarNode) else ""
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _int(self: Any, node: yaml.Node) -> int:
+    if isinstance(node, yaml.ScalarNode) and not node.value.replace("_", "").lstrip("+-"):
+        raise Refused(node.start_mark, "'!!int' is given no number here; write a whole number")
+    try:
+        return yaml.SafeLoader.construct_yaml_int(self, node)
+    except ValueError as exc:
+        reason = ("it has too many digits" if "digits" in str(exc)
+                  else "remove the tag '!!int' if it is text")
+        raise Refused(node.start_mark,
+                      f"'{_shown(node)}' cannot be read as a whole number; {reason}") from None
+
+
+def _float(self: Any, node: yaml.Node) -> float:
+    if isinstance(node, yaml.ScalarNode) and not node.value.replace("_", "").lstrip("+-"):
+        raise Refused(node.start_mark, "'!!float' is given no number here; write a number")
+    try:
+        return yaml.SafeLoader.construct_yaml_float(self, node)
+    except ValueError:
+        raise Refused(node.start_mark, f"'{_shown(node)}' cannot be read as a number; remove "
+                                       "the tag '!!float' if it is text") from None
+
+
+def _bool(self: Any, node: yaml.Node) -> bool:
+    if isinstance(node, yaml.ScalarNode) and node.value.lower() not in self.bool_values:
+        raise Refused(node.start_mark, f"'{_shown(node)}' cannot be read as true or false; "
+                                       "remove the tag '!!bool' if it is text")
+    return yaml.SafeLoader.construct_yaml_bool(self, node)
+
+
+def _timestamp(self: Any, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode) and not self.timestamp_regexp.match(node.value):
+        raise Refused(node.start_mark, f"'{_shown(node)}' cannot be read as a date; write it "
+                                       "as YYYY-MM-DD, such as 2027-01-31")
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(self, node)
+    except (ValueError, OverflowError) as exc:  # month 13, February 30, hour 25...
+        raise Refused(node.start_mark, (
+            f"'{_shown(node)}' looks like a date but is not one ({exc}); write a real date as "
+            "YYYY-MM-DD, or put the value in quotes if it is text")) from None
+
+
+def _undefined(self: Any, node: yaml.Node) -> Any:
+    tag = str(node.tag)
+    tag = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+    raise Refused(node.start_mark, (
+        f"the tag '{tag}' is not supported; brandvoice reads plain values (text, numbers, "
+        "true or false, lists and blocks of 'key: value' lines): remove the tag"))
+
+
+def _safe_values(loader: type) -> type:
+    """Values whose tag cannot make them (``!!int x``, the date 2026-13-45, an unknown tag)
+    become a :class:`Refused` at their position instead of a Python error."""
+    for name, construct in (("int", _int), ("float", _float), ("bool", _bool),
+                            ("timestamp", _timestamp)):
+        loader.add_constructor(_YAML_TAG + name, construct)
+    loader.add_constructor(None, _undefined)
+    return loader
+
+
 #: The pure-Python loader: its error messages are the ones users see.
-_Loader = _yaml12_booleans(type("_Loader", (yaml.SafeLoader,), {}))
+_Loader = _safe_values(_yaml12_booleans(type("_Loader", (yaml.SafeLoader,), {})))
 #: libyaml's parser (same positions, in characters), ten times faster on the built-in
 #: packs; a file it refuses is read again with ``_Loader`` for the message.
-_FastLoader = _yaml12_booleans(type("_FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
-                                    {}))
+_FastLoader = _safe_values(_yaml12_booleans(
+    type("_FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})))
 
 
 def load_yaml(file: str | Path, text: str | None = None) -> Source:
@@ -137,7 +371,7 @@ def _parse(name: str, text: str, kind: type) -> Source:
     except yaml.YAMLError as exc:  # a character YAML does not allow
         raise ConfigError(_yaml_error(name, exc, text)) from None
     try:
-        node = loader.get_single_node()
+        node = _single_node(loader)
         problems = _duplicate_keys(name, node) if node is not None else []
         if problems:
             raise ConfigError(problems)
@@ -176,8 +410,12 @@ def read_text(name: str) -> str:
 def _duplicate_keys(file: str, node: yaml.Node) -> list[Problem]:
     problems: list[Problem] = []
     stack = [node]
+    seen_nodes: set[int] = set()  # a node repeated by aliases is looked at once
     while stack:
         current = stack.pop()
+        if id(current) in seen_nodes:
+            continue
+        seen_nodes.add(id(current))
         if isinstance(current, yaml.MappingNode):
             seen: dict[Any, yaml.Node] = {}
             for key_node, value_node in current.value:
@@ -234,6 +472,15 @@ def load_pyproject(file: str | Path) -> Source | None:
         words = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ConfigError(Problem(Location(name, line, col),
                                   f"this is not valid TOML: {words}")) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError(Problem(Location(name, *_deepest(text)), (
+            "lists and tables are nested too deeply here; brandvoice settings need only a "
+            "few levels"))) from None
+    except ValueError:  # the one other: a whole number of more than 4,300 digits
+        found = re.search(r"[0-9][0-9_]{4300,}", text)
+        line, col = _line_column(text, found.start()) if found else (1, 1)
+        raise ConfigError(Problem(Location(name, line, col),
+                                  "this number has too many digits")) from None
     table = data.get("tool", {}).get("brandvoice")
     if table is None:
         return None
@@ -254,3 +501,22 @@ def load_pyproject(file: str | Path) -> Source | None:
             source.keys[(key,)] = (number + 1, len(found[1]) + 1)
             source.values[(key,)] = (number + 1, found.end() + 1)
     return source
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index)
+    return line + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """Where a run of opening brackets nests deepest (strings are not told apart: this
+    only points at the place to look)."""
+    depth = best = where = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > best:
+                best, where = depth, index
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return _line_column(text, where)

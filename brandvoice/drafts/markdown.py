@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..config.source import Refused, describe_yaml_error, read_data
 from ..text import line_starts
 
 #: Lines may end in LF, CRLF or a lone CR, as for markdown-it.
@@ -54,11 +55,11 @@ def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
     if found:
         spans.append((0, found.end()))
         try:
-            data = yaml.safe_load(found.group(1)) or {}
+            data = read_data(found.group(1)) or {}
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark else 1
-            problem = f"the front matter is not valid YAML (line {line})"
+            _, line, _, words = describe_yaml_error(exc, found.group(1))
+            problem = (f"the front matter, line {line + 1}: {words}" if isinstance(exc, Refused)
+                       else f"the front matter is not valid YAML (line {line + 1})")
             data = {}
         if isinstance(data, dict):
             metadata, wrong = _metadata(data)

@@ -14,10 +14,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from ..config.source import describe_yaml_error
+from ..config.source import compose_all, describe_yaml_error
 from .entry import Bad, Entry, OffsetMap
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = "tag:yaml.org,2002:null"
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
             "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
@@ -166,7 +165,7 @@ def _entries(source: str, document: yaml.Node) -> Iterator[Entry | Bad]:
 
 def read_yaml(source: str) -> Iterator[Entry | Bad]:
     try:
-        for document in yaml.compose_all(source, Loader=_LOADER):
+        for document in compose_all(source):
             if document is not None:
                 yield from _entries(source, document)
     except yaml.YAMLError as exc:

@@ -25,6 +25,7 @@ Example (passive voice that hides who acted: "mistakes were made")::
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator, Literal
 
@@ -60,10 +61,59 @@ def _attributes(patterns: list[list[dict]]) -> set[str]:
 
 def _has_regex(value: Any) -> bool:
     if isinstance(value, dict):
-        return any(k.upper() == "REGEX" or _has_regex(v) for k, v in value.items())
+        return any(str(k).upper() == "REGEX" or _has_regex(v) for k, v in value.items())
     if isinstance(value, list):
         return any(_has_regex(v) for v in value)
     return False
+
+
+#: The most times ``OP: "{n,m}"`` may repeat a token: spaCy writes each repeat out.
+MAX_REPEAT = 20
+_REPEAT = re.compile(r"^\{(\d*),?(\d*)\}$")
+
+
+def _odd_key(value: Any) -> Any:
+    """The first key that is not text in the blocks inside ``value`` (None if none)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            odd = next((key for key in current if not isinstance(key, str)), None)
+            if odd is not None:
+                return odd
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return None
+
+
+def _check_tokens(patterns: list[Any]) -> None:
+    """What spaCy's Matcher accepts when a pattern is added but fails on (or runs out of
+    memory for) when it is built or matched, in plain words."""
+    for number, pattern in enumerate(patterns, 1):
+        where = f"pattern {number}, " if len(patterns) > 1 else ""
+        if not isinstance(pattern, list):
+            continue  # spaCy's own validation says what is wrong
+        for index, token in enumerate(pattern, 1):
+            if not isinstance(token, dict):
+                continue
+            if "_" in token:
+                raise ValueError(
+                    f"{where}token {index}: custom attributes ('_') cannot be used, as "
+                    "brandvoice registers none; use spaCy's own, such as LOWER or LEMMA")
+            for attr, value in token.items():
+                inner = _odd_key(value)
+                if inner is not None:
+                    raise ValueError(
+                        f"{where}token {index} {attr}: '{inner}' is not an operator; "
+                        "use IN, NOT_IN, IS_SUBSET, IS_SUPERSET, INTERSECTS, FUZZY or a "
+                        "comparison such as '>='")
+            op = token.get("OP")
+            found = _REPEAT.match(op) if isinstance(op, str) else None
+            if found and any(len(n) > 3 or int(n) > MAX_REPEAT for n in found.groups() if n):
+                raise ValueError(
+                    f"{where}token {index}: OP '{op[:20]}' repeats a token more than "
+                    f"{MAX_REPEAT} times; use '+' or '*' for any number")
 
 
 def _explain(message: str) -> str:
@@ -101,6 +151,7 @@ class Rule(RuleBase):
         from spacy.matcher import Matcher
 
         patterns = [value] if value and isinstance(value[0], dict) else value
+        _check_tokens(patterns)
         if _has_regex(patterns):
             raise ValueError("REGEX is not accepted inside token patterns (it could make "
                              "checking slow); use a 'pattern' rule for regular expressions")
