@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..kinds import AnyRule
-from ..kinds.base import Severity, Strict, check_dates
+from ..kinds.base import Phrase, Replacements, Severity, Strict, check_dates
 
 # --- project config (brandvoice.yaml or [tool.brandvoice]) -----------------------------
 
@@ -172,8 +172,8 @@ class Style(Strict):
 
 
 class Vocabulary(Strict):
-    prefer: dict[str, str | list[str]] = Field(default_factory=dict)
-    avoid: list[str] = Field(default_factory=list)
+    prefer: Replacements = Field(default_factory=dict)
+    avoid: list[Phrase] = Field(default_factory=list)
 
 
 class ContextRules(Strict):

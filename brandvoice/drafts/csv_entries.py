@@ -77,15 +77,15 @@ def rows(source: str) -> Iterator[list[Cell]]:
 
 def read_csv(source: str) -> Iterator[Entry | Bad]:
     found = rows(source)
-    header_row = next(found, None)
-    if header_row is None:
-        return
-    header = [value.strip() for value, _, _ in header_row]
-    if "text" not in header:
-        yield Bad(0, "the first row should name the columns, one of them 'text' "
-                     f"(it names: {', '.join(header)})")
-        return
     try:
+        header_row = next(found, None)
+        if header_row is None:
+            return
+        header = [value.strip() for value, _, _ in header_row]
+        if "text" not in header:
+            yield Bad(0, "the first row should name the columns, one of them 'text' "
+                         f"(it names: {', '.join(header)})")
+            return
         for row in found:
             yield _entry(header, row)
     except Unclosed as exc:

@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Iterator, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -44,6 +45,17 @@ MatchMode = Literal["exact", "lower", "lemma"]
 
 #: A word or phrase to look for: text with at least one character that is not a space.
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _some_alternative(value: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+    for wrong, right in value.items():
+        if isinstance(right, list) and not right:
+            raise ValueError(f"'{wrong}' has an empty list of alternatives; give at least one")
+    return value
+
+
+#: Words or phrases mapped to what to write instead (one, or a non-empty list).
+Replacements = Annotated[dict[Phrase, Phrase | list[Phrase]], AfterValidator(_some_alternative)]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 RESERVED_PREFIXES = ("persona.", "brandvoice.")

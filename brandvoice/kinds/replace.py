@@ -24,12 +24,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ..result import Finding, Fix
 from ..text import match_case
 from .base import Check as BaseCheck
-from .base import MatchMode, Phrase, RuleBase, matched_entries, same_spelling
+from .base import MatchMode, Replacements, RuleBase, matched_entries, same_spelling
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -40,18 +40,10 @@ KIND = "replace"
 
 class Rule(RuleBase):
     kind: Literal["replace"]
-    replace: dict[Phrase, Phrase | list[Phrase]] = Field(min_length=1)
+    replace: Replacements = Field(min_length=1)
     match: MatchMode = "lower"
 
     default_message = "Write '{suggestion}' instead of '{match}'."
-
-    @field_validator("replace")
-    @classmethod
-    def _alternatives(cls, value: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
-        for wrong, right in value.items():
-            if isinstance(right, list) and not right:
-                raise ValueError(f"'{wrong}' has an empty list of alternatives; give at least one")
-        return value
 
 
 @lru_cache(maxsize=4096)
