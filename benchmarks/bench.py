@@ -349,6 +349,7 @@ def jobs(rows: list[Row], texts: list[str], folder: Path, packs: list[str], coun
 #: Adversarial drafts of ``n`` characters: (name, draft, in_reply_to).
 WORST_CASES: list[tuple[str, Callable[[int], str], Callable[[int], str | None]]] = [
     ("'!' * n", lambda n: "!" * n, lambda n: None),
+    ("'! ' * n then 'wow'", lambda n: ("! " * n)[:n - 4] + " wow", lambda n: None),
     ("'a.' repeated", lambda n: ("a." * n)[:n], lambda n: None),
     ("'a-' repeated", lambda n: ("a-" * n)[:n], lambda n: None),
     ("emoji, no spaces", lambda n: ("\U0001F600\U0001F44D" * n)[:n], lambda n: None),
@@ -356,6 +357,11 @@ WORST_CASES: list[tuple[str, Callable[[int], str], Callable[[int], str | None]]]
      lambda n: ("My order 12345678 never arrived, mail me at bob@example.com or call "
                 "202-555-0143! " * (n // 50 + 1))[:n]),
 ]
+#: A sequence rule that starts by repeating over punctuation: spaCy's Matcher alone keeps
+#: a partial match per "!" of a run alive (n * n); brandvoice runs it over windows.
+REPEATING_SEQUENCE: dict[str, Any] = {"rules": [{
+    "id": "bench.shouted-wow", "kind": "sequence", "message": "Too much punctuation.",
+    "tokens": [{"IS_PUNCT": True, "OP": "+"}, {"LOWER": "wow"}]}]}
 #: The persona of the worst case: every key of docs/persona.md.
 EVERY_KEY: dict[str, Any] = {
     **PERSONA,
@@ -376,10 +382,11 @@ def worst_case(rows: list[Row], packs: list[str], sizes: list[int], repeat: int)
     shortest: linear work gives the ratio of the lengths (8 for 80,000 / 10,000)."""
     from brandvoice import Linter
 
-    variants = [("fast path", dict(persona=EVERY_KEY, rulebooks=packs,
+    books = [*packs, REPEATING_SEQUENCE]
+    variants = [("fast path", dict(persona=EVERY_KEY, rulebooks=books,
                                    disable=tag_needing(packs))),
                 ("statistical path", dict(persona={**EVERY_KEY, "tone": {
-                    **EVERY_KEY["tone"], **FORMALITY}}, rulebooks=packs))]
+                    **EVERY_KEY["tone"], **FORMALITY}}, rulebooks=books))]
     expected = sizes[-1] / sizes[0]
     for path, settings in variants:
         linter = Linter(**settings, max_draft_length=max(sizes))

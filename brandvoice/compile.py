@@ -12,7 +12,9 @@ same for ten rules as for ten thousand:
   the draft which expressions match at all; only those are then run for positions;
 - token sequences (spaCy ``Matcher`` patterns) run only on drafts that contain the
   words each pattern cannot match without (its *anchors*: ``LOWER``, ``TEXT`` and
-  ``LEMMA`` values of tokens that are not optional).
+  ``LEMMA`` values of tokens that are not optional), over windows of the draft so that
+  a long run of tokens a pattern repeats over (``OP: "+"``) costs linear time; a match
+  is at most :data:`SEQUENCE_SPAN` tokens long.
 """
 
 from __future__ import annotations
@@ -40,6 +42,12 @@ _DOC_ATTRS = (ORTH, LOWER, LEMMA)
 #: Memory for the RE2 set's automaton (RE2's default of 8 MB can be too small for
 #: hundreds of expressions, and a set that runs out of memory reports no match).
 SET_MEMORY = 256 << 20
+
+#: The longest token sequence a ``sequence`` rule matches. spaCy's Matcher keeps every
+#: partial match alive, so a pattern that starts with ``OP: "+"`` over a run of n tokens
+#: costs n * n; run over windows of twice this length, a step of this length apart, the
+#: cost is linear in the draft and every match up to this length is found exactly once.
+SEQUENCE_SPAN = 128
 
 
 def _required(token: dict[str, Any]) -> bool:
@@ -236,10 +244,24 @@ class SequenceIndex:
                     all(not present[attr].isdisjoint(values) for attr, values in gate)
                     for gate in gates):
                 continue
-            spans = [(doc[start:end].start_char, doc[start:end].end_char)
-                     for _, start, end in matcher(doc)]
+            spans = [(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+                     for start, end in _windowed(matcher, doc)]
             if spans:
                 found[key].extend(spans)
+
+
+def _windowed(matcher: Matcher, doc: Doc) -> list[tuple[int, int]]:
+    """The token spans ``matcher`` finds in ``doc``, at most SEQUENCE_SPAN tokens long,
+    in order. A short draft is one window."""
+    if len(doc) <= 2 * SEQUENCE_SPAN:
+        return [(start, end) for _, start, end in matcher(doc) if end - start <= SEQUENCE_SPAN]
+    seen: dict[tuple[int, int], None] = {}
+    for offset in range(0, len(doc), SEQUENCE_SPAN):
+        window = doc[offset:offset + 2 * SEQUENCE_SPAN]
+        for _, start, end in matcher(window):
+            if end - start <= SEQUENCE_SPAN:
+                seen[(offset + start, offset + end)] = None
+    return sorted(seen)
 
 
 class RegexIndex:

@@ -216,6 +216,35 @@ def test_duplicate_rule_id_names_both_places(project, monkeypatch):
             "voice/legal.yaml:2:9") in result.stderr
 
 
+@pytest.mark.parametrize("rulebooks, said", [
+    ("[builtin:privacy, builtin:privacy]",
+     "brandvoice.yaml:1:30: the rulebook 'builtin:privacy' is listed twice"),
+    ("['builtin:*', builtin:privacy]",
+     "brandvoice.yaml:1:26: the rulebook 'builtin:privacy' is already loaded by 'builtin:*'"),
+    ("[voice/hr.yaml, ./voice/hr.yaml]",
+     "brandvoice.yaml:1:28: the rulebook './voice/hr.yaml' is already loaded by 'voice/hr.yaml'"),
+])
+def test_a_rulebook_listed_twice_is_named_once_where_it_repeats(project, monkeypatch,
+                                                                 rulebooks, said):
+    root = project({
+        "brandvoice.yaml": f"rulebooks: {rulebooks}\n",
+        "voice/hr.yaml": "rules:\n  - id: hr.guys\n    kind: forbid\n    phrases: [guys]\n",
+    })
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "hi"])
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "already used" not in result.stderr  # not one line per rule of the pack
+
+
+def test_a_pack_pattern_takes_the_packs_not_listed_before_it(project, monkeypatch):
+    root = project({"brandvoice.yaml": "rulebooks: [builtin:privacy, 'builtin:*']\n"})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "Email me at jo@example.com"])
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.count("privacy.email-address") == 1
+
+
 def test_all_problems_of_a_file_are_reported_at_once(project, monkeypatch):
     root = project({
         "brandvoice.yaml": "rulebooks: [voice/legal.yaml]\n",

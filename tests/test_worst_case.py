@@ -14,6 +14,7 @@ import pytest
 import spacy
 
 from brandvoice import Linter
+from brandvoice import compile as compile_module
 from brandvoice.conversation import personal_data
 from brandvoice.metrics import sentiment
 from brandvoice.pipeline import LONG_RUN, PIECE, RunSplittingTokenizer
@@ -135,6 +136,7 @@ def test_a_long_in_reply_to_is_checked(tmp_path):
 AUDIT = """
 import sys
 from brandvoice import Linter
+from brandvoice import compile as compile_module
 from brandvoice.audit import run_audit
 from brandvoice.report.audit_html import render_html
 rows = [{"id": "a", "created_at": "0001-01-15", "text": "We guarantee it."},
@@ -153,3 +155,29 @@ def test_an_audit_spanning_year_1_to_9999_draws_its_trend_per_year():
     assert "Pass rate and sentiment per year" in page
     assert "more than 120 months, so the trend is drawn per year" in page
     assert "Only the years with replies are drawn." in page
+
+
+@pytest.mark.parametrize("tokens", [
+    [{"IS_PUNCT": True, "OP": "+"}, {"LOWER": "wow"}],
+    [{"LOWER": "wow"}, {"IS_PUNCT": True, "OP": "*"}, {"LOWER": "ok"}],
+    [{"LOWER": "we"}, {"OP": "?"}, {"LEMMA": "guarantee"}],
+])
+def test_a_sequence_rule_matched_over_windows_finds_what_one_pass_finds(tokens, monkeypatch):
+    # A draft of 2,000 tokens is matched over windows; with the window made larger than
+    # the draft, spaCy's Matcher runs once over all of it: the findings must be the same.
+    book = {"rules": [{"id": "t.seq", "kind": "sequence", "tokens": tokens}]}
+    pieces = ["wow ! ! ! wow.", "we do guarantee it.", "wow ok.", "wow , ; ok!", "plain words."]
+    text = " ".join(pieces[i % len(pieces)] for i in range(400))
+    windowed = [(f.start, f.end) for f in Linter(rulebooks=[book]).check(text).findings]
+    monkeypatch.setattr(compile_module, "SEQUENCE_SPAN", 10_000)
+    whole = [(f.start, f.end) for f in Linter(rulebooks=[book]).check(text).findings]
+    assert len(whole) >= 80
+    assert windowed == whole
+
+
+def test_a_repeating_sequence_over_a_run_of_20000_marks_finds_its_match():
+    linter = Linter(rulebooks=[{"rules": [{"id": "t.seq", "kind": "sequence", "tokens": [
+        {"IS_PUNCT": True, "OP": "+"}, {"LOWER": "wow"}]}]}], max_draft_length=50_000)
+    text = "! " * 20_000 + "wow"
+    found = [f for f in linter.check(text).findings if f.rule == "t.seq"]
+    assert found and text[found[0].start:found[0].end].endswith("! wow")

@@ -185,6 +185,19 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
                 problems.extend(exc.problems)
 
     packs: dict[str, Any] | None = None
+    listed: dict[str, str] = {}  # a rulebook's identity -> the entry that loaded it
+
+    def first_time(identity: str, entry: str, where: Location) -> bool:
+        """False (with a problem) when an earlier entry already loaded this rulebook."""
+        if identity in listed:
+            earlier = listed[identity]
+            how = "is listed twice" if earlier == entry else f"is already loaded by '{earlier}'"
+            problems.append(Problem(where, f"the rulebook '{entry}' {how}; "
+                                           "list each rulebook once"))
+            return False
+        listed[identity] = entry
+        return True
+
     for index, entry in enumerate(config.rulebooks):
         where = source.where(("rulebooks", index))
         try:
@@ -197,6 +210,9 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
                         problems.append(Problem(where, f"no built-in pack matches '{pack}'; "
                                                        f"available: {', '.join(packs)}"))
                     for name in chosen:
+                        if f"{BUILTIN_PREFIX}{name}" in listed:
+                            continue  # a pattern takes the packs not listed before it
+                        listed[f"{BUILTIN_PREFIX}{name}"] = entry
                         project.rulebooks.append(load_rulebook(
                             f"{BUILTIN_PREFIX}{name}", name=f"{BUILTIN_PREFIX}{name}",
                             text=packs[name].read_text(encoding="utf-8")))
@@ -207,13 +223,17 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
                     problems.append(Problem(where, f"unknown built-in pack '{pack}'{hint}; "
                                                    f"available: {', '.join(packs) or 'none'}"))
                     continue
+                if not first_time(f"{BUILTIN_PREFIX}{pack}", entry, where):
+                    continue
                 project.rulebooks.append(load_rulebook(
-                    entry, name=entry, text=packs[pack].read_text(encoding="utf-8")))
+                    f"{BUILTIN_PREFIX}{pack}", name=f"{BUILTIN_PREFIX}{pack}", text=packs[pack].read_text(encoding="utf-8")))
             else:
                 book_path = base / entry
                 missing = _missing(book_path)
                 if missing:
                     problems.append(Problem(where, f"rulebook file '{entry}' {missing}"))
+                    continue
+                if not first_time(str(book_path.resolve()), entry, where):
                     continue
                 project.rulebooks.append(load_rulebook(book_path))
         except ConfigError as exc:
