@@ -218,7 +218,7 @@ class Audit:
 
 def _key_value(name: str, draft: Draft, result: Result, when: datetime | None) -> str:
     if name == "month":
-        return when.strftime("%Y-%m") if when else "unknown"
+        return f"{when.year:04d}-{when.month:02d}" if when else "unknown"
     if name in ("channel", "department", "context"):  # as checked (a context may be read
         return getattr(result, name) or "unknown"     # from in_reply_to by the checker)
     return getattr(draft, name, None) or "unknown"

@@ -111,6 +111,15 @@ def test_bad_rows_are_counted_and_listed_never_fatal(export):
     assert months == {"2026-01": 3, "2026-02": 2, "unknown": 1}  # 1767225600 = 2026-01-01
 
 
+def test_months_before_the_year_1000_sort_in_time_order(tmp_path):
+    export = tmp_path / "old.jsonl"
+    export.write_text("".join(
+        f'{{"id": "{n}", "text": "Thanks, we are on it.", "created_at": "{date}"}}\n'
+        for n, date in enumerate(["2020-01-05", "0999-12-01", "0005-03-02", "0999-02-11"])))
+    audit = run_audit(Linter(), read_file(export), by=["month"])
+    assert list(audit.months) == ["0005-03", "0999-02", "0999-12", "2020-01"]
+
+
 def test_consistency_measures_distance_from_targets_and_from_everyone(export):
     linter = Linter.from_config(export / "brandvoice.yaml")
     audit = run_audit(linter, read_file(export / "export.csv"), by=["department"])
