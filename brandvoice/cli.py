@@ -450,6 +450,17 @@ def serve_command(
                                   help="Largest request body, in bytes."),
     max_batch: int = typer.Option(1000, "--max-batch", min=1,
                                   help="Most drafts in one /v1/check-many request."),
+    workers: int = typer.Option(
+        2, "--workers", min=0, max=64,
+        help="Processes that check requests side by side (0: check in the server, one "
+             "request at a time, without --budget)."),
+    budget: float = typer.Option(
+        30.0, "--budget", min=0.1, max=3600,
+        help="Seconds one request may take to check before it is stopped (HTTP 503)."),
+    wait: float = typer.Option(
+        10.0, "--wait", min=0.0, max=3600,
+        help="Seconds a request may wait for a free worker before it is turned away "
+             "(HTTP 503 with Retry-After)."),
 ) -> None:
     """Serve the HTTP API and the web checker (Ctrl+C stops it)."""
     try:
@@ -460,7 +471,7 @@ def serve_command(
         raise _fail(f"cannot serve: {error}")
     with _errors_exit_2():
         service = Service(lambda: _load(config, rulebook), reload=reload_config,
-                          max_batch=max_batch)
+                          max_batch=max_batch, workers=workers, budget=budget, wait=wait)
     import socket
 
     try:  # bound here, so a busy port is a clear error and port 0 prints the real one

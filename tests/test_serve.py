@@ -596,3 +596,27 @@ def test_a_worker_that_dies_is_replaced(tmp_path, monkeypatch):
         assert after.status_code == 200 and after.json()["passed"] is True
     finally:
         running.stop()
+
+
+def test_the_serve_options_set_workers_budget_and_wait(tmp_path):
+    folder = write(tmp_path, {"brandvoice.yaml": "rulebooks: ['builtin:*']\n"
+                                                 "max_draft_length: 200000\n"})
+    running = Server(folder, "--workers", "1", "--budget", "0.5", "--wait", "0.2")
+    try:
+        assert running.client.get("/healthz").json()["workers"] == 1
+        big = threading.Thread(target=lambda: outcome.append(running.client.post(
+            "/v1/check", json={"text": "We guarantee it. " * 6000})))
+        outcome: list[httpx.Response] = []
+        big.start()
+        smalls = []  # small checks sent while the big one holds the only worker
+        while big.is_alive():
+            smalls.append(running.client.post("/v1/check", json={"text": "Hi."}))
+        big.join()
+        turned_away = [r for r in smalls if r.status_code == 503]
+        assert turned_away and turned_away[0].headers["Retry-After"] == "1"
+        assert "waited 0.2 s" in turned_away[0].json()["message"]
+        assert outcome[0].status_code == 503
+        assert "took over 0.5 s" in outcome[0].json()["message"]
+        assert running.client.post("/v1/check", json={"text": "Hi."}).status_code == 200
+    finally:
+        running.stop()
