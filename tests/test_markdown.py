@@ -87,3 +87,14 @@ def test_bad_front_matter_is_an_input_finding(project):
     result = run(["check", "a.md", "b.md"], cwd=root)
     assert "a.md:1:1: error brandvoice.input the front matter is not valid YAML" in result.out
     assert "b.md:1:4: warning legal.x" in result.out
+
+
+def test_front_matter_takes_ids_and_dates_as_collections_do(project):
+    root = project({"brandvoice.yaml": "rulebooks: [r.yaml]\n", "r.yaml": RULES,
+                    "a.md": "---\nid: 12\ncreated_at: 2026-01-01\n---\nWe guarantee.\n",
+                    "b.md": "---\nchannel: [twitter]\n---\nHello.\n"})
+    result = run(["check", "a.md", "b.md"], cwd=root)
+    assert "a.md:5:4: warning legal.x" in result.out
+    assert "a.md (12): score" in result.out
+    assert ("b.md:1:1: error brandvoice.input the front matter's 'channel' should be text, "
+            "not a list") in result.out

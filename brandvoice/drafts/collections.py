@@ -46,6 +46,7 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         entry_id = f"{label}#{number}" if entry_id is None or not scalar(entry_id) \
             else str(entry_id)
         meta, problem = metadata(fields)
+        meta.pop("id", None)  # the entry's id is entry_id
         text = fields.get("text")
         if problem is None and not isinstance(text, str):
             problem = "this entry has no 'text'" if text is None else \
@@ -88,20 +89,23 @@ def scalar(value: Any) -> bool:
     return isinstance(value, (str, int, float, date)) and not isinstance(value, bool)
 
 
-def metadata(fields: dict[str, Any]) -> tuple[dict[str, str], str | None]:
-    """The metadata of an entry (or front matter) as text, and what is wrong with it:
+#: Metadata that may be given as a number (or a date YAML read) as well as text.
+NUMBERS_ALLOWED = ("id", "created_at")
+
+
+def metadata(fields: dict[str, Any], keys: tuple[str, ...] = METADATA,
+             whose: str = "this entry's") -> tuple[dict[str, str], str | None]:
+    """The metadata of an entry or a front matter as text, and what is wrong with it:
     ``id`` and ``created_at`` may be numbers (or dates), the others must be text."""
     meta: dict[str, str] = {}
     problem = None
-    for key in METADATA[1:]:
+    for key in keys:
         value = fields.get(key)
         if value is None:
             continue
-        if isinstance(value, str) or (key == "created_at" and scalar(value)):
+        if isinstance(value, str) or (key in NUMBERS_ALLOWED and scalar(value)):
             meta[key] = str(value)
         elif problem is None:
-            problem = f"this entry's '{key}' should be text, not {kind(value)}"
-    value = fields.get("id")
-    if problem is None and value is not None and not scalar(value):
-        problem = f"this entry's 'id' should be text or a number, not {kind(value)}"
+            what = "text or a number" if key in NUMBERS_ALLOWED else "text"
+            problem = f"{whose} '{key}' should be {what}, not {kind(value)}"
     return meta, problem

@@ -62,7 +62,9 @@ def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
                        else f"the front matter is not valid YAML (line {line + 1})")
             data = {}
         if isinstance(data, dict):
-            metadata, wrong = _metadata(data)
+            from .collections import metadata as read_metadata
+
+            metadata, wrong = read_metadata(data, METADATA, whose="the front matter's")
             problem = problem or wrong
     masked = blank(text, spans)
     starts = line_starts(masked) + [len(masked)]
@@ -73,22 +75,3 @@ def prose(text: str) -> tuple[str, dict[str, Any], str | None]:
     masked = blank(text, spans)
     spans.extend(m.span() for m in INLINE.finditer(masked))
     return blank(text, spans), metadata, problem
-
-
-def _metadata(data: dict[Any, Any]) -> tuple[dict[str, str], str | None]:
-    """The front matter's metadata as text, and what is wrong with it (``id`` may be a
-    number or a date, the others must be text)."""
-    from .collections import scalar
-    from .entry import kind
-
-    metadata: dict[str, str] = {}
-    problem = None
-    for key in METADATA:
-        value = data.get(key)
-        if value is None:
-            continue
-        if isinstance(value, str) or (key == "id" and scalar(value)):
-            metadata[key] = str(value)
-        elif problem is None:
-            problem = f"the front matter's '{key}' should be text, not {kind(value)}"
-    return metadata, problem
