@@ -400,6 +400,9 @@ def audit_command(
     with _errors_exit_2():
         if html is not None:
             _writable(html, "the report")
+            from .report.charts import load as load_charts
+
+            load_charts()  # MissingExtra without brandvoice[html], before the audit runs
         linter = Linter(project=_load(config, rulebook))
         files = _files(linter, paths, None)
         audit = run_audit(linter, _drafts(linter, files, None), by=groups,
@@ -463,13 +466,9 @@ def serve_command(
              "(HTTP 503 with Retry-After)."),
 ) -> None:
     """Serve the HTTP API and the web checker (Ctrl+C stops it)."""
-    try:
-        import uvicorn
-
-        from .serve import Service, create_app
-    except ImportError as error:  # pragma: no cover - the dependencies are required
-        raise _fail(f"cannot serve: {error}")
     with _errors_exit_2():
+        from .serve import Service, create_app  # MissingExtra without brandvoice[serve]
+
         service = Service(lambda: _load(config, rulebook), reload=reload_config,
                           max_batch=max_batch, workers=workers, budget=budget, wait=wait)
     import socket
@@ -490,6 +489,8 @@ def serve_command(
     typer.echo(f"brandvoice: serving {_plural(len(service.project.rules), 'rule')}; the "
                f"checker is at http://{shown}:{port}/ and the API's description at "
                f"http://{shown}:{port}/openapi.json", err=True)
+    import uvicorn
+
     server = uvicorn.Server(uvicorn.Config(create_app(service, max_bytes=max_bytes),
                                            log_level="warning", server_header=False))
     server.run(sockets=[listening])

@@ -287,6 +287,7 @@ def _bad_rows(audit: Audit) -> str:
 def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None = None,
                 now: datetime | None = None) -> str:
     """The audit as one HTML page."""
+    charts.load()
     name = compared(audit)
     cards = audit.merged(name)
     overall = audit.overall

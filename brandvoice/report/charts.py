@@ -6,7 +6,9 @@ still shows in a mail client or an archive years later. Text stays text in the S
 (selectable, read by screen readers, in the page's font), and each chart carries a
 title and description for assistive technology.
 
-matplotlib is imported only when a report is drawn, so ``check`` never pays for it.
+matplotlib is imported only when a report is drawn, so ``check`` never pays for it. It
+comes with the ``html`` extra (``pip install 'brandvoice[html]'``): :func:`load` says so when
+it is missing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import io
 import math
 import re
 from typing import Mapping, Sequence
+
+from ..extras import require
 
 #: Most groups (departments, channels...) a chart compares; the largest are kept.
 MOST_GROUPS = 12
@@ -46,6 +50,12 @@ _STYLE = {
     "grid.linewidth": 0.8,
     "axes.axisbelow": True,  # grid lines behind the data
 }
+
+
+def load() -> None:
+    """Import matplotlib now, before any work: :class:`~brandvoice.extras.MissingExtra`
+    ("brandvoice audit --html needs the 'html' extra: ...") when it is not installed."""
+    require("html")
 
 
 def _figure(width: float, height: float):
