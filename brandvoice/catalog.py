@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .config import Project
@@ -109,22 +111,74 @@ def _general(template: str) -> str:
     return re.sub(r"\{[a-z_]+\}", "…", text)
 
 
-def descriptions(project: Project) -> dict[str, dict[str, str]]:
-    """For each loaded rule and persona check: a description and a help text, for output
-    formats that list rules (SARIF)."""
-    from .persona import MESSAGES
+def shown_path(name: str, root: Path | None = None) -> str:
+    """A rulebook or persona file as a report shows it: relative to ``root`` (the working
+    folder), never the absolute path of the machine that ran it; ``builtin:NAME`` as is."""
+    path = Path(name)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return Path(os.path.relpath(path, root or Path.cwd())).as_posix()
+    except ValueError:  # another drive (Windows): the file name alone
+        return path.name
 
-    described: dict[str, dict[str, str]] = {}
+
+def _markdown_quote(text: str) -> str:
+    return "`" + text.replace("`", "'").replace("\n", " ") + "`"
+
+
+def descriptions(project: Project, root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """For each loaded rule, persona check and brandvoice's own checks: a short and a full
+    description, a help text and its Markdown (rationale, examples, link), the owner and
+    the link, for output formats that list rules (SARIF). Paths are shown relative to
+    ``root`` (the working folder)."""
+    from .config import INPUT_RULE, SUPPRESSION_RULE
+    from .config.models import PERSONA_OWNER
+    from .persona import DESCRIPTIONS
+
+    described: dict[str, dict[str, Any]] = {}
     for entry in entries(project):
         rule = entry.rule
         text = _general(rule.message or rule.default_message)
-        help_parts = [text, f"Rule kind: {rule.kind}, from {entry.rulebook}."]
+        where = shown_path(entry.rulebook, root)
+        facts = [f"Rule kind: {rule.kind}, from {where}."]
         if entry.owner:
-            help_parts.append(f"Owner: {entry.owner}.")
+            facts.append(f"Owner: {entry.owner}.")
+        why = entry.rationale
+        full = f"{text} {why}" if why else text
+        help_parts = [text, *([f"Why: {why}"] if why else []), *facts]
+        markdown = [f"**{text}**", *([why] if why else [])]
+        markdown.append(f"Rule kind `{rule.kind}`, from `{where}`"
+                        + (f"; owner: {entry.owner}." if entry.owner else "."))
+        for label, drafts in (("Flagged", rule.examples.bad), ("Fine", rule.examples.good)):
+            if drafts:
+                help_parts.append(f"{label}: " + "; ".join(f'"{d.text}"' for d in drafts))
+                markdown.append(f"{label}:\n\n" + "\n".join(f"- {_markdown_quote(d.text)}"
+                                                             for d in drafts))
         if rule.link:
-            help_parts.append(f"Why: {rule.link}")
-        described[rule.id] = {"description": text, "help": " ".join(help_parts)}
-    for rule_id, template in MESSAGES.items():
-        described.setdefault(rule_id, {"description": _general(template),
-                                       "help": f"{_general(template)} Set in the persona."})
+            help_parts.append(f"More: {rule.link}")
+            markdown.append(f"[More about this rule]({rule.link})")
+        described[rule.id] = {"description": text, "full": full,
+                              "help": " ".join(help_parts), "markdown": "\n\n".join(markdown),
+                              "owner": entry.owner, "link": rule.link}
+    persona = project.persona
+    owner = persona.owner if persona is not None else PERSONA_OWNER
+    persona_file = shown_path(project.config.persona, root) if project.config.persona \
+        else "the persona"
+    for rule_id, (text, key) in DESCRIPTIONS.items():
+        setting = (f"Always on (a draft with in_reply_to); owner: {owner}."
+                   if key.startswith("always") else
+                   f"Set by `{key}` in {persona_file}; owner: {owner}.")
+        described.setdefault(rule_id, {
+            "description": text, "full": f"{text} A persona check.",
+            "help": f"{text} {setting.replace('`', '')}",
+            "markdown": f"**{text}**\n\n{setting}", "owner": owner, "link": None})
+    for rule_id, text in ((INPUT_RULE, "A draft that cannot be checked as written (not "
+                           "text, empty, too long, or an entry without its text)."),
+                          (SUPPRESSION_RULE, "A brandvoice-disable comment that names no "
+                           "loaded rule.")):
+        described.setdefault(rule_id, {
+            "description": text, "full": f"{text} Reported by brandvoice itself.",
+            "help": text, "markdown": f"**{text}**\n\nReported by brandvoice itself.",
+            "owner": None, "link": None})
     return described

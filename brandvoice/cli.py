@@ -307,7 +307,7 @@ def _report(linter: Linter, results: Iterable[Result], format: CheckFormat, out)
         from .catalog import descriptions
         from .report.sarif import write
 
-        tally = write(results, out, descriptions(linter.project))
+        tally = write(results, out, descriptions(linter.project, Path.cwd()))
     else:
         from .report import github, json
 

@@ -27,6 +27,7 @@ from .config import (
     load_project,
     override,
 )
+from .config.models import PERSONA_OWNER
 from .conversation import ECHO_ID, ECHO_MESSAGE, EchoPII, infer_context
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
@@ -173,7 +174,8 @@ class Linter:
             self.channels = None
         if not config.disables(ECHO_ID):
             self.checks.append(EchoPII(severity=config.severity_for(ECHO_ID, "error"),
-                                       message=ECHO_MESSAGE))
+                                       message=ECHO_MESSAGE,
+                                       owner=persona.owner if persona else PERSONA_OWNER))
         #: Channels drafts named that no profile knows (reported once by the CLI).
         self.unknown_channels: set[str] = set()
         self.index = compiler.finish()

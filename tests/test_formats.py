@@ -129,3 +129,114 @@ def test_github_output_is_empty_when_all_is_well(root):
     (root / "ok.txt").write_text("All fine.", encoding="utf-8")
     result = run(["check", "ok.txt", "--format", "github"], cwd=root)
     assert (result.code, result.out) == (0, "")
+
+
+PERSONA = """
+name: Acme Care
+owner: care
+style: {contractions: prefer}
+"""
+
+DESCRIBED = """
+owner: legal
+rules:
+  - id: legal.x
+    kind: forbid
+    severity: error
+    message: "Don't promise outcomes ('{match}')."
+    phrases: [guarantee]
+    rationale: A promise in public is a contract.
+    link: https://intranet.example/legal/claims
+    examples:
+      bad: ["We guarantee it."]
+      good: ["We expect it Friday."]
+"""
+
+
+@pytest.fixture
+def described(project):
+    folder = project({"brandvoice.yaml": "persona: voice/persona.yaml\n"
+                                         "rulebooks: [voice/legal.yaml]\n",
+                      "voice/persona.yaml": PERSONA, "voice/legal.yaml": DESCRIBED})
+    (folder / "replies").mkdir()
+    (folder / "replies" / "a.txt").write_text("We guarantee it is fixed.\n", encoding="utf-8")
+    return folder
+
+
+def test_sarif_describes_rules_not_findings_with_relative_paths(described):
+    result = run(["check", "replies/a.txt", "--format", "sarif"], cwd=described)
+    assert result.code == 1
+    assert str(described) not in result.out  # no path of the machine that ran it
+    log = json.loads(result.out)
+    jsonschema.validate(log, SCHEMA)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert sorted(rules) == ["legal.x", "persona.style.contractions"]
+    legal = rules["legal.x"]
+    assert legal["shortDescription"] == {"text": "Don't promise outcomes (this wording)."}
+    assert legal["fullDescription"] == {
+        "text": "Don't promise outcomes (this wording). A promise in public is a contract."}
+    assert legal["help"]["text"] == (
+        "Don't promise outcomes (this wording). Why: A promise in public is a contract. "
+        "Rule kind: forbid, from voice/legal.yaml. Owner: legal. "
+        'Flagged: "We guarantee it." Fine: "We expect it Friday." '
+        "More: https://intranet.example/legal/claims")
+    assert legal["help"]["markdown"] == (
+        "**Don't promise outcomes (this wording).**\n\nA promise in public is a contract.\n\n"
+        "Rule kind `forbid`, from `voice/legal.yaml`; owner: legal.\n\n"
+        "Flagged:\n\n- `We guarantee it.`\n\nFine:\n\n- `We expect it Friday.`\n\n"
+        "[More about this rule](https://intranet.example/legal/claims)")
+    # The persona check is described as a check, not by the first finding ("Write 'it's'")
+    contractions = rules["persona.style.contractions"]
+    assert contractions["shortDescription"] == {
+        "text": "Contractions used (or left out) against the brand's style."}
+    assert contractions["help"]["markdown"] == (
+        "**Contractions used (or left out) against the brand's style.**\n\n"
+        "Set by `style.contractions` in voice/persona.yaml; owner: care.")
+    assert contractions["properties"] == {"owner": "care"}
+    messages = [r["message"]["text"] for r in log["runs"][0]["results"]]
+    assert "Write 'it's': the brand voice uses contractions." in messages
+
+
+def _fingerprints(folder: Path) -> dict[str, list[tuple[str, int]]]:
+    log = json.loads(run(["check", "replies/a.txt", "--format", "sarif"], cwd=folder).out)
+    found: dict[str, list[tuple[str, int]]] = {}
+    for result in log["runs"][0]["results"]:
+        line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
+        found.setdefault(result["partialFingerprints"]["brandvoiceFinding/v1"], []).append(
+            (result["ruleId"], line))
+    return found
+
+
+def test_sarif_fingerprints_stay_when_lines_move(described):
+    reply = described / "replies" / "a.txt"
+    reply.write_text("We guarantee it.\nWe guarantee it again.\n", encoding="utf-8")
+    first = _fingerprints(described)
+    assert _fingerprints(described) == first  # the same on every run
+    # two findings of the same rule and text are told apart by their order
+    assert sorted(v for values in first.values() for v in values if v[0] == "legal.x") == [
+        ("legal.x", 1), ("legal.x", 2)]
+    assert all(len(values) == 1 for values in first.values())
+    reply.write_text("Hello,\n\nWe guarantee it.\nWe guarantee it again.\n", encoding="utf-8")
+    moved = _fingerprints(described)
+    assert moved.keys() == first.keys()
+    assert {key: [(rule, line + 2) for rule, line in values]
+            for key, values in first.items()} == moved
+
+
+def test_github_annotations_keep_the_suggestions(project):
+    folder = project({"brandvoice.yaml": "rulebooks: [rules.yaml]\n", "rules.yaml": """
+rules:
+  - id: legal.x
+    kind: forbid
+    severity: error
+    phrases: [guarantee]
+    suggest: ["we expect", "100%, we'll try"]
+"""})
+    (folder / "a.txt").write_text("We guarantee it.", encoding="utf-8")
+    result = run(["check", "a.txt", "--format", "github"], cwd=folder)
+    assert result.code == 1
+    assert result.out == (
+        "::error file=a.txt,line=1,col=4,endLine=1,endColumn=13,title=legal.x::"
+        "Avoid 'guarantee'. Try: \"we expect\", \"100%25, we'll try\".\n")
+    text = run(["check", "a.txt"], cwd=folder).out
+    assert "Avoid 'guarantee'. Try: \"we expect\", \"100%, we'll try\"." in text

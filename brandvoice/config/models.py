@@ -201,9 +201,15 @@ class PersonaExamples(Strict):
     off_brand: list[str] = Field(default_factory=list)
 
 
+#: Who answers for the persona's checks when the persona does not say.
+PERSONA_OWNER = "brand"
+
+
 class Persona(Strict):
     name: str
     summary: str | None = None
+    #: Who answers for the persona's checks (audit, JSON and SARIF show it).
+    owner: str = Field(PERSONA_OWNER, min_length=1)
     readability: Readability = Field(default_factory=Readability)
     tone: Tone = Field(default_factory=Tone)
     style: Style = Field(default_factory=Style)

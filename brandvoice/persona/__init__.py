@@ -62,12 +62,57 @@ MESSAGES = {
 }
 
 
+#: What each persona check looks for, said of the check rather than of one finding (SARIF
+#: rule descriptions, ``brandvoice explain``), with the persona key that sets it.
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "persona.readability.grade":
+        ("The reading grade of a reply is above the brand's maximum.",
+         "readability.max_grade"),
+    "persona.readability.ease":
+        ("The reading ease of a reply is below the brand's minimum.",
+         "readability.min_reading_ease"),
+    "persona.readability.sentence-length":
+        ("A sentence is longer than the brand allows.", "readability.max_sentence_words"),
+    "persona.tone.sentiment":
+        ("The sentiment of a reply is outside the brand's range.", "tone.sentiment"),
+    "persona.tone.formality":
+        ("The formality of a reply is outside the brand's range.", "tone.formality"),
+    "persona.style.exclamations":
+        ("More exclamation marks than the brand uses.", "style.max_exclamations"),
+    "persona.style.emoji": ("More emoji than the brand uses.", "style.max_emoji"),
+    "persona.style.hashtags": ("More hashtags than the brand uses.", "style.max_hashtags"),
+    "persona.style.shouting":
+        ("A word in capitals reads as shouting.", "style.shouting, style.allow_caps"),
+    "persona.style.contractions":
+        ("Contractions used (or left out) against the brand's style.", "style.contractions"),
+    "persona.terms": ("A brand name written in the wrong casing.", "terms"),
+    "persona.vocabulary.prefer":
+        ("A word the brand replaces with its own.", "vocabulary.prefer"),
+    "persona.vocabulary.avoid": ("A word the brand voice avoids.", "vocabulary.avoid"),
+    "persona.context.empathy":
+        ("A reply to this context does not acknowledge how the customer feels.",
+         "contexts.*.require_empathy"),
+    "persona.context.promotion":
+        ("A sales pitch in a reply to a context that forbids one.",
+         "contexts.*.forbid_promotion"),
+    "persona.context.next-step":
+        ("A reply to this context does not say what happens next or how to get help.",
+         "contexts.*.require_next_step"),
+    "persona.context.echo-pii":
+        ("A reply repeats personal data from the customer's message in public.",
+         "always on (a draft with in_reply_to)"),
+    "persona.channel.length": ("A reply is longer than its channel allows.",
+                               "channels.*.max_length"),
+}
+
+
 class Builder:
     """Turns one persona into checks, honouring the config's ``disable`` and ``severity``."""
 
-    def __init__(self, compiler: "Compiler", config: "ProjectConfig"):
+    def __init__(self, compiler: "Compiler", config: "ProjectConfig", owner: str = "brand"):
         self.compiler = compiler
         self.config = config
+        self.owner = owner
         self.checks: list[Check] = []
 
     def wanted(self, check_id: str) -> str | None:
@@ -85,20 +130,21 @@ class Builder:
         model = module.Rule.model_construct(
             id=check_id, kind=module.KIND, severity=severity,
             message=message or MESSAGES[check_id], scope=scope or Scope(), **keys)
-        self.checks.append(module.Check(model, self.compiler, severity=severity, owner=None))
+        self.checks.append(module.Check(model, self.compiler, severity=severity,
+                                        owner=self.owner))
 
     def custom(self, cls: type, check_id: str, *args: Any, message_key: str | None = None,
                **kwargs: Any) -> None:
         severity = self.wanted(check_id)
         if severity is None:
             return
-        self.checks.append(cls(*args, severity=severity,
+        self.checks.append(cls(*args, severity=severity, owner=self.owner,
                                message=MESSAGES[message_key or check_id], **kwargs))
 
 
 def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectConfig"
                     ) -> list[Check]:
-    b = Builder(compiler, config)
+    b = Builder(compiler, config, persona.owner)
     read, tone, style = persona.readability, persona.tone, persona.style
 
     if read.max_grade is not None:

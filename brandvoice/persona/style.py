@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 class PersonaCheck(Check):
     """A check built from the persona rather than from a rule in a rulebook."""
 
-    def __init__(self, id: str, *, severity: str, message: str):
+    def __init__(self, id: str, *, severity: str, message: str, owner: str | None = None):
         self.rule = None
         self.id = id
         self.severity = severity
-        self.owner = None
+        self.owner = owner
         self.scope = Scope()
         self.link = None
         self.message = message

@@ -8,7 +8,9 @@ as it must appear in the file.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import PurePath
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, TextIO
 from urllib.parse import quote
 
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
+#: The key of brandvoice's own fingerprint in ``partialFingerprints``.
+FINGERPRINT = "brandvoiceFinding/v1"
 
 
 def _uri(source: str) -> str:
@@ -37,21 +41,47 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
 
 
 def _rule(rule_id: str, finding: Finding, described: Mapping[str, Any] | None) -> dict:
-    text = (described or {}).get("description") or finding.message
+    """The rule as SARIF lists it: said of the rule (``described``), never of one finding;
+    a rule nothing describes is named by its id."""
+    described = described or {}
+    text = described.get("description") or f"Findings of the rule {rule_id}."
     rule: dict[str, Any] = {
         "id": rule_id,
         "shortDescription": {"text": text},
-        "help": {"text": (described or {}).get("help") or text},
+        "fullDescription": {"text": described.get("full") or text},
+        "help": {"text": described.get("help") or text,
+                 "markdown": described.get("markdown") or f"**{text}**"},
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
     }
-    if finding.link:
-        rule["helpUri"] = finding.link
-    if finding.owner:
-        rule["properties"] = {"owner": finding.owner}
+    link = described.get("link") or finding.link
+    if link:
+        rule["helpUri"] = link
+    owner = finding.owner or described.get("owner")
+    if owner:
+        rule["properties"] = {"owner": owner}
     return rule
 
 
-def _result(result: Result, finding: Finding, index: int) -> dict[str, Any]:
+def fingerprint(rule: str, uri: str, draft: str, match: str, occurrence: int) -> str:
+    """A finding's identity across runs: its rule, file, draft, matched text and which
+    occurrence of that text it is; no line or column, so moving lines keeps it."""
+    key = "\0".join((rule, uri, draft, match, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def information_uri() -> str | None:
+    """The documentation link the installed package declares (Project-URL), if any."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("brandvoice").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    links = dict(url.split(", ", 1) for url in urls if ", " in url)
+    return links.get("Documentation") or links.get("Homepage")
+
+
+def _result(result: Result, finding: Finding, index: int, occurrence: int) -> dict[str, Any]:
     artifact = {"uri": _uri(result.source or result.id)}
     region = _region(finding.line, finding.column, finding.end_line, finding.end_column)
     out: dict[str, Any] = {
@@ -60,6 +90,8 @@ def _result(result: Result, finding: Finding, index: int) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+        "partialFingerprints": {FINGERPRINT: fingerprint(
+            finding.rule, artifact["uri"], result.id, finding.match, occurrence)},
         "properties": {"draft": result.id, "match": finding.match,
                        "suggestions": list(finding.suggestions)},
     }
@@ -84,24 +116,30 @@ def write(results: Iterable[Result], out: TextIO,
     from . import Tally, write_json
 
     tally = Tally()
+    link = information_uri()
     index: dict[str, int] = {}
     driver_rules: list[dict[str, Any]] = []
 
     def sarif_results() -> Iterator[dict[str, Any]]:
         for result in tally.counted(results):
+            seen: Counter = Counter()  # (rule, match) -> occurrences so far in this draft
             for finding in result.findings:
                 if finding.rule not in index:
                     index[finding.rule] = len(driver_rules)
                     described = (rules or {}).get(finding.rule)
                     driver_rules.append(_rule(finding.rule, finding, described))
-                yield _result(result, finding, index[finding.rule])
+                occurrence = seen[finding.rule, finding.match]
+                seen[finding.rule, finding.match] += 1
+                yield _result(result, finding, index[finding.rule], occurrence)
 
     write_json(out, lambda: {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "brandvoice", "version": __version__,
-                                "semanticVersion": __version__, "rules": list(driver_rules)}},
+                                "semanticVersion": __version__,
+                                **({"informationUri": link} if link else {}),
+                                "rules": list(driver_rules)}},
             "columnKind": "unicodeCodePoints",
             "results": None,
         }],

@@ -33,12 +33,21 @@ def finding_line(label: str, finding: Finding) -> list[tuple[str, str | None]]:
         (" ", None),
         (finding.message, None),
     ]
+    tries = suggestion_text(finding)
+    if tries:
+        parts.append((f" {tries}", "green"))
+    return parts
+
+
+def suggestion_text(finding: Finding) -> str:
+    """The suggestions the message does not already say: 'Try: "a", "b".' ('Or: ...' when
+    the message names one); empty when there are none."""
     said = [s for s in finding.suggestions if f"'{s}'" in finding.message]
     extra = [s for s in finding.suggestions if s not in said]
-    if extra:
-        tries = ", ".join(f'"{s}"' for s in extra)
-        parts.append((f" {'Or' if said else 'Try'}: {tries}.", "green"))
-    return parts
+    if not extra:
+        return ""
+    tries = ", ".join(f'"{s}"' for s in extra)
+    return f"{'Or' if said else 'Try'}: {tries}."
 
 
 Line = list[tuple[str, "str | None"]]
