@@ -20,7 +20,7 @@ import typer
 from . import __version__
 from .baseline import Baseline
 from .config import Project, build_project, load_project, override
-from .drafts import Draft, collect, decode, read_file, text_of
+from .drafts import TEXT_SUFFIXES, Draft, collect, decode, read_file, text_of
 from .errors import BrandvoiceError, ConfigError, UsageError, display_path
 from .lint import Linter
 from .report import Tally
@@ -125,7 +125,45 @@ def _configured_files(linter: Linter) -> Iterator[Path]:
                 yield path
 
 
-def _files(linter: Linter, paths: list[str], text: str | None) -> list[Path | str]:
+#: Files about a repository rather than replies (matched on the name before its first dot,
+#: in any case), and folders of documentation: ``--only-included`` leaves them out when
+#: the config has no ``files.include``.
+REPOSITORY_DOCUMENTS = frozenset({
+    "readme", "changelog", "changes", "history", "news", "contributing", "license", "licence",
+    "copying", "notice", "authors", "code_of_conduct", "security", "support"})
+DOCUMENT_FOLDERS = frozenset({"docs", "doc"})
+
+
+def _only_included(linter: Linter, files: list[Path | str]) -> list[Path | str]:
+    """Of the files named, those the config's ``files`` selects: the ones ``files.include``
+    matches (less ``files.exclude``), as ``brandvoice check`` with no path reads them.
+    Without ``files.include``: every plain-text, Markdown or JSON Lines file, less
+    ``files.exclude``, the repository's own documents (README, CHANGELOG, LICENSE...) and
+    anything in a ``docs``, ``doc`` or hidden folder. For the pre-commit hook, which names
+    every changed file."""
+    config = linter.config.files
+    if config.include:
+        selected = {path.resolve() for path in _configured_files(linter)}
+        return [item for item in files if item == "-" or Path(item).resolve() in selected]
+    root = linter.project.root.resolve()
+    kept: list[Path | str] = []
+    for item in files:
+        if item != "-":
+            path = Path(item).resolve()
+            where = root if path.is_relative_to(root) else Path.cwd().resolve()
+            rel = path.relative_to(where) if path.is_relative_to(where) else Path(path.name)
+            if (path.suffix.lower() not in TEXT_SUFFIXES
+                    or path.name.split(".")[0].lower() in REPOSITORY_DOCUMENTS
+                    or any(part.lower() in DOCUMENT_FOLDERS or part.startswith(".")
+                           for part in rel.parent.parts)
+                    or any(fnmatch.fnmatch(rel.as_posix(), ex) for ex in config.exclude)):
+                continue
+        kept.append(item)
+    return kept
+
+
+def _files(linter: Linter, paths: list[str], text: str | None,
+           only_included: bool = False) -> list[Path | str]:
     """What to read, in order: files, and '-' for standard input."""
     if not paths and text is None:
         if not linter.config.files.include:
@@ -135,7 +173,7 @@ def _files(linter: Linter, paths: list[str], text: str | None) -> list[Path | st
     found: list[Path | str] = []
     for name in paths:
         found.extend(["-"] if name == "-" else collect([name]))
-    return found
+    return _only_included(linter, found) if only_included else found
 
 
 #: Progress is shown on a terminal when at least this many files are checked, or when a
@@ -210,6 +248,11 @@ def check(
     explain_context: bool = typer.Option(
         False, "--explain-context",
         help="Say which context each draft got from its in_reply_to, and why."),
+    only_included: bool = typer.Option(
+        False, "--only-included",
+        help="Of the files named, check only those the config's files.include selects "
+             "(without it: all but README, CHANGELOG, LICENSE... and docs/); the "
+             "pre-commit hook's way."),
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -221,7 +264,7 @@ def check(
     with _errors_exit_2():
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
-        files = _files(linter, paths or [], text)
+        files = _files(linter, paths or [], text, only_included)
         # both read or refused before any draft is checked or fixed
         accepted = Baseline.read(baseline) if baseline is not None else None
         recorded = _baseline_target(write_baseline) if write_baseline is not None else None

@@ -156,3 +156,7 @@ def test_readme_opens_with_the_two_commands():
     commands = [line.split("#")[0].strip() for line in first]
     assert commands == ['python3 -m pip install -e ".[dev]"', "python3 -m pytest"]
     assert all(command in ci for command in commands)
+    # what to have before the install: the Python the project requires, a virtual environment
+    before = readme[:readme.index("```")]
+    assert "Python 3.11 or newer" in before and ">=3.11" in (ROOT / "pyproject.toml").read_text()
+    assert "`python3 -m venv .venv && . .venv/bin/activate`" in before

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
 from brandvoice import Draft, Linter
 
-from .conftest import LEGAL
+from .conftest import LEGAL, ROOT
 
 
 def test_from_config_and_check(project):
@@ -135,3 +140,29 @@ def test_metrics_are_the_real_measures():
     vader = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
     assert metrics["sentiment"] == round(vader, 3)
     assert metrics["length"] == len(text)
+
+
+def test_a_folder_named_brandvoice_next_to_a_script_is_explained(tmp_path):
+    """docs/library.md#troubleshooting: a clone named brandvoice/ beside a script shadows an
+    editable install; the page names the message, the check and the fixes that work."""
+    (tmp_path / "brandvoice").mkdir()  # a clone of the repository: no __init__.py at its top
+    (tmp_path / "brandvoice" / "README.md").write_text("# brandvoice\n")
+    (tmp_path / "script.py").write_text("from brandvoice import Linter\nprint('imported')\n")
+
+    def python(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=300)
+
+    shadowed = python("script.py")
+    if shadowed.returncode == 0:
+        pytest.skip("brandvoice is not an editable install here: nothing is shadowed")
+    message = shadowed.stderr.splitlines()[-1]
+    assert message == ("ImportError: cannot import name 'Linter' from 'brandvoice' "
+                       "(unknown location)")
+    page = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    assert f"**`{message}`.**" in page
+    check = 'python -c "import brandvoice; print(brandvoice.__file__)"'
+    assert f"`{check}`" in page and "prints `None`" in page
+    assert python("-c", "import brandvoice; print(brandvoice.__file__)").stdout == "None\n"
+    assert "`python3 -P script.py`" in page
+    assert python("-P", "script.py").stdout == "imported\n"
