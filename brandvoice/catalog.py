@@ -1,6 +1,9 @@
-"""What is loaded: every rule with its effective severity, owner, status and origin.
+"""What is loaded: every rule with its effective severity, owner, status and origin, and
+every built-in check (persona, conversation and brandvoice's own findings, listed in
+:mod:`brandvoice.registry`) with the same.
 
-Serves ``brandvoice rules`` and ``brandvoice explain``; the linter does not use it.
+Serves ``brandvoice rules``, ``brandvoice explain`` and the server's ``/v1/rules``; the
+linter does not use it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from .config import Project
 from .errors import Location, UsageError
 from .governance import out_of_effect, period, rationale, today
 from .kinds.base import RuleBase
+from .registry import CHECKS, BuiltinCheck
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "scope", "link", "owner", "enabled",
                "examples", "rationale", "effective", "expires")
@@ -64,6 +68,71 @@ class RuleEntry:
             "expires": self.expires.isoformat() if self.expires else None,
             "keys": self.keys(),
             "examples": rule.examples.model_dump(exclude_none=True),
+            "builtin": False,
+        }
+
+
+@dataclass
+class BuiltinEntry:
+    """A built-in check as it stands in a project: on, or why it is off."""
+
+    check: BuiltinCheck
+    severity: str
+    owner: str | None
+    status: str
+    location: Location | None = None
+
+    @property
+    def id(self) -> str:
+        return self.check.id
+
+    @property
+    def kind(self) -> str:
+        return self.check.kind
+
+    @property
+    def rulebook(self) -> str:
+        """Where it comes from, in the place of a rulebook: its persona key, or built in."""
+        check = self.check
+        if check.kind == "persona" and check.needs_persona:
+            return f"persona: {check.key}"
+        return "built in"
+
+    def to_dict(self) -> dict[str, Any]:
+        check = self.check
+        examples: dict[str, list[dict[str, Any]]] = {}
+        for kind, text in (("bad", check.bad), ("good", check.good)):
+            if text is not None:
+                example: dict[str, Any] = {"text": text}
+                if check.context:
+                    example["context"] = check.context
+                if check.in_reply_to:
+                    example["in_reply_to"] = check.in_reply_to
+                examples[kind] = [example]
+        return {
+            "id": check.id,
+            "kind": check.kind,
+            "severity": self.severity,
+            "owner": self.owner,
+            "status": self.status,
+            "rulebook": self.rulebook,
+            "source": self.rulebook,
+            "message": check.message,
+            "scope": {},
+            "link": None,
+            "rationale": None,
+            "effective": None,
+            "expires": None,
+            "keys": {},
+            "examples": examples,
+            "builtin": True,
+            "checks": check.checks,
+            "setting": check.setting,
+            "example_setting": check.example_setting,
+            "messages": dict(check.messages),
+            "fixable": check.fixable,
+            "switch_off": check.switch_off(),
+            "docs": check.docs,
         }
 
 
@@ -91,13 +160,42 @@ def entries(project: Project) -> list[RuleEntry]:
     return found
 
 
-def find(project: Project, rule_id: str) -> RuleEntry:
-    """The entry of ``rule_id``; a UsageError naming the closest ids when there is none."""
-    listed = entries(project)
-    for entry in listed:
+def builtin_entries(project: Project) -> list[BuiltinEntry]:
+    """Every built-in check, on or off in this project."""
+    from .config.models import PERSONA_OWNER
+
+    config, persona = project.config, project.persona
+    # the persona's checks answer to the persona's owner; brandvoice's own to nobody
+    owner = persona.owner if persona is not None else PERSONA_OWNER
+    found: list[BuiltinEntry] = []
+    for check in CHECKS:
+        if config.disables(check.id):
+            status = "off (disabled in the config)"
+        elif check.needs_persona and persona is None:
+            status = "off (no persona)"
+        elif check.needs_persona and not check.active(persona):
+            status = "off (not set in the persona)"
+        else:
+            status = "on"
+        found.append(BuiltinEntry(check, config.severity_for(check.id, check.severity),
+                                  owner=owner if check.kind == "persona" else None,
+                                  status=status))
+    return found
+
+
+def listed(project: Project) -> list[RuleEntry | BuiltinEntry]:
+    """What ``brandvoice rules`` lists: the rulebooks' rules, then the built-in checks."""
+    return [*entries(project), *builtin_entries(project)]
+
+
+def find(project: Project, rule_id: str) -> RuleEntry | BuiltinEntry:
+    """The entry of ``rule_id``, a rule or a built-in check; a UsageError naming the
+    closest ids when there is none."""
+    listed_ = listed(project)
+    for entry in listed_:
         if entry.id == rule_id:
             return entry
-    close = difflib.get_close_matches(rule_id, [e.id for e in listed], n=3, cutoff=0.5)
+    close = difflib.get_close_matches(rule_id, [e.id for e in listed_], n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"no loaded rule has the id '{rule_id}'{hint}")
 
@@ -132,9 +230,7 @@ def descriptions(project: Project, root: Path | None = None) -> dict[str, dict[s
     description, a help text and its Markdown (rationale, examples, link), the owner and
     the link, for output formats that list rules (SARIF). Paths are shown relative to
     ``root`` (the working folder)."""
-    from .config import INPUT_RULE, SUPPRESSION_RULE
     from .config.models import PERSONA_OWNER
-    from .persona import DESCRIPTIONS
 
     described: dict[str, dict[str, Any]] = {}
     for entry in entries(project):
@@ -165,20 +261,19 @@ def descriptions(project: Project, root: Path | None = None) -> dict[str, dict[s
     owner = persona.owner if persona is not None else PERSONA_OWNER
     persona_file = shown_path(project.config.persona, root) if project.config.persona \
         else "the persona"
-    for rule_id, (text, key) in DESCRIPTIONS.items():
+    for check in CHECKS:
+        text = check.summary
+        if check.kind == "brandvoice":
+            described.setdefault(check.id, {
+                "description": text, "full": f"{text} Reported by brandvoice itself.",
+                "help": text, "markdown": f"**{text}**\n\nReported by brandvoice itself.",
+                "owner": None, "link": None})
+            continue
         setting = (f"Always on (a draft with in_reply_to); owner: {owner}."
-                   if key.startswith("always") else
-                   f"Set by `{key}` in {persona_file}; owner: {owner}.")
-        described.setdefault(rule_id, {
+                   if not check.needs_persona else
+                   f"Set by `{check.setting}` in {persona_file}; owner: {owner}.")
+        described.setdefault(check.id, {
             "description": text, "full": f"{text} A persona check.",
             "help": f"{text} {setting.replace('`', '')}",
             "markdown": f"**{text}**\n\n{setting}", "owner": owner, "link": None})
-    for rule_id, text in ((INPUT_RULE, "A draft that cannot be checked as written (not "
-                           "text, empty, too long, or an entry without its text)."),
-                          (SUPPRESSION_RULE, "A brandvoice-disable comment that names no "
-                           "loaded rule.")):
-        described.setdefault(rule_id, {
-            "description": text, "full": f"{text} Reported by brandvoice itself.",
-            "help": text, "markdown": f"**{text}**\n\nReported by brandvoice itself.",
-            "owner": None, "link": None})
     return described

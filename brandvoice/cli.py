@@ -587,13 +587,15 @@ def rules_command(
         False, "--conflicts",
         help="List rules that flag the wording another rule asks for (exit 1 if any)."),
 ) -> None:
-    """List the loaded rules: id, kind, severity, owner, status and where each is defined."""
-    from .catalog import entries
+    """List the loaded rules and the built-in checks: id, kind, severity, owner, status and
+    where each is defined."""
+    from .catalog import entries, listed as all_entries
     from .governance import today
 
     with _errors_exit_2():
         project = _load(config, rulebook)
-        listed = entries(project)
+        # the handbook is the rulebooks' rules; the table and JSON add the built-in checks
+        listed = entries(project) if format is RulesFormat.markdown else all_entries(project)
         day = today()
         if conflicts:
             from .governance import conflicts as find_conflicts
@@ -623,6 +625,8 @@ def rules_command(
 
         typer.echo(render(listed, day=day), nl=False)
         return
+    from .catalog import BuiltinEntry
+
     header = ("ID", "KIND", "SEVERITY", "OWNER", "STATUS", "SOURCE")
     rows = [(e.id, e.kind, e.severity, e.owner or "-", e.status,
              str(e.location) if e.location else e.rulebook) for e in listed]
@@ -630,24 +634,34 @@ def rules_command(
     for row in [header, *rows]:
         cells = [str(cell).ljust(width) for cell, width in zip(row, widths)]
         typer.echo("  ".join([*cells, str(row[-1])]))
-    typer.echo(f"{_plural(len(rows), 'rule')}, {sum(e.status == 'on' for e in listed)} on.")
+    rules = [e for e in listed if not isinstance(e, BuiltinEntry)]
+    builtin = [e for e in listed if isinstance(e, BuiltinEntry)]
+    summary = f"{_plural(len(rules), 'rule')}, {sum(e.status == 'on' for e in rules)} on"
+    if builtin:
+        summary += (f"; {_plural(len(builtin), 'built-in check')}, "
+                    f"{sum(e.status == 'on' for e in builtin)} on")
+    typer.echo(summary + ".")
 
 
 @app.command("explain")
 def explain_command(
-    rule_id: str = typer.Argument(..., help="The id of a loaded rule."),
+    rule_id: str = typer.Argument(..., metavar="RULE_ID",
+                                  help="The id of a loaded rule or of a built-in check."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
     format: Format = FormatOption,
 ) -> None:
-    """Show what a rule checks, why, who owns it and where it is defined."""
-    from .catalog import find
+    """Show what a rule or built-in check checks, why, who owns it and how to switch it off."""
+    from .catalog import BuiltinEntry, find
 
     with _errors_exit_2():
         entry = find(_load(config, rulebook), rule_id)
     info = entry.to_dict()
     if format is Format.json:
         typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    if isinstance(entry, BuiltinEntry):
+        typer.echo(_explain_builtin(info))
         return
     lines = [
         f"{info['id']}  ({info['kind']}, {info['severity']}, {info['status']})",
@@ -667,6 +681,41 @@ def explain_command(
         for example in info["examples"].get(kind, []):
             lines.append(f"  {kind + ':':<11} {example['text']}")
     typer.echo("\n".join(lines))
+
+
+def _explain_builtin(info: dict) -> str:
+    """``brandvoice explain`` of a built-in check: what it checks, the persona key that
+    sets it, severity, owner, message, examples and how to switch it off."""
+    what = "persona check" if info["kind"] == "persona" else "built-in check"
+    lines = [
+        f"{info['id']}  ({what}, {info['severity']}, {info['status']})",
+        f"  checks:     {info['checks']}",
+        f"  set by:     {info['setting']}" + (" (in the persona)" if info["kind"] == "persona"
+                                              and not info["setting"].startswith("always")
+                                              else ""),
+        f"  owner:      {info['owner'] or '-'}",
+    ]
+    label = "message:"
+    for key, text in info["messages"].items():
+        when = key[len(info["id"]) + 1:]
+        lines.append(f"  {label:<11} {text}" + (f"  ({info['setting']}: {when})" if when else ""))
+        label = ""
+    if info["fixable"]:
+        lines.append("  fix:        yes, applied by brandvoice check --fix")
+    if info["examples"]:
+        if info["example_setting"]:
+            lines.append(f"  example:    with {info['example_setting']}")
+        for kind in ("bad", "good"):
+            for example in info["examples"].get(kind, []):
+                extra = [f"context {example['context']}"] if "context" in example else []
+                if "in_reply_to" in example:
+                    extra.append(f"in reply to \"{example['in_reply_to']}\"")
+                text = example["text"].replace("\n", "\\n")
+                lines.append(f"  {kind + ':':<11} {text}"
+                             + (f"  ({'; '.join(extra)})" if extra else ""))
+    lines.append(f"  switch off: {info['switch_off']}")
+    lines.append(f"  more:       {info['docs']}")
+    return "\n".join(lines)
 
 
 class SchemaKind(str, Enum):

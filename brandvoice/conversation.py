@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from .metrics import sentiment
 from .persona.style import PersonaCheck
+from .registry import MESSAGES
 from .result import Finding
 
 if TYPE_CHECKING:
@@ -115,8 +116,7 @@ NUMBER = re.compile(r"(?<![\w@/])#?\+?\(?\d(?:[\d\s().-]{0,24}\d)?(?![\w])")
 #: Fewest digits for a number to count as personal (an order, account or phone number).
 FEWEST_DIGITS = 5
 ECHO_ID = "persona.context.echo-pii"
-ECHO_MESSAGE = ("This repeats the customer's {what} ('{match}') in public: leave it out, and "
-                "ask for details by DM.")
+ECHO_MESSAGE = MESSAGES[ECHO_ID]
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -16,7 +16,6 @@ from typing import Any, Iterable, Iterator, Mapping
 from .compile import Compiler, Span
 from .config import (
     INPUT_RULE,
-    PERSONA_CHECK_IDS,
     SUPPRESSION_RULE,
     LoadedRulebook,
     Persona,
@@ -34,6 +33,7 @@ from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
+from .registry import BUILTIN_IDS, SEVERITY
 from .pipeline import Needs, build
 from .result import Finding, Result
 from .text import protected_spans
@@ -173,7 +173,7 @@ class Linter:
         else:
             self.channels = None
         if not config.disables(ECHO_ID):
-            self.checks.append(EchoPII(severity=config.severity_for(ECHO_ID, "error"),
+            self.checks.append(EchoPII(severity=config.severity_for(ECHO_ID, SEVERITY[ECHO_ID]),
                                        message=ECHO_MESSAGE,
                                        owner=persona.owner if persona else PERSONA_OWNER))
         #: Channels drafts named that no profile knows (reported once by the CLI).
@@ -187,8 +187,7 @@ class Linter:
             for key in check.keys:
                 self._by_key[key].append(check)
         self._fail_rank = SEVERITIES.index(config.fail_on)
-        self.known_ids = ({rule.id for rule in self.project.rules} | set(PERSONA_CHECK_IDS)
-                          | {INPUT_RULE, SUPPRESSION_RULE})
+        self.known_ids = {rule.id for rule in self.project.rules} | set(BUILTIN_IDS)
 
     # --- checking --------------------------------------------------------------------
 

@@ -138,6 +138,10 @@ def test_rules_and_one_rule(server):
     assert {"hr.no-guys", "plain.wordy", "legal-claims.guarantee"} <= ids
     one = server.client.get("/v1/rules/hr.no-guys").json()
     assert one["owner"] == "hr" and one["kind"] == "forbid"
+    shouting = server.client.get("/v1/rules/persona.style.shouting").json()
+    assert (shouting["kind"], shouting["builtin"], shouting["setting"]) == (
+        "persona", True, "style.shouting, style.allow_caps")
+    assert "persona.context.echo-pii" in ids
     missing = server.client.get("/v1/rules/hr.no-gys")
     assert missing.status_code == 404
     assert missing.json()["message"] == ("no loaded rule has the id 'hr.no-gys'; did you "
@@ -151,7 +155,8 @@ def test_options_and_health(server):
     assert {"hr", "marketing", "legal"} <= set(options["departments"])
     health = server.client.get("/healthz").json()
     assert health["status"] == "ok" and health["config_error"] is None
-    assert health["rules"] == len(server.client.get("/v1/rules").json()["rules"])
+    listed = server.client.get("/v1/rules").json()["rules"]
+    assert health["rules"] == len([rule for rule in listed if not rule["builtin"]])
 
 
 def test_openapi_document_lists_every_endpoint(server):

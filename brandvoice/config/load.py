@@ -15,10 +15,9 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
+from ..registry import BUILTIN_IDS
 from .models import (
     INPUT_RULE,
-    PERSONA_CHECK_IDS,
-    SUPPRESSION_RULE,
     Persona,
     ProjectConfig,
     Rulebook,
@@ -334,8 +333,7 @@ def _duplicate_ids(rulebooks: list[LoadedRulebook]) -> list[Problem]:
 
 def _unknown_ids(project: Project, source: Source) -> list[Problem]:
     """``disable`` and ``severity`` must name rules that exist (a typo would do nothing)."""
-    known = ([rule.id for rule in project.rules] + list(PERSONA_CHECK_IDS)
-             + [INPUT_RULE, SUPPRESSION_RULE])
+    known = [rule.id for rule in project.rules] + list(BUILTIN_IDS)
     problems: list[Problem] = []
     if INPUT_RULE in project.config.disable:
         where = ("disable", project.config.disable.index(INPUT_RULE))

@@ -15,6 +15,9 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..kinds import AnyRule
 from ..kinds.base import Phrase, Replacements, Severity, Strict, check_dates
+# The built-in ids (persona checks, brandvoice.input, brandvoice.suppression) are listed once,
+# in brandvoice.registry; they are named here too, where the config's models are.
+from ..registry import INPUT_RULE, PERSONA_CHECK_IDS, SUPPRESSION_RULE  # noqa: F401
 
 # --- project config (brandvoice.yaml or [tool.brandvoice]) -----------------------------
 
@@ -218,23 +221,6 @@ class Persona(Strict):
     contexts: dict[str, ContextRules] = Field(default_factory=dict)
     channels: dict[str, Channel] = Field(default_factory=dict)
     examples: PersonaExamples = Field(default_factory=PersonaExamples)
-
-
-#: The stable ids of the persona checks (FORMAT.md section 2).
-#: Findings brandvoice itself reports: a draft that cannot be read, and a suppression
-#: comment naming a rule that does not exist.
-INPUT_RULE = "brandvoice.input"
-SUPPRESSION_RULE = "brandvoice.suppression"
-
-PERSONA_CHECK_IDS: tuple[str, ...] = (
-    "persona.readability.grade", "persona.readability.ease",
-    "persona.readability.sentence-length", "persona.tone.sentiment", "persona.tone.formality",
-    "persona.style.exclamations", "persona.style.emoji", "persona.style.hashtags",
-    "persona.style.shouting", "persona.style.contractions", "persona.terms",
-    "persona.vocabulary.prefer", "persona.vocabulary.avoid", "persona.context.empathy",
-    "persona.context.promotion", "persona.channel.length", "persona.context.echo-pii",
-    "persona.context.next-step",
-)
 
 
 # --- rulebooks -------------------------------------------------------------------------

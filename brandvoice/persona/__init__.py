@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
 from ..kinds.base import Check, Scope
+from ..registry import MESSAGES, SEVERITY
 from .channels import ChannelLength, profiles
 from .lexicon import EMPATHY, NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
 from .style import Contractions, Emoji, SentenceLength, Shouting
@@ -21,89 +22,7 @@ if TYPE_CHECKING:
     from ..compile import Compiler
     from ..config.models import Persona, ProjectConfig
 
-#: Default severity of each persona check (FORMAT.md section 2).
-SEVERITY = {
-    "persona.terms": "error",
-    "persona.channel.length": "error",
-    "persona.context.empathy": "error",
-    "persona.context.promotion": "error",
-    "persona.context.next-step": "warning",
-}
-
-MESSAGES = {
-    "persona.readability.grade":
-        "Reading grade {value} is above the brand's {max}: use shorter words and sentences.",
-    "persona.readability.ease":
-        "Reading ease {value} is below the brand's {min}: use shorter words and sentences.",
-    "persona.readability.sentence-length":
-        "This sentence has {count} words; the brand keeps sentences to {max}.",
-    "persona.tone.sentiment": "Sentiment {value} is outside the brand's range ({range}).",
-    "persona.tone.formality": "Formality {value} is outside the brand's range ({range}).",
-    "persona.style.exclamations": "{count} exclamation marks; the brand uses at most {max}.",
-    "persona.style.emoji": "{count} emoji; the brand uses at most {max}.",
-    "persona.style.hashtags": "{count} hashtags; the brand uses at most {max}.",
-    "persona.style.shouting":
-        "'{match}' reads as shouting: write it in lower case, or add it to allow_caps.",
-    "persona.style.contractions.prefer":
-        "Write '{suggestion}': the brand voice uses contractions.",
-    "persona.style.contractions.avoid":
-        "Write '{suggestion}': the brand voice does not use contractions.",
-    "persona.terms": "Write '{suggestion}', not '{match}'.",
-    "persona.vocabulary.prefer": "The brand says '{suggestion}', not '{match}'.",
-    "persona.vocabulary.avoid": "The brand voice avoids '{match}'.",
-    "persona.context.empathy":
-        "A reply to a {context} acknowledges how the customer feels or apologises "
-        "(for example 'sorry', 'I understand').",
-    "persona.context.promotion": "No sales pitch in a reply to a {context}: '{match}'.",
-    "persona.context.next-step":
-        "A reply to a {context} says what happens next or how to get help (for example "
-        "'send us a DM', 'we'll', 'here's how').",
-    "persona.channel.length": "{count} {unit}; {channel} allows {max}.",
-}
-
-
-#: What each persona check looks for, said of the check rather than of one finding (SARIF
-#: rule descriptions, ``brandvoice explain``), with the persona key that sets it.
-DESCRIPTIONS: dict[str, tuple[str, str]] = {
-    "persona.readability.grade":
-        ("The reading grade of a reply is above the brand's maximum.",
-         "readability.max_grade"),
-    "persona.readability.ease":
-        ("The reading ease of a reply is below the brand's minimum.",
-         "readability.min_reading_ease"),
-    "persona.readability.sentence-length":
-        ("A sentence is longer than the brand allows.", "readability.max_sentence_words"),
-    "persona.tone.sentiment":
-        ("The sentiment of a reply is outside the brand's range.", "tone.sentiment"),
-    "persona.tone.formality":
-        ("The formality of a reply is outside the brand's range.", "tone.formality"),
-    "persona.style.exclamations":
-        ("More exclamation marks than the brand uses.", "style.max_exclamations"),
-    "persona.style.emoji": ("More emoji than the brand uses.", "style.max_emoji"),
-    "persona.style.hashtags": ("More hashtags than the brand uses.", "style.max_hashtags"),
-    "persona.style.shouting":
-        ("A word in capitals reads as shouting.", "style.shouting, style.allow_caps"),
-    "persona.style.contractions":
-        ("Contractions used (or left out) against the brand's style.", "style.contractions"),
-    "persona.terms": ("A brand name written in the wrong casing.", "terms"),
-    "persona.vocabulary.prefer":
-        ("A word the brand replaces with its own.", "vocabulary.prefer"),
-    "persona.vocabulary.avoid": ("A word the brand voice avoids.", "vocabulary.avoid"),
-    "persona.context.empathy":
-        ("A reply to this context does not acknowledge how the customer feels.",
-         "contexts.*.require_empathy"),
-    "persona.context.promotion":
-        ("A sales pitch in a reply to a context that forbids one.",
-         "contexts.*.forbid_promotion"),
-    "persona.context.next-step":
-        ("A reply to this context does not say what happens next or how to get help.",
-         "contexts.*.require_next_step"),
-    "persona.context.echo-pii":
-        ("A reply repeats personal data from the customer's message in public.",
-         "always on (a draft with in_reply_to)"),
-    "persona.channel.length": ("A reply is longer than its channel allows.",
-                               "channels.*.max_length"),
-}
+# Default severities and message templates: brandvoice.registry, with every built-in id.
 
 
 class Builder:
@@ -119,7 +38,7 @@ class Builder:
         """The severity of ``check_id``, or None when the config disables it."""
         if self.config.disables(check_id):
             return None
-        return self.config.severity_for(check_id, SEVERITY.get(check_id, "warning"))
+        return self.config.severity_for(check_id, SEVERITY[check_id])
 
     def rule(self, module: Any, check_id: str, *, message: str | None = None,
              scope: Scope | None = None, **keys: Any) -> None:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ..catalog import entries, find
+from ..catalog import entries, find, listed
 from ..config import Project
 from ..config.load import BUILTIN_PREFIX
 from ..errors import ConfigError, UsageError
@@ -181,7 +181,7 @@ class Service:
     # --- what is loaded --------------------------------------------------------------
 
     def rules(self) -> list[dict[str, Any]]:
-        return [entry.to_dict() for entry in entries(self.project)]
+        return [entry.to_dict() for entry in listed(self.project)]
 
     def rule(self, rule_id: str) -> dict[str, Any]:
         """One rule; a UsageError naming the closest ids when there is none."""

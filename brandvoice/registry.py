@@ -1,0 +1,312 @@
+"""The built-in checks: every finding id that does not come from a rulebook.
+
+One list, read by the persona (default severities and messages), the linter (the ids a
+suppression comment may name), the config (the ids ``disable:`` and ``severity:`` accept),
+``brandvoice rules``, ``brandvoice explain``, the server's ``/v1/rules`` and the SARIF
+rule descriptions. A new persona or conversation check is added here first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+#: Findings brandvoice itself reports: a draft that cannot be read, and a suppression
+#: comment naming a rule that does not exist.
+INPUT_RULE = "brandvoice.input"
+SUPPRESSION_RULE = "brandvoice.suppression"
+
+
+def _always(persona: Any) -> bool:
+    return True
+
+
+def _set(path: str) -> Callable[[Any], bool]:
+    """Whether the persona sets the key at ``path`` ("style.max_emoji")."""
+    def active(persona: Any) -> bool:
+        value = persona
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        return value is not None and value != [] and value != {}
+    return active
+
+
+def _contexts(key: str) -> Callable[[Any], bool]:
+    """Whether some context of the persona sets ``key`` (require_empathy...)."""
+    return lambda persona: any(getattr(c, key) for c in persona.contexts.values())
+
+
+@dataclass(frozen=True)
+class BuiltinCheck:
+    """A check that is not a rule of a rulebook."""
+
+    id: str
+    #: What it checks, in full.
+    checks: str
+    #: Where it comes from: the persona key(s) that set it, or why it is always on.
+    setting: str
+    #: Default severity (the config's ``severity:`` changes it).
+    severity: str
+    #: The message templates, by the persona's setting when there are several.
+    messages: Mapping[str, str] = field(default_factory=dict)
+    #: A draft that raises it and one that does not, with the persona key that makes it so.
+    bad: str | None = None
+    good: str | None = None
+    example_setting: str | None = None
+    #: Metadata the examples are checked with: the draft's context, the customer's message.
+    context: str | None = None
+    in_reply_to: str | None = None
+    #: Whether its findings carry an automatic fix (``check --fix``).
+    fixable: bool = False
+    #: Whether the config's ``disable:`` may switch it off.
+    can_disable: bool = True
+    #: Whether it runs only with a persona, and then when, given the persona.
+    needs_persona: bool = True
+    active: Callable[[Any], bool] = _always
+    #: The page of the docs that says more.
+    docs: str = "docs/persona.md#checks"
+    #: What it looks for in one short sentence, said of the check rather than of one
+    #: finding (SARIF rule descriptions).
+    summary: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "persona" if self.id.startswith("persona.") else "brandvoice"
+
+    @property
+    def key(self) -> str:
+        """The persona key that sets it ("style.shouting"), or how it runs ("always on")."""
+        return self.setting.split(",")[0].split(" (")[0]
+
+    @property
+    def message(self) -> str:
+        """The message (the first, when the persona's setting chooses among several)."""
+        return next(iter(self.messages.values()), "")
+
+    def switch_off(self) -> str:
+        """How to switch it off, in words."""
+        if not self.can_disable:
+            return (f"it cannot be switched off; lower its severity instead: "
+                    f"severity: {{{self.id}: warning}}")
+        how = f"disable: [{self.id}] in the config"
+        if self.kind == "persona" and self.active is not _always:
+            how += f", or leave {self.key} out of the persona"
+        return how + f"; in one draft: brandvoice-disable {self.id}"
+
+
+CHECKS: tuple[BuiltinCheck, ...] = (
+    BuiltinCheck(
+        "persona.readability.grade",
+        "The draft's Flesch-Kincaid reading grade is above the persona's maximum.",
+        "readability.max_grade", "warning",
+        {"persona.readability.grade": "Reading grade {value} is above the brand's {max}: "
+                                      "use shorter words and sentences."},
+        bad="Notwithstanding the aforementioned complications, our organisation remains "
+            "unequivocally committed to comprehensive resolution.",
+        good="Sorry about this. We will fix it today.",
+        example_setting="readability.max_grade: 8", active=_set("readability.max_grade"),
+        summary="The reading grade of a reply is above the brand's maximum."),
+    BuiltinCheck(
+        "persona.readability.ease",
+        "The draft's Flesch reading ease is below the persona's minimum.",
+        "readability.min_reading_ease", "warning",
+        {"persona.readability.ease": "Reading ease {value} is below the brand's {min}: "
+                                     "use shorter words and sentences."},
+        bad="Notwithstanding the aforementioned complications, our organisation remains "
+            "unequivocally committed to comprehensive resolution.",
+        good="Sorry about this. We will fix it today.",
+        example_setting="readability.min_reading_ease: 60",
+        active=_set("readability.min_reading_ease"),
+        summary="The reading ease of a reply is below the brand's minimum."),
+    BuiltinCheck(
+        "persona.readability.sentence-length",
+        "A sentence has more words than the persona allows.",
+        "readability.max_sentence_words", "warning",
+        {"persona.readability.sentence-length":
+            "This sentence has {count} words; the brand keeps sentences to {max}."},
+        bad="We are sorry that your parcel did not arrive on the day we promised and we "
+            "will look into what happened with the courier and get back to you.",
+        good="We are sorry your parcel is late. We will ask the courier today.",
+        example_setting="readability.max_sentence_words: 25",
+        active=_set("readability.max_sentence_words"),
+        summary="A sentence is longer than the brand allows."),
+    BuiltinCheck(
+        "persona.tone.sentiment",
+        "The draft's sentiment (VADER, -1 very negative to 1 very positive) is outside the "
+        "persona's range.",
+        "tone.sentiment", "warning",
+        {"persona.tone.sentiment": "Sentiment {value} is outside the brand's range ({range})."},
+        bad="This is terrible and we hate it.", good="Thanks for waiting, we will sort it.",
+        example_setting="tone.sentiment: {min: -0.1}", active=_set("tone.sentiment"),
+        docs="docs/persona.md#tone",
+        summary="The sentiment of a reply is outside the brand's range."),
+    BuiltinCheck(
+        "persona.tone.formality",
+        "The draft's formality (0 casual to 1 formal) is outside the persona's range.",
+        "tone.formality", "warning",
+        {"persona.tone.formality": "Formality {value} is outside the brand's range ({range})."},
+        bad="Hey! gonna sort it asap :)", good="We will look at your order today.",
+        example_setting="tone.formality: {min: 0.2, max: 0.7}", active=_set("tone.formality"),
+        docs="docs/persona.md#formality",
+        summary="The formality of a reply is outside the brand's range."),
+    BuiltinCheck(
+        "persona.style.exclamations",
+        "More exclamation marks than the persona allows.",
+        "style.max_exclamations", "warning",
+        {"persona.style.exclamations": "{count} exclamation marks; the brand uses at most "
+                                       "{max}."},
+        bad="Thanks!! We love it!", good="Thanks! We love it.",
+        example_setting="style.max_exclamations: 1", active=_set("style.max_exclamations"),
+        summary="More exclamation marks than the brand uses."),
+    BuiltinCheck(
+        "persona.style.emoji",
+        "More emoji than the persona allows (0 forbids them).",
+        "style.max_emoji", "warning",
+        {"persona.style.emoji": "{count} emoji; the brand uses at most {max}."},
+        bad="Thanks 🎉🎉🎉", good="Thanks 🎉", example_setting="style.max_emoji: 2",
+        active=_set("style.max_emoji"),
+        summary="More emoji than the brand uses."),
+    BuiltinCheck(
+        "persona.style.hashtags",
+        "More hashtags than the persona allows.",
+        "style.max_hashtags", "warning",
+        {"persona.style.hashtags": "{count} hashtags; the brand uses at most {max}."},
+        bad="Thanks #a #b #c", good="Thanks #a", example_setting="style.max_hashtags: 2",
+        active=_set("style.max_hashtags"),
+        summary="More hashtags than the brand uses."),
+    BuiltinCheck(
+        "persona.style.shouting",
+        "A word of three or more capital letters (ALL CAPS reads as shouting), except the "
+        "persona's allow_caps, codes with digits, URLs, e-mail addresses and @handles.",
+        "style.shouting, style.allow_caps", "warning",
+        {"persona.style.shouting": "'{match}' reads as shouting: write it in lower case, or "
+                                   "add it to allow_caps."},
+        bad="We are VERY sorry.", good="We are very sorry. Send us a DM.",
+        example_setting="style.shouting: false, style.allow_caps: [DM]",
+        active=lambda persona: persona.style.shouting is False,
+        summary="A word in capitals reads as shouting."),
+    BuiltinCheck(
+        "persona.style.contractions",
+        "With contractions: prefer, a long form (\"do not\") where the brand writes "
+        "\"don't\"; with avoid, a contraction. Fixed with the other form.",
+        "style.contractions", "warning",
+        {"persona.style.contractions.prefer":
+            "Write '{suggestion}': the brand voice uses contractions.",
+         "persona.style.contractions.avoid":
+            "Write '{suggestion}': the brand voice does not use contractions."},
+        bad="We do not know yet.", good="We don't know yet.",
+        example_setting="style.contractions: prefer", fixable=True,
+        active=lambda persona: persona.style.contractions != "either",
+        summary="Contractions used (or left out) against the brand's style."),
+    BuiltinCheck(
+        "persona.terms",
+        "A brand name written in another casing; fixed to the persona's spelling.",
+        "terms", "error",
+        {"persona.terms": "Write '{suggestion}', not '{match}'."},
+        bad="Thanks for using ACMEPAY.", good="Thanks for using AcmePay.",
+        example_setting="terms: [AcmePay]", fixable=True, active=_set("terms"),
+        docs="docs/persona.md#terms-and-vocabulary",
+        summary="A brand name written in the wrong casing."),
+    BuiltinCheck(
+        "persona.vocabulary.prefer",
+        "A word the brand replaces with another, in any of its forms; fixed.",
+        "vocabulary.prefer", "warning",
+        {"persona.vocabulary.prefer": "The brand says '{suggestion}', not '{match}'."},
+        bad="We utilized your notes.", good="We used your notes.",
+        example_setting="vocabulary.prefer: {utilize: use}", fixable=True,
+        active=_set("vocabulary.prefer"), docs="docs/persona.md#terms-and-vocabulary",
+        summary="A word the brand replaces with its own."),
+    BuiltinCheck(
+        "persona.vocabulary.avoid",
+        "A word or phrase the brand avoids, in any of its forms.",
+        "vocabulary.avoid", "warning",
+        {"persona.vocabulary.avoid": "The brand voice avoids '{match}'."},
+        bad="Let's find some synergies.", good="Let's work together.",
+        example_setting="vocabulary.avoid: [synergy]", active=_set("vocabulary.avoid"),
+        docs="docs/persona.md#terms-and-vocabulary",
+        summary="A word the brand voice avoids."),
+    BuiltinCheck(
+        "persona.context.empathy",
+        "A reply to that context that neither acknowledges how the customer feels nor "
+        "apologises.",
+        "contexts.*.require_empathy", "error",
+        {"persona.context.empathy":
+            "A reply to a {context} acknowledges how the customer feels or apologises "
+            "(for example 'sorry', 'I understand')."},
+        bad="Your ticket is logged.", good="Sorry about this, your ticket is logged.",
+        example_setting="contexts: {complaint: {require_empathy: true}}", context="complaint",
+        active=_contexts("require_empathy"), docs="docs/persona.md#contexts",
+        summary="A reply to this context does not acknowledge how the customer feels."),
+    BuiltinCheck(
+        "persona.context.promotion",
+        "A sales pitch (a discount code, a call to buy, a link to a shop) in a reply to that "
+        "context.",
+        "contexts.*.forbid_promotion", "error",
+        {"persona.context.promotion": "No sales pitch in a reply to a {context}: '{match}'."},
+        bad="Sorry! Use code SAVE20 for 20% off.", good="Sorry! We will refund you today.",
+        example_setting="contexts: {complaint: {forbid_promotion: true}}", context="complaint",
+        active=_contexts("forbid_promotion"), docs="docs/persona.md#contexts",
+        summary="A sales pitch in a reply to a context that forbids one."),
+    BuiltinCheck(
+        "persona.context.next-step",
+        "A reply to that context that says neither what happens next nor how to get help.",
+        "contexts.*.require_next_step", "warning",
+        {"persona.context.next-step":
+            "A reply to a {context} says what happens next or how to get help (for example "
+            "'send us a DM', 'we'll', 'here's how')."},
+        bad="Sorry about that.", good="Sorry about that. Send us a DM with your order number.",
+        example_setting="contexts: {complaint: {require_next_step: true}}",
+        context="complaint", active=_contexts("require_next_step"),
+        docs="docs/persona.md#contexts",
+        summary="A reply to this context does not say what happens next or how to get help."),
+    BuiltinCheck(
+        "persona.context.echo-pii",
+        "A reply that repeats, in public, the e-mail address, phone number or order or "
+        "account number of the customer's message it answers (in_reply_to).",
+        "always on (a draft with in_reply_to)", "error",
+        {"persona.context.echo-pii": "This repeats the customer's {what} ('{match}') in "
+                                     "public: leave it out, and ask for details by DM."},
+        bad="Sorry, Sam: is jo@example.com the right address?",
+        good="Sorry, Sam: please send us your address by DM.",
+        in_reply_to="My e-mail is jo@example.com and nothing came.",
+        needs_persona=False, docs="docs/conversation.md",
+        summary="A reply repeats personal data from the customer's message in public."),
+    BuiltinCheck(
+        "persona.channel.length",
+        "A draft longer than its channel allows (twitter 280, weighted as X counts).",
+        "channels.*.max_length", "error",
+        {"persona.channel.length": "{count} {unit}; {channel} allows {max}."},
+        docs="docs/persona.md#channels",
+        summary="A reply is longer than its channel allows."),
+    BuiltinCheck(
+        INPUT_RULE,
+        "A draft that cannot be read: not text, not UTF-8, an entry without text, an empty "
+        "draft, or one longer than max_draft_length.",
+        "always on", "error",
+        can_disable=False, needs_persona=False,
+        docs="docs/drafts.md#drafts-that-cannot-be-read",
+        summary="A draft that cannot be checked as written (not text, empty, too long, or an "
+                "entry without its text)."),
+    BuiltinCheck(
+        SUPPRESSION_RULE,
+        "A brandvoice-disable comment (or an entry's disable list) naming a rule that is not "
+        "loaded, so nothing is switched off.",
+        "always on", "warning",
+        needs_persona=False,
+        docs="docs/drafts.md#switching-rules-off-in-a-draft",
+        summary="A brandvoice-disable comment that names no loaded rule."),
+)
+
+BY_ID: dict[str, BuiltinCheck] = {check.id: check for check in CHECKS}
+
+#: The ids of the persona checks (FORMAT.md section 2), conversation checks included.
+PERSONA_CHECK_IDS: tuple[str, ...] = tuple(c.id for c in CHECKS if c.kind == "persona")
+
+#: Every built-in id a finding can carry.
+BUILTIN_IDS: tuple[str, ...] = tuple(BY_ID)
+
+#: Default severity of each built-in check.
+SEVERITY: dict[str, str] = {c.id: c.severity for c in CHECKS}
+
+#: Message templates by message key (a check id, or ``persona.style.contractions.prefer``).
+MESSAGES: dict[str, str] = {key: text for c in CHECKS for key, text in c.messages.items()}
