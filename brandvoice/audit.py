@@ -42,6 +42,11 @@ DATE_FORMATS = (
     "%b %d, %Y %I:%M %p",  # Oct 31, 2017 10:10 PM
     "%b %d, %Y",
 )
+#: The group of replies whose export does not give the field grouped on (department,
+#: channel, context): the audit does not put them under the config's default.
+NOT_GIVEN = "not given"
+#: Group values that say a value is missing; they sort after the named groups.
+MISSING = ("unknown", NOT_GIVEN)
 #: Examples kept per rule and group.
 EXAMPLES = 2
 #: Rules listed per group.
@@ -72,6 +77,17 @@ def parse_date(value: Any) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+def group_order(key: tuple[str, ...]) -> tuple:
+    """How groups are listed: by name without regard to case ("billing" next to
+    "Billing"), then as written; "unknown" and "not given" after the named groups."""
+    return tuple((value in MISSING, value.casefold(), value) for value in key)
+
+
+def sorted_groups(groups: Mapping[tuple[str, ...], "Scorecard"]
+                  ) -> list[tuple[tuple[str, ...], "Scorecard"]]:
+    return sorted(groups.items(), key=lambda item: group_order(item[0]))
 
 
 @dataclass
@@ -192,13 +208,17 @@ class Audit:
     months: dict[str, Scorecard] = field(default_factory=dict)
     #: The persona's target range of sentiment, formality and flesch_kincaid_grade.
     targets: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    #: Per field grouped on (department, channel, context): how many replies the export
+    #: gives no value for (grouped as "not given"), and the config's default they were
+    #: checked with.
+    not_given: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def merged(self, name: str) -> dict[str, Scorecard]:
         """The groups merged on one of ``by`` (say, per department when grouped by
         department and month), sorted by value."""
         index = self.by.index(name)
         cards: dict[str, Scorecard] = {}
-        for key, card in sorted(self.groups.items()):
+        for key, card in sorted_groups(self.groups):
             value = key[index]
             if value not in cards:
                 cards[value] = Scorecard(key={name: value})
@@ -209,18 +229,37 @@ class Audit:
         return {
             "by": list(self.by),
             "overall": self.overall.to_dict(),
-            "groups": [card.to_dict() for _, card in sorted(self.groups.items())],
+            "groups": [card.to_dict() for _, card in sorted_groups(self.groups)],
+            "not_given": self.not_given,
             "consistency": self.consistency,
             "bad_rows": {"count": len(self.bad_rows), "by_problem": dict(self.problems),
                          "rows": [row.to_dict() for row in self.bad_rows]},
         }
 
 
-def _key_value(name: str, draft: Draft, result: Result, when: datetime | None) -> str:
+#: Fields the config's ``defaults`` fill in for checking, which the audit groups on only
+#: as the export gives them.
+DEFAULTED = ("channel", "department", "context")
+
+
+def _given(item: Any) -> dict[str, bool]:
+    """Which of :data:`DEFAULTED` an export row gives itself (before any default)."""
+    if isinstance(item, Draft):
+        return {name: bool(getattr(item, name)) for name in DEFAULTED}
+    if isinstance(item, Mapping):
+        return {name: isinstance(item.get(name), str) and bool(item.get(name))
+                for name in DEFAULTED}
+    return dict.fromkeys(DEFAULTED, False)
+
+
+def _key_value(name: str, draft: Draft, result: Result, when: datetime | None,
+               given: Mapping[str, bool]) -> str:
     if name == "month":
         return f"{when.year:04d}-{when.month:02d}" if when else "unknown"
-    if name in ("channel", "department", "context"):  # as checked (a context may be read
-        return getattr(result, name) or "unknown"     # from in_reply_to by the checker)
+    if name in DEFAULTED:  # as checked, when the export gives it (a context may be read
+        if given[name] or (name == "context" and draft.in_reply_to):  # from in_reply_to)
+            return getattr(result, name) or "unknown"
+        return NOT_GIVEN
     return getattr(draft, name, None) or "unknown"
 
 
@@ -232,15 +271,16 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
     unknown = [name for name in by if name not in GROUPS]
     if unknown:
         raise ValueError(f"cannot group by {', '.join(unknown)}: use {', '.join(GROUPS)}")
-    seen: deque[Draft] = deque()
+    seen: deque[tuple[Draft, dict[str, bool]]] = deque()
 
     def remembered() -> Iterator[Draft]:
         """The drafts as the linter prepares them (text, a Draft or a mapping), each kept
-        until its result comes back."""
-        flags = dict.fromkeys(("channel", "department", "context"))
+        until its result comes back with the fields its row gave."""
+        flags = dict.fromkeys(DEFAULTED)
         for number, item in enumerate(drafts, start=1):
+            given = _given(item)
             draft = linter._prepare(item, number, flags)
-            seen.append(draft)
+            seen.append((draft, given))
             yield draft
 
     overall = Scorecard(key={})
@@ -248,6 +288,7 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
     months: dict[str, Scorecard] = {}
     bad: list[BadRow] = []
     problems: Counter = Counter()
+    missing: Counter = Counter()
 
     def trouble(draft: Draft, result: Result, problem: str) -> None:
         problems[problem.split(":")[0]] += 1
@@ -256,7 +297,7 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
 
     channels = linter.channels
     for result in linter.iter_check(remembered(), jobs=jobs, metrics=True):
-        draft = seen.popleft()
+        draft, given = seen.popleft()
         if any(f.rule == INPUT_RULE and f.severity == "error" for f in result.findings) or (
                 draft.problem and not draft.text.strip()):
             trouble(draft, result, draft.problem or "cannot be read")
@@ -267,17 +308,24 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
         if channels is not None and draft.channel and draft.channel.lower() not in channels:
             trouble(draft, result, f"unknown channel: '{draft.channel}'")
         overall.add(result, show_text)
-        key = tuple(_key_value(name, draft, result, when) for name in by)
+        key = tuple(_key_value(name, draft, result, when, given) for name in by)
+        for name in by:
+            if name in DEFAULTED and not given[name] and not (
+                    name == "context" and draft.in_reply_to):
+                missing[name] += 1
         card = groups.get(key)
         if card is None:
             card = groups[key] = Scorecard(key=dict(zip(by, key)))
         card.add(result, show_text)
-        month = _key_value("month", draft, result, when)
+        month = _key_value("month", draft, result, when, given)
         if month not in months:
             months[month] = Scorecard(key={"month": month})
         months[month].add(result, show_text)
+    defaults = linter.config.defaults
     audit = Audit(by, overall, groups, bad, problems, [], dict(sorted(months.items())),
-                  _targets(linter))
+                  _targets(linter),
+                  {name: {"replies": n, "checked_with": getattr(defaults, name)}
+                   for name, n in missing.items()})
     audit.consistency = _consistency(audit)
     return audit
 

@@ -180,3 +180,73 @@ def test_jobs_give_the_same_audit(export):
     assert one.code == two.code == 0
     assert one.out == two.out
     assert json.loads(one.out)["overall"]["replies"] == 840
+
+
+def _project(folder, persona: str) -> None:
+    write(folder, {"persona.yaml": persona, "rules.yaml": RULES,
+                   "brandvoice.yaml": "persona: persona.yaml\nrulebooks: [rules.yaml]\n"
+                                      "defaults: {department: support}\n"})
+
+
+def test_persona_findings_count_under_the_persona_owner(tmp_path):
+    _project(tmp_path, "name: Acme Care\nowner: care\nstyle: {shouting: false}\n")
+    (tmp_path / "export.jsonl").write_text(
+        '{"id": "a", "department": "support", "text": "We are ON THE CASE, guys."}\n',
+        encoding="utf-8")
+    done = run(["audit", "export.jsonl", "--format", "json"], cwd=tmp_path)
+    assert done.code == 0, done.err
+    owners = json.loads(done.out)["overall"]["findings_by_owner_per_100"]
+    assert owners == {"care": 200.0, "hr": 100.0}  # CASE and THE; guys (hr); none unowned
+    # without the key, persona checks belong to "brand"
+    _project(tmp_path, "name: Acme Care\nstyle: {shouting: false}\n")
+    done = run(["audit", "export.jsonl", "--format", "json"], cwd=tmp_path)
+    assert json.loads(done.out)["overall"]["findings_by_owner_per_100"] == {
+        "brand": 200.0, "hr": 100.0}
+
+
+def test_persona_owner_is_checked_like_other_keys(tmp_path):
+    _project(tmp_path, "name: Acme Care\nowner: [care]\n")
+    done = run(["audit", "x.jsonl"], cwd=tmp_path)
+    assert done.code == 2
+    assert "persona.yaml:2:8: 'owner' should be text, not a list" in done.err
+    _project(tmp_path, "name: Acme Care\nowners: care\n")
+    done = run(["audit", "x.jsonl"], cwd=tmp_path)
+    assert done.code == 2
+    assert "persona.yaml:2:1: unknown key 'owners' (did you mean 'owner'?)" in done.err
+
+
+def test_by_department_without_the_field_is_not_the_config_default(tmp_path):
+    _project(tmp_path, "name: Acme Care\n")
+    (tmp_path / "export.csv").write_text(
+        "id,channel,text\nr1,twitter,Thanks for waiting.\nr2,email,Sorry about that.\n",
+        encoding="utf-8")
+    done = run(["audit", "export.csv", "--format", "csv"], cwd=tmp_path)
+    assert done.code == 0, done.err
+    assert [row.split(",")[0] for row in done.out.splitlines()] == [
+        "department", "not given", "all"]
+    text = run(["audit", "export.csv"], cwd=tmp_path).out
+    assert "support" not in text.split("\n\n")[0]  # no group invented from the default
+    assert ("2 replies of the export give no department: grouped as 'not given' (checked "
+            "with the config's default, 'support').") in text
+    data = json.loads(run(["audit", "export.csv", "-f", "json"], cwd=tmp_path).out)
+    assert data["not_given"] == {"department": {"replies": 2, "checked_with": "support"}}
+    # grouped by channel, which every row gives: nothing to say
+    by_channel = json.loads(run(["audit", "export.csv", "--by", "channel", "-f", "json"],
+                                cwd=tmp_path).out)
+    assert by_channel["not_given"] == {}
+    assert [g["channel"] for g in by_channel["groups"]] == ["email", "twitter"]
+
+
+def test_groups_are_sorted_without_regard_to_case(tmp_path):
+    _project(tmp_path, "name: Acme Care\n")
+    rows = [("r1", "billing"), ("r2", "Care"), ("r3", "Billing"), ("r4", ""), ("r5", "care"),
+            ("r6", "Accounts")]
+    (tmp_path / "export.csv").write_text(
+        "id,department,text\n" + "".join(f"{i},{d},Thanks for waiting.\n" for i, d in rows),
+        encoding="utf-8")
+    done = run(["audit", "export.csv", "--format", "csv"], cwd=tmp_path)
+    assert [row.split(",")[0] for row in done.out.splitlines()] == [
+        "department", "Accounts", "Billing", "billing", "Care", "care", "not given", "all"]
+    text = run(["audit", "export.csv"], cwd=tmp_path).out
+    assert [line.split()[0] for line in text.splitlines()[1:8]] == [
+        "Accounts", "Billing", "billing", "Care", "care", "not", "all"]

@@ -161,3 +161,27 @@ def test_names_are_shown_as_written_never_as_markup_or_math(export):  # noqa: F8
     assert "Sales $$ &amp; &lt;b&gt;\"x\"&lt;/b&gt; (1)" in labels  # the score chart
     assert "$5 off $team" in labels  # the rules chart
     assert '<span class="id">a&lt;1&gt;</span>' in page
+
+
+def test_months_with_few_replies_do_not_look_like_full_months(tmp_path):
+    rows = [{"id": f"j{i}", "created_at": "2026-01-10", "text": "Thanks for waiting."}
+            for i in range(30)]
+    rows += [{"id": "f1", "created_at": "2026-02-03", "text": "We guarantee it."},
+             {"id": "m1", "created_at": "2026-03-03", "text": "Thanks for waiting."},
+             {"id": "m2", "created_at": "2026-03-04", "text": "Thanks for waiting."}]
+    (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                           encoding="utf-8")
+    done = run(["audit", "export.jsonl", "--by", "month", "--html", "report.html",
+                "--rulebook", "builtin:legal-claims"], cwd=tmp_path)
+    assert done.code == 0, done.err
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert ("A month with fewer than 3 replies (a tenth of the busiest month&#x27;s) has "
+            "hollow points and a light bar with its count: its pass rate and sentiment rest "
+            "on few replies (2026-02, 2026-03).") in page
+    trend = re.search(r'<svg role="img" aria-labelledby="trend-title.*?</svg>', page, re.S)[0]
+    assert "2026-01: 30 replies, pass rate 100%" in trend  # the description for screen readers
+    assert "2026-02: 1 reply (few), pass rate 0%" in trend
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", trend)
+    assert "fewer than 3 replies" in texts  # the legend
+    counts = re.findall(r'<text style="font-size: 7px[^>]*>([^<]*)</text>', trend)
+    assert counts == ["1", "2"]  # written over the thin months' bars, not over January's

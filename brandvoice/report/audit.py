@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from ..audit import Audit, Scorecard
+from ..audit import NOT_GIVEN, Audit, Scorecard, sorted_groups
 
 CSV_COLUMNS = ("replies", "passed", "pass_rate", "score_mean", "score_median",
                "findings_per_100", "sentiment_mean", "formality_mean",
@@ -37,7 +37,7 @@ def render_csv(audit: Audit) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*audit.by, *CSV_COLUMNS])
-    for key, card in sorted(audit.groups.items()):
+    for key, card in sorted_groups(audit.groups):
         writer.writerow([*key, *_row(card).values()])
     writer.writerow([*(["all"] * len(audit.by)), *_row(audit.overall).values()])
     return out.getvalue().rstrip("\n")
@@ -47,11 +47,29 @@ def _number(value: Any, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def not_given_notes(audit: Audit) -> list[str]:
+    """A sentence per field grouped on that some replies do not give: they are grouped as
+    "not given", not under the config's default they were checked with."""
+    notes = []
+    for name, missing in audit.not_given.items():
+        count, default = missing["replies"], missing["checked_with"]
+        replies = f"{count} repl{'y' if count == 1 else 'ies'}"
+        checked = (f" (checked with the config's default, '{default}')" if default else "")
+        notes.append(f"{replies} of the export {'gives' if count == 1 else 'give'} no "
+                     f"{name}: grouped as '{NOT_GIVEN}'{checked}.")
+    return notes
+
+
+def not_given_lines(audit: Audit) -> list[str]:
+    notes = not_given_notes(audit)
+    return ["", *notes] if notes else []
+
+
 def render_text(audit: Audit) -> str:
     by = audit.by
     header = [*by, "replies", "pass", "score", "findings/100", "sentiment", "grade", "top rule"]
     rows = []
-    for key, card in [*sorted(audit.groups.items()), (("all",) * len(by), audit.overall)]:
+    for key, card in [*sorted_groups(audit.groups), (("all",) * len(by), audit.overall)]:
         row = _row(card)
         rows.append([*key, str(row["replies"]),
                      "-" if row["pass_rate"] is None else f"{100 * row['pass_rate']:.0f}%",
@@ -61,6 +79,7 @@ def render_text(audit: Audit) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
              for row in [header, *rows]]
+    lines += not_given_lines(audit)
     if audit.consistency:
         lines += ["", "Consistency (mean; outside the persona's target; from all replies):"]
         for row in audit.consistency:

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import __version__
-from ..audit import Audit, Scorecard
+from ..audit import Audit, Scorecard, sorted_groups
 from ..fix import write_whole
 from . import charts
-from .audit import _row
+from .audit import _row, not_given_notes
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9dee3;
@@ -101,7 +101,7 @@ def _scorecards(audit: Audit) -> str:
               "findings / 100", "sentiment", *(["formality"] if formality else []),
               "grade", "top rule"]
     rows = []
-    for key, card, css in [*((k, c, "") for k, c in sorted(audit.groups.items())),
+    for key, card, css in [*((k, c, "") for k, c in sorted_groups(audit.groups)),
                            (("all",) * len(audit.by), audit.overall, "all")]:
         row = _row(card)
         rows.append(([*map(escape, key), f"{row['replies']:,}", _percent(row["pass_rate"]),
@@ -155,16 +155,22 @@ def _trend(audit: Audit) -> str:
               for k, c in dated.items()}
     figure = charts.monthly_trend(series, audit.targets.get("sentiment", (None, None)),
                                   every=every)
-    text = "; ".join(f"{k}: {_replies(n)}, pass rate {100 * rate:.0f}%"
-                     + ("" if s is None else f", sentiment {s:.2f}")
+    few = charts.thin_below(n for n, _, _ in series.values())
+    text = "; ".join(f"{k}: {_replies(n)}{' (few)' if n < few else ''}, pass rate "
+                     f"{100 * rate:.0f}%" + ("" if s is None else f", sentiment {s:.2f}")
                      for k, (n, rate, s) in series.items())
     spread = (f" The replies span {first} to {last}, more than {MOST_BARS} months, so the "
               "trend is drawn per year." if period == "year" else "")
+    thin = [k for k, (n, _, _) in series.items() if n < few]
+    thin_note = (f" A {period} with fewer than {few:,} replies (a tenth of the busiest "
+                 f"{period}'s) has hollow points and a light bar with its count: its pass "
+                 f"rate and sentiment rest on few replies ({', '.join(thin)})."
+                 if thin else "")
     return _figure(charts.to_svg(figure, "trend", f"Pass rate and sentiment per {period}",
                                  text),
                    f"Per {period}, over all replies: the share that pass, the mean sentiment "
                    "(VADER, -1 to 1; the band is the persona's target where it sets one) and "
-                   f"the number of replies. {gaps}{escape(spread + note)}")
+                   f"the number of replies. {gaps}{escape(thin_note + spread + note)}")
 
 
 #: The most months the trend draws one by one; a longer span is drawn per year.
@@ -311,8 +317,10 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
         "</p></header>",
         '<dl class="tiles">' + "".join(f"<div><dt>{escape(k)}</dt><dd>{v}</dd></div>"
                                       for k, v in tiles) + "</dl>",
-        f"<p>Findings per 100 replies by the department that owns the rule: "
-        f"{owner_text or 'none'}.</p>" if overall.replies else "",
+        f"<p>Findings per 100 replies by the department that owns the rule (a persona "
+        f"check's is the persona's <code>owner</code>): {owner_text or 'none'}.</p>"
+        if overall.replies else "",
+        "".join(f'<p class="muted">{escape(note)}</p>' for note in not_given_notes(audit)),
         f"<h2>Scores per {escape(name)}</h2>", _distribution(cards, name),
         "<h2>Trend</h2>", _trend(audit),
         f"<h2>Rules per {escape(name)}</h2>", _rules_chart(audit, cards, name),

@@ -18,7 +18,7 @@ import html
 import io
 import math
 import re
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..extras import require
 
@@ -141,12 +141,25 @@ def _years(first: str, last: str) -> list[str]:
     return [f"{year:04d}" for year in range(int(first), int(last) + 1)]
 
 
+def thin_below(replies: Iterable[int]) -> int:
+    """The fewest replies a period needs not to be drawn as thin: a tenth of the busiest
+    period's (rounded up)."""
+    return math.ceil(max(replies, default=0) / THIN_SHARE)
+
+
+#: A period with fewer replies than the busiest one's divided by this is drawn as thin.
+THIN_SHARE = 10
+_LIGHT_GREY = "#c8ced4"
+
+
 def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
                   sentiment_target: tuple[float | None, float | None], *,
                   every: bool = True) -> object:
     """Pass rate, mean sentiment and replies per month (``YYYY-MM`` -> (replies, pass
     rate, mean sentiment)) or per year (``YYYY`` -> ...); with ``every``, the periods
-    without replies are gaps, not zeros; without it, only those with replies are drawn."""
+    without replies are gaps, not zeros; without it, only those with replies are drawn.
+    A period with few replies (:func:`thin_below`) is drawn so it does not pass for a
+    full one: hollow points, a light bar with its count written on it, and a legend."""
     import matplotlib
 
     months = {_padded(period): values for period, values in months.items()}
@@ -159,6 +172,18 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
              for m in axis]
     sentiment = [math.nan if m not in months or months[m][2] is None else months[m][2]
                  for m in axis]
+    few = thin_below(replies)
+    thin = [0 < n < few for n in replies]
+
+    def hollow(axes, values: list[float], color: str) -> None:
+        """Thin periods' points drawn over the line as hollow circles."""
+        points = [(x, v) for x, v, t in zip(places, values, thin) if t and not math.isnan(v)]
+        if points:
+            xs, ys = zip(*points)
+            axes.plot(xs, ys, linestyle="none", marker="o", markersize=7,
+                      markerfacecolor="white", markeredgecolor=color, markeredgewidth=1.5,
+                      label=f"fewer than {few:,} replies")
+
     with matplotlib.rc_context(_STYLE):
         figure = _figure(7.5, 5.4)
         top, middle, bottom = figure.subplots(3, 1, sharex=True,
@@ -166,6 +191,9 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
         for axes in (top, middle, bottom):
             axes.grid(axis="y")
         top.plot(places, rates, color=_BLUE, marker="o", linewidth=2)
+        hollow(top, rates, _BLUE)
+        if any(thin):
+            top.legend(loc="lower left", frameon=False, fontsize=8)
         top.set_ylim(min([r for r in rates if not math.isnan(r)] + [80]) - 5, 102)
         top.set_ylabel("pass rate (%)")
         low, high = sentiment_target
@@ -174,11 +202,18 @@ def monthly_trend(months: Mapping[str, tuple[int, float | None, float | None]],
                            color=_TARGET, label="persona's target")
             middle.legend(loc="lower left", frameon=False, fontsize=8)
         middle.plot(places, sentiment, color=_ORANGE, marker="o", linewidth=2)
+        hollow(middle, sentiment, _ORANGE)
         known = [s for s in sentiment if not math.isnan(s)]
         middle.set_ylim(max(-1, min(known + [0]) - 0.15), min(1, max(known + [0.5]) + 0.15))
         middle.axhline(0, color=_GREY, linewidth=0.8)
         middle.set_ylabel("mean sentiment")
-        bottom.bar(places, replies, width=0.7, color=_GREY)
+        bottom.bar(places, replies, width=0.7,
+                   color=[_LIGHT_GREY if t else _GREY for t in thin],
+                   edgecolor=[_GREY if t else "none" for t in thin], linewidth=0.8)
+        for x, n, t in zip(places, replies, thin):
+            if t:
+                bottom.annotate(f"{n:,}", (x, n), xytext=(0, 2), textcoords="offset points",
+                                ha="center", va="bottom", fontsize=7, color=_INK)
         bottom.set_ylabel("replies")
         step = max(1, math.ceil(len(axis) / 12))  # at most a dozen labels
         bottom.set_xticks(places[::step], [m if yearly else _month_label(m)
