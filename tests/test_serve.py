@@ -377,6 +377,73 @@ def test_the_web_checker_reads_the_customer_message(server, browser):
     page.close()
 
 
+def test_the_web_checker_lists_errors_then_warnings_then_suggestions(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.get_by_text("Checking against Acme Care.").wait_for()
+    # in the text: a suggestion, a warning, an error, a warning
+    page.get_by_label("Your reply").fill(
+        "Please utilize the app, guys. We guarantee it arrives, guys.")
+    page.get_by_role("button", name="Check").click()
+    page.locator("#findings li").first.wait_for()
+    listed = page.locator("#findings li").evaluate_all(
+        "items => items.map((li) => [li.className, li.querySelector('.rule').textContent])")
+    assert listed == [["error", "legal-claims.guarantee (legal)"],
+                      ["warning", "hr.no-guys (hr)"], ["warning", "hr.no-guys (hr)"],
+                      ["suggestion", "plain.wordy (marketing)"]]
+    # a highlight still leads to its own finding
+    page.locator("#highlighted mark", has_text="utilize").click()
+    current = page.locator("#findings li.current")
+    assert "plain.wordy" in current.text_content()
+    page.close()
+
+
+def test_the_web_checker_says_where_the_text_is_checked(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.get_by_text("Checking against Acme Care.").wait_for()
+    port = server.url.rsplit(":", 1)[1]
+    assert page.locator("footer #where").text_content() == (
+        f"Checked by the brandvoice service at 127.0.0.1:{port} (this machine): what you "
+        "type is sent there to be checked, and is not stored.")
+    page.close()
+    # shared behind a proxy: the page names the address people use, not "this machine"
+    page = browser.new_page()
+    page.route("http://checker.example/**", lambda route: route.fulfill(
+        response=route.fetch(url=route.request.url.replace("http://checker.example",
+                                                           server.url))))
+    page.goto("http://checker.example/")
+    page.get_by_text("Checking against Acme Care.").wait_for()
+    assert page.locator("footer #where").text_content() == (
+        "Checked by the brandvoice service at checker.example: what you type is sent there "
+        "to be checked, and is not stored.")
+    assert "this machine" not in page.locator("footer").text_content()
+    page.close()
+
+
+def test_the_service_keeps_no_copy_of_what_it_checks(tmp_path):
+    """What the footer says: the text is checked and answered, never written or logged."""
+    folder = project(tmp_path / "project")
+    before = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")}
+    running = Server(folder)
+    secret = "Zanzibar-7731 guys"
+    try:
+        for path in ("/v1/check", "/v1/fix"):
+            assert running.client.post(path, json={"text": secret}).status_code == 200
+        assert running.client.post("/v1/check-many",
+                                   json={"drafts": [{"text": secret}]}).status_code == 200
+    finally:
+        running.process.send_signal(2)  # Ctrl+C: the server stops as a person stops it
+        out, err = running.process.communicate(timeout=30)
+        running.client.close()
+    assert "Zanzibar" not in out + err
+    after = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")}
+    assert after == before  # no file written or changed in the project
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"Zanzibar" not in path.read_bytes()
+
+
 SURROGATE_BODIES = [
     ("/v1/check", '{"text": "Hi \\ud800 there"}', "'text' is not text: character 4 is a "
                                                     "lone surrogate (\\ud800"),

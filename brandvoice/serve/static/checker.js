@@ -157,6 +157,29 @@ function applyOne(finding) {
   draft.focus();
 }
 
+// Errors first (the reasons a draft fails), then warnings, then suggestions; in the
+// order they appear in the text within each. Each keeps its index in result.findings,
+// which the highlights point to.
+const SEVERITY_ORDER = { error: 0, warning: 1, suggestion: 2 };
+
+function bySeverity(findings) {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => (SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity])
+      || (a.index - b.index));
+}
+
+// Where the text goes: the service at this page's address (behind a proxy, the address
+// people use), and that it keeps nothing (the service answers and forgets; docs/serve.md).
+function showWhere() {
+  const host = location.host;
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(location.hostname);
+  $("where").textContent = host
+    ? `Checked by the brandvoice service at ${host}${local ? " (this machine)" : ""}: ` +
+      "what you type is sent there to be checked, and is not stored."
+    : $("where").textContent;
+}
+
 function render(text, result) {
   last = { text, result };
   const verdict = $("verdict");
@@ -173,7 +196,7 @@ function render(text, result) {
   highlight(text, result.findings);
   const list = $("findings");
   list.replaceChildren();
-  result.findings.forEach((finding, index) => {
+  bySeverity(result.findings).forEach(({ finding, index }) => {
     const item = document.createElement("li");
     item.id = `finding-${index}`;
     item.className = finding.severity;
@@ -262,4 +285,5 @@ draft.addEventListener("input", () => {
 for (const name of ["channel", "department", "context", "in-reply-to"]) {
   $(name).addEventListener("change", check);
 }
+showWhere();
 loadOptions().then(refreshHealth).catch((error) => showConfigError(error.message));
