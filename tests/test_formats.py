@@ -240,3 +240,21 @@ rules:
         "Avoid 'guarantee'. Try: \"we expect\", \"100%25, we'll try\".\n")
     text = run(["check", "a.txt"], cwd=folder).out
     assert "Avoid 'guarantee'. Try: \"we expect\", \"100%, we'll try\"." in text
+
+
+def test_sarif_names_the_documentation_the_package_declares(monkeypatch):
+    from email.message import Message
+    from importlib import metadata
+
+    from brandvoice.report import sarif
+
+    declared = Message()
+    declared["Project-URL"] = "Homepage, https://example.org/brandvoice"
+    declared["Project-URL"] = "Documentation, https://example.org/brandvoice/docs"
+    monkeypatch.setattr(metadata, "metadata", lambda name: declared)
+    log = json.loads(sarif.render([]))
+    jsonschema.validate(log, SCHEMA)
+    assert log["runs"][0]["tool"]["driver"]["informationUri"] == \
+        "https://example.org/brandvoice/docs"
+    monkeypatch.setattr(metadata, "metadata", lambda name: Message())
+    assert "informationUri" not in json.loads(sarif.render([]))["runs"][0]["tool"]["driver"]
