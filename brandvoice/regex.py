@@ -16,11 +16,40 @@ import re2
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # we report errors ourselves, in plain words
 
+#: Why RE2 has no such feature, said once after each "cannot be used" message.
+_LINEAR = ("which patterns cannot have: they run on a linear-time engine (RE2) so that no "
+           "pattern can make checking slow")
+
+#: What to write instead of each feature RE2 leaves out.
+_INSTEAD_OF_LOOKAHEAD = (
+    "To flag a draft that says one thing without another (such as 'details' without "
+    "'DM'), use kind 'require' (the first in 'when' or 'when_pattern', the second in "
+    "'require'); to allow a phrase inside some longer phrases, use kind 'forbid' with "
+    "'exceptions'")
+_INSTEAD_OF_LOOKBEHIND = (
+    "Put the text before into the pattern itself; to allow a phrase inside some longer "
+    "phrases, use kind 'forbid' with 'exceptions'")
+
+#: RE2's message -> (the feature in plain words, what to write instead).
+_MISSING = (
+    ("invalid escape sequence: \\1", "a back-reference such as \\1 ('the same text again')",
+     "Write out the repeated forms you mean, as a list of 'phrases' of kind 'forbid'"),
+    ("invalid escape sequence: \\k", "a back-reference such as \\k<name> ('the same text "
+     "again')", "Write out the repeated forms you mean, as a list of 'phrases' of kind "
+     "'forbid'"),
+    ("invalid perl operator: (?=", "a look-ahead '(?=...)' ('followed by')",
+     _INSTEAD_OF_LOOKAHEAD),
+    ("invalid perl operator: (?!", "a negative look-ahead '(?!...)' ('not followed by')",
+     _INSTEAD_OF_LOOKAHEAD),
+    ("invalid perl operator: (?<=", "a look-behind '(?<=...)' ('preceded by')",
+     _INSTEAD_OF_LOOKBEHIND),
+    ("invalid perl operator: (?<!", "a negative look-behind '(?<!...)' ('not preceded by')",
+     _INSTEAD_OF_LOOKBEHIND),
+    ("invalid perl operator: (?>", "an atomic group '(?>...)'",
+     "Write the group as '(?:...)'"),
+)
+
 _HINTS = (
-    ("invalid escape sequence: \\1", "back-references such as \\1 are not supported"),
-    ("invalid perl operator: (?=", "look-ahead '(?=...)' is not supported"),
-    ("invalid perl operator: (?!", "negative look-ahead '(?!...)' is not supported"),
-    ("invalid perl operator: (?<", "look-behind '(?<=...)' / '(?<!...)' is not supported"),
     ("missing ]", "a '[' is never closed"),
     ("missing )", "a '(' is never closed"),
     ("unexpected )", "there is a ')' without its '('"),
@@ -46,12 +75,12 @@ def compile(pattern: str, ignore_case: bool = False) -> Any:
         detail = exc.args[0] if exc.args else str(exc)
         if isinstance(detail, bytes):
             detail = detail.decode("utf-8", "replace")
-        words = explain(str(detail))
-        if "not supported" in words:
-            raise ValueError(f"this regular expression cannot be used: {words}. Patterns run on "
-                             "a linear-time engine (RE2) so that no pattern can make checking "
-                             "slow; rewrite it without that feature") from None
-        raise ValueError(f"this regular expression is not valid: {words}") from None
+        detail = str(detail)
+        for needle, feature, instead in _MISSING:
+            if needle in detail:
+                raise ValueError(f"this regular expression uses {feature}, {_LINEAR}. "
+                                 f"{instead}") from None
+        raise ValueError(f"this regular expression is not valid: {explain(detail)}") from None
 
 
 def validate(pattern: str) -> str:

@@ -52,6 +52,15 @@ CASES = {
         "voice/legal.yaml:5:14: rule 'legal.no-guarantees': 'enabled' should be true or false, "
         "not the text 'maybe'",
     ),
+    "yes/no words in a true-or-false key": (
+        {"voice/legal.yaml": GOOD_RULE + "    enabled: no\n",
+         "voice/persona.yaml": PERSONA + "style: {shouting: yes}\n"},
+        "voice/persona.yaml:2:19: 'style.shouting' should be true or false, not the text "
+        "'yes'; write true (brandvoice reads only true and false as yes or no, so that words "
+        "such as 'no' and 'on' stay words)\n"
+        "voice/legal.yaml:5:14: rule 'legal.no-guarantees': 'enabled' should be true or false, "
+        "not the text 'no'; write false",
+    ),
     "missing required key": (
         {"voice/legal.yaml": "rules:\n  - id: legal.no-guarantees\n    kind: forbid\n"},
         "voice/legal.yaml:2:5: rule 'legal.no-guarantees': missing required key 'phrases'",
@@ -121,14 +130,14 @@ CASES = {
     "regex with a back-reference": (
         {"voice/legal.yaml": "rules:\n  - id: a.re\n    kind: pattern\n"
                              "    pattern: '(\\w+) \\1'\n"},
-        "voice/legal.yaml:4:14: rule 'a.re': 'pattern': this regular expression cannot be used: "
-        "back-references such as \\1 are not supported",
+        "voice/legal.yaml:4:14: rule 'a.re': 'pattern': this regular expression uses a "
+        "back-reference such as \\1 ('the same text again'), which patterns cannot have",
     ),
     "regex with a look-ahead": (
         {"voice/legal.yaml": "rules:\n  - id: a.re\n    kind: require\n"
                              "    when_pattern: 'refund(?= now)'\n    require: [terms]\n"},
-        "voice/legal.yaml:4:19: rule 'a.re': 'when_pattern': this regular expression cannot be "
-        "used: look-ahead '(?=...)' is not supported",
+        "voice/legal.yaml:4:19: rule 'a.re': 'when_pattern': this regular expression uses a "
+        "look-ahead '(?=...)' ('followed by'), which patterns cannot have",
     ),
     "invalid regex": (
         {"voice/legal.yaml": "rules:\n  - id: a.re\n    kind: limit\n"
@@ -258,6 +267,100 @@ def test_all_problems_of_a_file_are_reported_at_once(project, monkeypatch):
     assert [line.split(": ")[0] for line in lines] == [
         "voice/legal.yaml:2:5", "voice/legal.yaml:4:5", "voice/legal.yaml:8:15"]
     assert "3 problems in the configuration" in result.stderr
+
+
+FIRST_AUTHOR = {
+    "brandvoice.yaml": (
+        "persona: voice/persona.yaml\n"
+        "rulebooks: [voice/legal.yaml, voice/hr.yaml]\n"
+        "fail_on: eror\n"
+        "disable: [hr.no-guy, legal.no-promises]\n"
+    ),
+    "voice/persona.yaml": (
+        "name: Acme Care\n"
+        "readabilty: {max_grade: high}\n"
+        "style:\n"
+        "  max_emoji: two\n"
+    ),
+    "voice/legal.yaml": (
+        "owner: legal\n"
+        "rules:\n"
+        "  - id: legal.no-guarantees\n"
+        "    kind: forbid\n"
+        "    phrases: [guarantee]\n"
+        "  - id: legal.details-by-dm\n"
+        "    kind: pattern\n"
+        "    pattern: 'details(?!.*DM)'\n"
+        "  - id: legal.no-promises\n"
+        "    kind: forbidd\n"
+        "    phrases: [promise]\n"
+    ),
+    "voice/hr.yaml": (
+        "owner: hr\n"
+        "rules:\n"
+        "  - id: hr.no-guys\n"
+        "    kind: forbid\n"
+        "    phrases: [guys]\n"
+        "    message: Say 'folks'.\n"
+        "    message: Say 'everyone'.\n"
+        "  - id: legal.no-guarantees\n"
+        "    kind: forbid\n"
+        "    phrases: [guarantee]\n"
+        "    severity: high\n"
+    ),
+}
+
+
+def test_a_first_authors_mistakes_are_all_reported_in_one_run(project):
+    """Mistakes in the config, the persona and two rulebooks, of every sort: one run names
+    them all, file by file in the order they are read, each at its line and column. The
+    rule with an unknown kind is still a rule `disable` may name (it is not 'unknown')."""
+    root = project(FIRST_AUTHOR)
+    result = run(["check", "--text", "hi guys"], cwd=root)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        "brandvoice.yaml:3:10: 'fail_on' must be one of: error, warning, suggestion "
+        "(not the text 'eror')",
+        "brandvoice.yaml:4:11: no loaded rule has the id 'hr.no-guy' (did you mean "
+        "'hr.no-guys'?)",
+        "voice/persona.yaml:2:1: unknown key 'readabilty' (did you mean 'readability'?)",
+        "voice/persona.yaml:2:25: 'readabilty.max_grade' should be a number, not the text "
+        "'high'",
+        "voice/persona.yaml:4:14: 'style.max_emoji' should be a whole number, not the text "
+        "'two'",
+        "voice/legal.yaml:8:14: rule 'legal.details-by-dm': 'pattern': this regular "
+        "expression uses a negative look-ahead '(?!...)' ('not followed by'), which patterns "
+        "cannot have: they run on a linear-time engine (RE2) so that no pattern can make "
+        "checking slow. To flag a draft that says one thing without another (such as "
+        "'details' without 'DM'), use kind 'require' (the first in 'when' or 'when_pattern', "
+        "the second in 'require'); to allow a phrase inside some longer phrases, use kind "
+        "'forbid' with 'exceptions'",
+        "voice/legal.yaml:10:11: rule 'legal.no-promises': unknown kind 'forbidd' (did you "
+        "mean 'forbid'?); the kinds are: forbid, replace, pattern, require, limit, "
+        "capitalize, sequence, pii, metric",
+        "voice/hr.yaml:7:5: key 'message' appears twice in the same block (first at line 6); "
+        "keep only one",
+        "voice/hr.yaml:8:9: rule id 'legal.no-guarantees' is already used at "
+        "voice/legal.yaml:3:9; every rule needs its own id",
+        "voice/hr.yaml:11:15: rule 'legal.no-guarantees': 'severity' must be one of: error, "
+        "warning, suggestion (not the text 'high')",
+        "brandvoice: 10 problems in the configuration; nothing was checked",
+    ]
+
+
+def test_ids_in_disable_wait_for_a_rulebook_that_cannot_be_read(project):
+    """A rulebook that is not YAML (or is missing) may hold any id: `disable` and `severity`
+    are not judged against the others, so no 'unknown id' is reported that fixing the
+    rulebook would make wrong. The rest of the config is still checked."""
+    root = project({**FIRST_AUTHOR, "voice/legal.yaml": "rules:\n  - id: legal.a\n"
+                                                        "    phrases: [a\n"})
+    result = run(["check", "--text", "hi"], cwd=root)
+    assert result.code == 2
+    assert "no loaded rule has the id" not in result.err
+    assert result.err.splitlines()[0].startswith("brandvoice.yaml:3:10: 'fail_on'")
+    assert ("voice/legal.yaml:3:14: this is not valid YAML: the bracket or quote opened here "
+            "is never closed") in result.err
 
 
 def test_yaml_words_are_not_booleans(project):

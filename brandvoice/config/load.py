@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from pydantic import ValidationError
+
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
 from ..registry import BUILTIN_IDS
@@ -22,8 +24,8 @@ from .models import (
     ProjectConfig,
     Rulebook,
 )
-from .source import Source, load_pyproject, load_yaml
-from .validate import validate
+from .source import Source, load_pyproject, read_yaml
+from .validate import check, validate
 
 CONFIG_NAMES = ("brandvoice.yaml", "brandvoice.yml", ".brandvoice.yaml", ".brandvoice.yml")
 BUILTIN_PREFIX = "builtin:"
@@ -105,41 +107,80 @@ def builtin_packs() -> dict[str, Any]:
 
 # --- loading ---------------------------------------------------------------------------
 
-def _load_config(path: Path) -> Source:
+def _load_config(path: Path) -> tuple[Source, list[Problem]]:
     if path.name == "pyproject.toml":
         source = load_pyproject(path)
         if source is None:
             raise ConfigError(Problem(Location(str(path)),
                                       "this pyproject.toml has no [tool.brandvoice] table"))
-        return source
-    source = load_yaml(path)
+        return source, []
+    source, problems = read_yaml(path)
     if source.data is None:
         source.data = {}
-    return source
+    return source, problems
 
 
-def _require_mapping(source: Source, what: str) -> None:
+def _not_mapping(source: Source, what: str) -> list[Problem]:
+    """The problem of a file that is not a block of 'key: value' lines (none when it is)."""
     if source.data is None:
-        raise ConfigError(Problem(Location(source.file), f"this file is empty; {what}"))
+        return [Problem(Location(source.file), f"this file is empty; {what}")]
     if not isinstance(source.data, dict):
-        raise ConfigError(Problem(source.where(()), f"this file should be a block of "
-                                                    f"'key: value' lines; {what}"))
+        return [Problem(source.where(()), f"this file should be a block of "
+                                          f"'key: value' lines; {what}")]
+    return []
 
 
 def load_persona(path: str | Path) -> Persona:
-    source = load_yaml(path)
-    _require_mapping(source, "a persona starts with 'name:'")
-    return validate(Persona, source)
+    persona, problems = _read_persona(path)
+    if problems:
+        raise ConfigError(problems)
+    return persona  # type: ignore[return-value]
+
+
+def _read_persona(path: str | Path) -> tuple[Persona | None, list[Problem]]:
+    """The persona, or None, and every problem in its file."""
+    try:
+        source, problems = read_yaml(path)
+    except ConfigError as exc:  # not YAML: nothing more can be read from it
+        return None, exc.problems
+    wrong = _not_mapping(source, "a persona starts with 'name:'")
+    if wrong:
+        return None, problems + wrong
+    persona, invalid = check(Persona, source)
+    return (persona if not problems else None), _in_order(problems + invalid)
 
 
 def load_rulebook(path: str | Path, *, name: str | None = None, text: str | None = None
                   ) -> LoadedRulebook:
-    source = load_yaml(name or path, text) if text is not None else load_yaml(path)
-    _require_mapping(source, "a rulebook has a 'rules:' list")
-    book = validate(Rulebook, source)
+    book, _, problems = _read_rulebook(path, name=name, text=text)
+    if problems:
+        raise ConfigError(problems)
+    return book  # type: ignore[return-value]
+
+
+def _read_rulebook(path: str | Path, *, name: str | None = None, text: str | None = None
+                   ) -> tuple[LoadedRulebook | None, Source | None, list[Problem]]:
+    """The rulebook (None when it has a problem), what was read of it (None when it is not
+    YAML), and every problem in it."""
+    try:
+        source, problems = (read_yaml(name or path, text) if text is not None
+                            else read_yaml(path))
+    except ConfigError as exc:
+        return None, None, exc.problems
+    wrong = _not_mapping(source, "a rulebook has a 'rules:' list")
+    if wrong:
+        return None, source, problems + wrong
+    book, invalid = check(Rulebook, source)
+    problems = _in_order(problems + invalid)
+    if book is None or problems:
+        return None, source, problems
     for index, rule in enumerate(book.rules):
         rule._location = source.where(("rules", index, "id"))
-    return LoadedRulebook(name=str(name or path), book=book, source=source)
+    return LoadedRulebook(name=str(name or path), book=book, source=source), source, []
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.location.line, p.location.column))
 
 
 def load_project(path: str | Path | None = None, *, start: Path | None = None) -> Project:
@@ -155,21 +196,55 @@ def load_project(path: str | Path | None = None, *, start: Path | None = None) -
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"config file '{path}' not found")
-    source = _load_config(path)
+    source, problems = _load_config(path)
     if not isinstance(source.data, dict):
-        raise ConfigError(Problem(source.where(()), "the config should be a block of "
-                                                    "'key: value' lines"))
-    config = validate(ProjectConfig, source)
-    return assemble(config, source, base=path.parent, path=path)
+        raise ConfigError(problems + [Problem(source.where(()), "the config should be a block "
+                                                                "of 'key: value' lines")])
+    config, invalid = check(ProjectConfig, source)
+    if config is None:
+        # Keep what is right, so that the persona and rulebooks are checked in this run too.
+        config, dropped = _usable(ProjectConfig, source.data)
+        problems += invalid
+    else:
+        dropped = set()
+    return assemble(config, source, base=path.parent, path=path, problems=problems,
+                    check_ids="rulebooks" not in dropped)
+
+
+def _usable(model: type[ProjectConfig], data: dict[str, Any]) -> tuple[ProjectConfig, set[str]]:
+    """The config made of the keys of ``data`` that are right on their own, and the keys
+    left out."""
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        if not isinstance(key, str):
+            continue
+        try:
+            model.model_validate({key: value})
+        except ValidationError:
+            continue
+        kept[key] = value
+    return model.model_validate(kept), {key for key in data if key not in kept}
 
 
 def assemble(config: ProjectConfig, source: Source, *, base: Path,
              path: Path | None = None,
              persona: Persona | None = None,
-             extra_rulebooks: Iterable[LoadedRulebook] = ()) -> Project:
-    """Read the persona and rulebooks a config names and check them together."""
-    problems: list[Problem] = []
+             extra_rulebooks: Iterable[LoadedRulebook] = (),
+             problems: Iterable[Problem] = (),
+             check_ids: bool = True) -> Project:
+    """Read the persona and rulebooks a config names and check them together.
+
+    Every problem is collected, so that one run reports them all: ``problems`` are the
+    ones already found (in the config itself), and ``check_ids`` is False when the
+    config's ``rulebooks`` could not be read, so that ``disable`` and ``severity`` are
+    not judged against rules that were never looked for.
+    """
+    problems = list(problems)
     project = Project(config=config, path=path, persona=persona)
+    #: Every rulebook that could be read as YAML, loaded or not: their rule ids count
+    #: for unique ids and for ``disable``/``severity``.
+    read: list[Source] = []
+    unreadable = False  # a rulebook whose rules cannot be known (missing, not YAML)
 
     if config.persona is not None and persona is None:
         persona_path = base / config.persona
@@ -178,10 +253,8 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
             problems.append(Problem(source.where(("persona",)),
                                     f"persona file '{config.persona}' {missing}"))
         else:
-            try:
-                project.persona = load_persona(persona_path)
-            except ConfigError as exc:
-                problems.extend(exc.problems)
+            project.persona, found = _read_persona(persona_path)
+            problems.extend(found)
 
     packs: dict[str, Any] | None = None
     listed: dict[str, str] = {}  # a rulebook's identity -> the entry that loaded it
@@ -197,53 +270,83 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
         listed[identity] = entry
         return True
 
+    def add(book_path: str | Path, **how: Any) -> None:
+        nonlocal unreadable
+        book, book_source, found = _read_rulebook(book_path, **how)
+        problems.extend(found)
+        if book is not None:
+            project.rulebooks.append(book)
+        if book_source is None:
+            unreadable = True
+        else:
+            read.append(book_source)
+
     for index, entry in enumerate(config.rulebooks):
         where = source.where(("rulebooks", index))
-        try:
-            if entry.startswith(BUILTIN_PREFIX):
-                packs = packs if packs is not None else builtin_packs()
-                pack = entry[len(BUILTIN_PREFIX):].strip()
-                if any(ch in pack for ch in "*?["):  # builtin:* loads every pack
-                    chosen = fnmatch.filter(list(packs), pack)
-                    if not chosen:
-                        problems.append(Problem(where, f"no built-in pack matches '{pack}'; "
-                                                       f"available: {', '.join(packs)}"))
-                    for name in chosen:
-                        if f"{BUILTIN_PREFIX}{name}" in listed:
-                            continue  # a pattern takes the packs not listed before it
-                        listed[f"{BUILTIN_PREFIX}{name}"] = entry
-                        project.rulebooks.append(load_rulebook(
-                            f"{BUILTIN_PREFIX}{name}", name=f"{BUILTIN_PREFIX}{name}",
-                            text=packs[name].read_text(encoding="utf-8")))
-                    continue
-                if pack not in packs:
-                    close = difflib.get_close_matches(pack, list(packs), n=1)
-                    hint = f" (did you mean 'builtin:{close[0]}'?)" if close else ""
-                    problems.append(Problem(where, f"unknown built-in pack '{pack}'{hint}; "
-                                                   f"available: {', '.join(packs) or 'none'}"))
-                    continue
-                if not first_time(f"{BUILTIN_PREFIX}{pack}", entry, where):
-                    continue
-                project.rulebooks.append(load_rulebook(
-                    f"{BUILTIN_PREFIX}{pack}", name=f"{BUILTIN_PREFIX}{pack}", text=packs[pack].read_text(encoding="utf-8")))
-            else:
-                book_path = base / entry
-                missing = _missing(book_path)
-                if missing:
-                    problems.append(Problem(where, f"rulebook file '{entry}' {missing}"))
-                    continue
-                if not first_time(str(book_path.resolve()), entry, where):
-                    continue
-                project.rulebooks.append(load_rulebook(book_path))
-        except ConfigError as exc:
-            problems.extend(exc.problems)
-    project.rulebooks.extend(extra_rulebooks)
+        if entry.startswith(BUILTIN_PREFIX):
+            packs = packs if packs is not None else builtin_packs()
+            pack = entry[len(BUILTIN_PREFIX):].strip()
+            if any(ch in pack for ch in "*?["):  # builtin:* loads every pack
+                chosen = fnmatch.filter(list(packs), pack)
+                if not chosen:
+                    problems.append(Problem(where, f"no built-in pack matches '{pack}'; "
+                                                   f"available: {', '.join(packs)}"))
+                    unreadable = True
+                for name in chosen:
+                    if f"{BUILTIN_PREFIX}{name}" in listed:
+                        continue  # a pattern takes the packs not listed before it
+                    listed[f"{BUILTIN_PREFIX}{name}"] = entry
+                    add(f"{BUILTIN_PREFIX}{name}", name=f"{BUILTIN_PREFIX}{name}",
+                        text=packs[name].read_text(encoding="utf-8"))
+                continue
+            if pack not in packs:
+                close = difflib.get_close_matches(pack, list(packs), n=1)
+                hint = f" (did you mean 'builtin:{close[0]}'?)" if close else ""
+                problems.append(Problem(where, f"unknown built-in pack '{pack}'{hint}; "
+                                               f"available: {', '.join(packs) or 'none'}"))
+                unreadable = True
+                continue
+            if not first_time(f"{BUILTIN_PREFIX}{pack}", entry, where):
+                continue
+            add(f"{BUILTIN_PREFIX}{pack}", name=f"{BUILTIN_PREFIX}{pack}",
+                text=packs[pack].read_text(encoding="utf-8"))
+        else:
+            book_path = base / entry
+            missing = _missing(book_path)
+            if missing:
+                problems.append(Problem(where, f"rulebook file '{entry}' {missing}"))
+                unreadable = True
+                continue
+            if not first_time(str(book_path.resolve()), entry, where):
+                continue
+            add(book_path)
+    for book in extra_rulebooks:
+        project.rulebooks.append(book)
+        read.append(book.source)
 
-    problems.extend(_duplicate_ids(project.rulebooks))
-    problems.extend(_unknown_ids(project, source))
+    written = _written_ids(read)
+    problems.extend(_duplicate_ids(written))
+    if check_ids and not unreadable:
+        problems.extend(_unknown_ids(project, source, [rule_id for rule_id, _ in written]))
+    else:
+        problems.extend(_undisabled(project, source))
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(_file_order(problems, [source.file, *(
+            [str(base / config.persona)] if config.persona else []), *(
+            s.file for s in read)]))
     return project
+
+
+def _file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
+    """Problems file by file, in the order the files are read (the config, the persona,
+    the rulebooks), and in each file from top to bottom."""
+    rank = {name: index for index, name in enumerate(files)}
+    first_seen: dict[str, int] = {}
+    for problem in problems:
+        first_seen.setdefault(problem.location.file, len(first_seen))
+    return sorted(problems, key=lambda p: (
+        rank.get(p.location.file, len(rank) + first_seen[p.location.file]),
+        p.location.line, p.location.column))
 
 
 def _missing(path: Path) -> str | None:
@@ -266,6 +369,7 @@ def build_project(persona: Any = None, rulebooks: Iterable[Any] = (), *,
     """
     paths: list[str] = []
     extra: list[LoadedRulebook] = []
+    problems: list[Problem] = []
     for index, book in enumerate(rulebooks):
         if isinstance(book, (str, Path)):
             paths.append(str(book))
@@ -273,7 +377,10 @@ def build_project(persona: Any = None, rulebooks: Iterable[Any] = (), *,
         name = f"<rulebook {index + 1}>"
         data = book.model_dump(exclude_unset=True) if isinstance(book, Rulebook) else book
         source = Source(name, data, synthetic=True)
-        loaded = validate(Rulebook, source)
+        loaded, found = check(Rulebook, source)
+        problems.extend(found)
+        if loaded is None:
+            continue
         for rule in loaded.rules:
             rule._location = source.where(("rules",))
         extra.append(LoadedRulebook(name=name, book=loaded, source=source))
@@ -282,13 +389,14 @@ def build_project(persona: Any = None, rulebooks: Iterable[Any] = (), *,
     if isinstance(persona, Persona):
         persona_model = persona
     elif isinstance(persona, Mapping):
-        persona_model = validate(Persona, Source("<persona>", dict(persona), synthetic=True))
+        persona_model, found = check(Persona, Source("<persona>", dict(persona), synthetic=True))
+        problems.extend(found)
     elif persona is not None:
         persona_path = str(persona)
     source = Source(origin, dict(settings, rulebooks=paths, persona=persona_path), synthetic=True)
     config = validate(ProjectConfig, source)
     return assemble(config, source, base=Path.cwd(), persona=persona_model,
-                    extra_rulebooks=extra)
+                    extra_rulebooks=extra, problems=problems, check_ids=not problems)
 
 
 def override(project: Project, **settings: Any) -> Project:
@@ -314,32 +422,55 @@ def override(project: Project, **settings: Any) -> Project:
     return project
 
 
-def _duplicate_ids(rulebooks: list[LoadedRulebook]) -> list[Problem]:
+def _written_ids(sources: list[Source]) -> list[tuple[str, Location]]:
+    """Every rule id written in these rulebooks, with its place, whether or not the rule
+    (or its rulebook) has other mistakes."""
+    written: list[tuple[str, Location]] = []
+    for source in sources:
+        rules = source.data.get("rules") if isinstance(source.data, dict) else None
+        for index, rule in enumerate(rules if isinstance(rules, list) else ()):
+            rule_id = rule.get("id") if isinstance(rule, dict) else None
+            if isinstance(rule_id, (int, float)) and not isinstance(rule_id, bool):
+                rule_id = str(rule_id)  # as the model reads it
+            if isinstance(rule_id, str):
+                written.append((rule_id, source.where(("rules", index, "id"))))
+    return written
+
+
+def _duplicate_ids(written: list[tuple[str, Location]]) -> list[Problem]:
     problems: list[Problem] = []
-    first: dict[str, RuleBase] = {}
-    for book in rulebooks:
-        for rule in book.rules:
-            if rule.id in first:
-                earlier = first[rule.id].location
-                problems.append(Problem(
-                    rule.location or Location(book.name),
-                    f"rule id '{rule.id}' is already used at {earlier}; "
-                    "every rule needs its own id",
-                ))
-            else:
-                first[rule.id] = rule
+    first: dict[str, Location] = {}
+    for rule_id, where in written:
+        if rule_id in first:
+            problems.append(Problem(
+                where,
+                f"rule id '{rule_id}' is already used at {first[rule_id]}; "
+                "every rule needs its own id",
+            ))
+        else:
+            first[rule_id] = where
     return problems
 
 
-def _unknown_ids(project: Project, source: Source) -> list[Problem]:
-    """``disable`` and ``severity`` must name rules that exist (a typo would do nothing)."""
-    known = [rule.id for rule in project.rules] + list(BUILTIN_IDS)
-    problems: list[Problem] = []
-    if INPUT_RULE in project.config.disable:
-        where = ("disable", project.config.disable.index(INPUT_RULE))
-        problems.append(Problem(source.where(where), (
-            f"'{INPUT_RULE}' cannot be switched off: a draft that cannot be read would pass "
-            f"unseen. Lower its severity instead: severity: {{{INPUT_RULE}: warning}}")))
+def _undisabled(project: Project, source: Source) -> list[Problem]:
+    """``brandvoice.input`` cannot be switched off."""
+    if INPUT_RULE not in project.config.disable:
+        return []
+    where = ("disable", project.config.disable.index(INPUT_RULE))
+    return [Problem(source.where(where), (
+        f"'{INPUT_RULE}' cannot be switched off: a draft that cannot be read would pass "
+        f"unseen. Lower its severity instead: severity: {{{INPUT_RULE}: warning}}"))]
+
+
+def _unknown_ids(project: Project, source: Source, written: list[str] | None = None
+                 ) -> list[Problem]:
+    """``disable`` and ``severity`` must name rules that exist (a typo would do nothing).
+
+    ``written``: the ids written in the rulebooks, including rules with mistakes of their
+    own (those are reported where they are, not as unknown here).
+    """
+    known = [rule.id for rule in project.rules] + list(written or ()) + list(BUILTIN_IDS)
+    problems = _undisabled(project, source)
     entries = [(("disable", i), rule_id) for i, rule_id in enumerate(project.config.disable)]
     entries += [(("severity", rule_id), rule_id) for rule_id in project.config.severity]
     for where, rule_id in entries:
@@ -354,4 +485,3 @@ def _unknown_ids(project: Project, source: Source) -> list[Problem]:
             problems.append(Problem(source.where(where, key=where[0] == "severity"),
                                     f"no loaded rule has the id '{rule_id}'{hint}"))
     return problems
-

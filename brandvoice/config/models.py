@@ -11,7 +11,7 @@ import fnmatch
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, StrictBool, field_validator, model_validator
 
 from ..kinds import AnyRule
 from ..kinds.base import Phrase, Replacements, Severity, Strict, check_dates
@@ -169,7 +169,7 @@ class Style(Strict):
     max_exclamations: int | None = Field(None, ge=0)
     max_emoji: int | None = Field(None, ge=0)
     max_hashtags: int | None = Field(None, ge=0)
-    shouting: bool | None = None
+    shouting: StrictBool | None = None
     allow_caps: list[str] = Field(default_factory=list)
     contractions: Literal["prefer", "avoid", "either"] = "either"
 
@@ -180,15 +180,15 @@ class Vocabulary(Strict):
 
 
 class ContextRules(Strict):
-    require_empathy: bool = False
-    forbid_promotion: bool = False
+    require_empathy: StrictBool = False
+    forbid_promotion: StrictBool = False
     #: More phrases that count as empathy, added to the built-in list.
     empathy: list[str] = Field(default_factory=list)
     #: More phrases that count as promotion, added to the built-in list.
     promotion: list[str] = Field(default_factory=list)
     #: The reply must say what happens next or how to get help (a phrase of NEXT_STEP or
     #: of ``next_step``).
-    require_next_step: bool = False
+    require_next_step: StrictBool = False
     #: More phrases that count as a next step, added to the built-in list.
     next_step: list[str] = Field(default_factory=list)
 

@@ -354,6 +354,19 @@ _FastLoader = _safe_values(_yaml12_booleans(
 
 def load_yaml(file: str | Path, text: str | None = None) -> Source:
     """Parse one YAML document from ``file``; raise ConfigError with its position on failure."""
+    source, problems = read_yaml(file, text)
+    if problems:
+        raise ConfigError(problems)
+    return source
+
+
+def read_yaml(file: str | Path, text: str | None = None) -> tuple[Source, list[Problem]]:
+    """Parse one YAML document from ``file``, with the problems that do not stop reading it.
+
+    A file that is not YAML raises ConfigError (nothing more can be read from it); a key
+    written twice in one block is returned as a problem with the data (the later value
+    wins), so that the file's other mistakes are found in the same run.
+    """
     name = str(file)
     if text is None:
         text = read_text(name)
@@ -365,7 +378,7 @@ def load_yaml(file: str | Path, text: str | None = None) -> Source:
     return _parse(name, text, _Loader)
 
 
-def _parse(name: str, text: str, kind: type) -> Source:
+def _parse(name: str, text: str, kind: type) -> tuple[Source, list[Problem]]:
     try:
         loader = kind(text)
     except yaml.YAMLError as exc:  # a character YAML does not allow
@@ -373,8 +386,6 @@ def _parse(name: str, text: str, kind: type) -> Source:
     try:
         node = _single_node(loader)
         problems = _duplicate_keys(name, node) if node is not None else []
-        if problems:
-            raise ConfigError(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise ConfigError(_yaml_error(name, exc, text)) from None
@@ -383,7 +394,7 @@ def _parse(name: str, text: str, kind: type) -> Source:
     source = Source(name, data)
     if node is not None:
         _record(source, node, (), loader)
-    return source
+    return source, problems
 
 
 def read_text(name: str) -> str:

@@ -38,6 +38,11 @@ _TYPE_WORDS = {
 }
 
 
+#: What a yes/no word in a true-or-false key means (brandvoice reads them as text).
+_YES_NO = {word: "true" for word in ("yes", "y", "on", "1")} | {
+    word: "false" for word in ("no", "n", "off", "0")}
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -194,6 +199,11 @@ def _message(error: dict[str, Any], model: type[BaseModel], source: Source
         words = f"'{key}' should be {_TYPE_WORDS[kind]}, not {_describe(value)}"
         if kind == "string_type" and isinstance(value, bool):
             words += f"; put it in quotes if you mean the word: \"{str(value).lower()}\""
+        elif kind == "bool_type" and isinstance(value, (str, int)):
+            meant = _YES_NO.get(str(value).lower())
+            if meant is not None:
+                words += (f"; write {meant} (brandvoice reads only true and false as yes or "
+                          "no, so that words such as 'no' and 'on' stay words)")
         return path, words
     if kind.startswith(("date_", "datetime_")):
         return path, (f"'{key}' should be a date written as YYYY-MM-DD, such as 2027-01-31 "
@@ -217,17 +227,110 @@ def _message(error: dict[str, Any], model: type[BaseModel], source: Source
 
 def validate(model: type[M], source: Source) -> M:
     """Validate ``source.data`` as ``model``; on failure raise ConfigError with positions."""
+    result, problems = check(model, source)
+    if problems:
+        raise ConfigError(problems)
+    return result  # type: ignore[return-value]
+
+
+def check(model: type[M], source: Source) -> tuple[M | None, list[Problem]]:
+    """``source.data`` validated as ``model``, or None and every problem found, in file order.
+
+    A misspelt block (``readabilty: {max_grade: high}``) is reported as an unknown key, and
+    what it holds is checked too, as the key it most looks like (``readability``), so that
+    the mistakes inside it are found in the same run.
+    """
     try:
-        return model.model_validate(source.data)
+        return model.model_validate(source.data), []
     except ValidationError as exc:
-        problems: list[Problem] = []
-        seen: set[tuple[Any, str]] = set()
-        for error in exc.errors(include_url=False):
-            path, words = _message(error, model, source)
-            if (path, words) in seen:
-                continue
-            seen.add((path, words))
-            location = source.where(path, key=error["type"] == "extra_forbidden")
-            problems.append(Problem(location, _prefix(source, path) + words))
-        problems.sort(key=lambda p: (p.location.line, p.location.column))
-        raise ConfigError(problems) from None
+        errors = exc.errors(include_url=False)
+    problems: list[Problem] = []
+    seen: set[tuple[Any, str]] = set()
+
+    def add(path: tuple[Any, ...], words: str, *, key: bool) -> None:
+        if (path, words) in seen:
+            return
+        seen.add((path, words))
+        problems.append(Problem(source.where(path, key=key), _prefix(source, path) + words))
+
+    renames: dict[tuple[Any, ...], str] = {}  # the path of a misspelt key -> the key meant
+    for error in errors:
+        path, words = _message(error, model, source)
+        add(path, words, key=error["type"] == "extra_forbidden")
+        if error["type"] == "extra_forbidden":
+            meant = _meant(model, source.data, path)
+            if meant is not None:
+                renames[path] = meant
+    if renames:
+        for path, words, key in _inside_misspelt(model, source, renames):
+            add(path, words, key=key)
+    problems.sort(key=lambda p: (p.location.line, p.location.column))
+    return None, problems
+
+
+def _meant(model: Any, data: Any, path: tuple[Any, ...]) -> str | None:
+    """The key a misspelt key at ``path`` most looks like, when that key is not also there."""
+    parent = _model_at(model, data, path[:-1])
+    block = _value_at(data, path[:-1])
+    if parent is None or not isinstance(block, dict) or not path:
+        return None
+    close = difflib.get_close_matches(str(path[-1]), list(parent.model_fields), n=1, cutoff=0.6)
+    if not close or close[0] in block:
+        return None
+    return close[0]
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _renamed(data: Any, path: tuple[Any, ...], old: Any, new: str) -> Any:
+    """A copy of ``data`` with the key ``old`` of the block at ``path`` called ``new``."""
+    if not path:
+        return {(new if key == old else key): value for key, value in data.items()}
+    step, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {key: (_renamed(value, rest, old, new) if key == step else value)
+                for key, value in data.items()}
+    copy = list(data)
+    copy[step] = _renamed(copy[step], rest, old, new)
+    return copy
+
+
+def _inside_misspelt(model: type[BaseModel], source: Source,
+                     renames: dict[tuple[Any, ...], str]
+                     ) -> list[tuple[tuple[Any, ...], str, bool]]:
+    """The mistakes inside misspelt blocks: the data is checked again with each misspelt
+    key named as meant, and the problems found under those keys are given back at the
+    keys as written (``'readabilty.max_grade' should be a number``)."""
+    data = source.data
+    for path, meant in renames.items():
+        data = _renamed(data, path[:-1], path[-1], meant)
+    try:
+        model.model_validate(data)
+        return []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    meant_source = Source(source.file, data)
+    found = []
+    for error in errors:
+        path, words = _message(error, model, meant_source)
+        for written, meant in renames.items():
+            as_meant = written[:-1] + (meant,)
+            if path[:len(as_meant)] == as_meant:
+                back = written + path[len(as_meant):]
+                if error["type"] == "extra_forbidden":
+                    words = words.replace(f"in '{_key_name(path[:-1])}'",
+                                          f"in '{_key_name(back[:-1])}'", 1)
+                else:
+                    words = words.replace(f"'{_key_name(path)}'", f"'{_key_name(back)}'", 1)
+                found.append((back, words, error["type"] == "extra_forbidden"))
+                break
+    return found

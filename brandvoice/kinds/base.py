@@ -26,6 +26,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
     StringConstraints,
     field_validator,
     model_validator,
@@ -134,7 +135,7 @@ class RuleBase(Strict):
     scope: Scope = Field(default_factory=Scope)
     link: str | None = None
     owner: str | None = None
-    enabled: bool = True
+    enabled: StrictBool = True
     examples: Examples = Field(default_factory=Examples)
     #: Why the rule exists (shown by `brandvoice rules` and in the handbook).
     rationale: str | None = None

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from ..result import Finding
 from .base import Check as BaseCheck
@@ -42,7 +42,7 @@ class Rule(RuleBase):
     phrases: list[Phrase] | None = Field(None, min_length=1)
     match: MatchMode = "lower"
     pattern: Regex | None = None
-    ignore_case: bool = False
+    ignore_case: StrictBool = False
     max: int | None = Field(None, ge=0)
     min: int | None = Field(None, ge=1)
     per: Literal["draft", "sentence"] = "draft"

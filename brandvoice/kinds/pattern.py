@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Iterator, Literal
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StrictBool
 
 from .. import regex
 from ..result import Finding
@@ -38,7 +38,7 @@ Regex = Annotated[str, AfterValidator(regex.validate)]
 class Rule(RuleBase):
     kind: Literal["pattern"]
     pattern: Regex
-    ignore_case: bool = False
+    ignore_case: StrictBool = False
 
     default_message = "'{match}' matches a pattern this rule forbids."
 
