@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from . import __version__
 from .baseline import Baseline
@@ -26,7 +27,62 @@ from .lint import Linter
 from .report import Tally
 from .result import Result
 
-app = typer.Typer(
+#: Commands people type that brandvoice spells another way, and what to type instead.
+ELSEWHERE = {
+    "fix": "brandvoice check --fix (or brandvoice check --diff to see the fixes first)",
+    "lint": "brandvoice check",
+    "list": "brandvoice rules",
+}
+
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar (PATH...), never a Python type."""
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+def _readable(params: list) -> list:
+    """The parameters, their help showing what a user types (FILE, TEXT, N... as each
+    option's metavar says, else its name in capitals), never a Python type (``<bool>``,
+    ``<list[str]>``): a flag shows no value, an argument its metavar alone."""
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+        elif isinstance(param, TyperOption) and param.metavar is None:
+            param.metavar = "" if param.is_flag else param.name.upper()  # --channel CHANNEL
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose help shows what a user types (see :func:`_readable`)."""
+
+    def get_params(self, ctx) -> list:
+        return _readable(super().get_params(ctx))
+
+
+class _Commands(TyperGroup):
+    """The commands: an unknown one exits 2 naming the closest (``brandvoice chek``: did
+    you mean 'check'?), and one that brandvoice spells otherwise says what to type."""
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] in ELSEWHERE:
+            ctx.fail(f"there is no '{args[0]}' command: use {ELSEWHERE[args[0]]}")
+        return super().resolve_command(ctx, args)
+
+    def get_params(self, ctx) -> list:
+        return _readable(super().get_params(ctx))
+
+
+class _App(typer.Typer):
+    """Every command is a :class:`_Command`."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _App(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -95,13 +151,14 @@ def _errors_exit_2() -> Iterator[None]:
         raise _fail(str(exc)) from None
 
 
-ConfigOption = typer.Option(None, "--config", "-c",
+ConfigOption = typer.Option(None, "--config", "-c", metavar="PATH",
                             help="The config file (default: brandvoice.yaml found upwards).")
-FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
+FormatOption = typer.Option(Format.text, "--format", "-f", metavar="text|json",
+                            help="Output format.")
 
 
 RulebookOption = typer.Option(
-    None, "--rulebook", "-r",
+    None, "--rulebook", "-r", metavar="RULEBOOK",
     help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
 
 
@@ -218,26 +275,33 @@ def _drafts(linter: Linter, files: list[Path | str], text: str | None) -> Iterat
 @app.command()
 def check(
     paths: Optional[List[str]] = typer.Argument(
-        None, help="Draft files or folders to check; '-' reads standard input."),
+        None, metavar="PATH",
+        help="Draft files or folders to check; '-' reads standard input."),
     config: Optional[Path] = ConfigOption,
-    text: Optional[str] = typer.Option(None, "--text", "-t", help="Check this text."),
-    channel: Optional[str] = typer.Option(None, help="Channel of the drafts (e.g. twitter)."),
-    department: Optional[str] = typer.Option(None, help="Department writing the drafts."),
-    context: Optional[str] = typer.Option(None, help="What the drafts answer (e.g. complaint)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", metavar="TEXT",
+                                       help="Check this text."),
+    channel: Optional[str] = typer.Option(None, metavar="NAME",
+                                          help="Channel of the drafts (e.g. twitter)."),
+    department: Optional[str] = typer.Option(None, metavar="NAME",
+                                             help="Department writing the drafts."),
+    context: Optional[str] = typer.Option(None, metavar="NAME",
+                                          help="What the drafts answer (e.g. complaint)."),
     format: CheckFormat = typer.Option(
-        CheckFormat.text, "--format", "-f",
+        CheckFormat.text, "--format", "-f", metavar="text|json|sarif|github",
         help="Output format: text, json, sarif (code scanning) or github (annotations)."),
     min_score: Optional[int] = typer.Option(
-        None, "--min-score", min=0, max=100, help="Fail drafts scoring below this."),
+        None, "--min-score", min=0, max=100, metavar="SCORE",
+        help="Fail drafts scoring below this."),
     fail_on: Optional[Level] = typer.Option(
-        None, "--fail-on", help="Lowest severity that makes a draft fail."),
+        None, "--fail-on", metavar="error|warning|suggestion",
+        help="Lowest severity that makes a draft fail."),
     rulebook: Optional[List[str]] = RulebookOption,
     fix: bool = typer.Option(
         False, "--fix", help="Apply every safe fix to the files, then report what is left."),
     diff: bool = typer.Option(
         False, "--diff", help="Print the fixes as a unified diff instead of writing them."),
     jobs: int = typer.Option(
-        1, "--jobs", "-j", min=0,
+        1, "--jobs", "-j", min=0, metavar="N",
         help="Check in this many processes (0: one per CPU core); for large runs."),
     baseline: Optional[Path] = typer.Option(
         None, "--baseline", metavar="FILE",
@@ -253,6 +317,17 @@ def check(
         help="Of the files named, check only those the config's files.include selects "
              "(without it: all but README, CHANGELOG, LICENSE... and docs/); the "
              "pre-commit hook's way."),
+    select: Optional[List[str]] = typer.Option(
+        None, "--select", metavar="RULE,...",
+        help="Check only these rules: ids or patterns such as 'hr.*', comma-separated; "
+             "repeatable."),
+    ignore: Optional[List[str]] = typer.Option(
+        None, "--ignore", metavar="RULE,...",
+        help="Do not check these rules (ids or patterns, comma-separated; repeatable), "
+             "as well as the config's disable."),
+    statistics: bool = typer.Option(
+        False, "--statistics",
+        help="After the report, count the findings of each rule."),
 ) -> None:
     """Check drafts and report findings, scores and pass or fail."""
     overrides: dict[str, object] = {}
@@ -263,6 +338,8 @@ def check(
     metadata = {"channel": channel, "department": department, "context": context}
     with _errors_exit_2():
         project = _load(config, rulebook)
+        if select or ignore:
+            overrides["disable"] = _selection(project, select or [], ignore or [])
         linter = Linter(project=override(project, **overrides) if overrides else project)
         files = _files(linter, paths or [], text, only_included)
         # both read or refused before any draft is checked or fixed
@@ -287,7 +364,12 @@ def check(
             results = recorded.record(results)
         if accepted is not None:
             results = accepted.apply(linter, results)
+        counted = _Statistics() if statistics else None
+        if counted is not None:
+            results = counted.count(results)
         tally = _report(linter, _warn_channels(linter, results), format, out)
+    if counted is not None:  # on stderr when stdout holds a JSON, SARIF or github report
+        typer.echo(counted.render(), file=out if format is CheckFormat.text else sys.stderr)
     if not tally.drafts:
         typer.echo("brandvoice: no drafts found to check", err=True)
     if fixed:
@@ -308,6 +390,70 @@ def check(
                    f"{write_baseline}", err=True)
         raise typer.Exit(0)
     raise typer.Exit(0 if tally.all_passed else 1)
+
+
+def _patterns(values: list[str]) -> list[str]:
+    """``--select a,b --select c`` -> [a, b, c]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _selection(project: Project, select: list[str], ignore: list[str]) -> list[str]:
+    """The config's ``disable`` with ``--ignore``'s rules added and, with ``--select``,
+    every rule it does not name; an id or pattern that names no rule is a usage error
+    (exit 2) naming the closest id. ``brandvoice.input`` is never left out: a draft that
+    cannot be read is always reported."""
+    from .registry import INPUT_RULE, known_ids, unmatched
+
+    known = known_ids(rule.id for rule in project.rules)
+    problems = []
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        patterns = _patterns(values)
+        if values and not patterns:
+            problems.append(f"{option} needs rule ids or patterns, separated by commas")
+        problems += [f"{option}: {why}" for why in map(lambda p: unmatched(p, known), patterns)
+                     if why]
+        if option == "--ignore" and INPUT_RULE in patterns:
+            problems.append(f"--ignore: '{INPUT_RULE}' cannot be switched off: a draft that "
+                            "cannot be read would pass unseen")
+    if problems:
+        for problem in problems[:-1]:
+            typer.echo(f"brandvoice: {problem}", err=True)
+        raise UsageError(problems[-1])
+    disable = list(project.config.disable)
+    disable += [p for p in _patterns(ignore) if p not in disable]
+    chosen = _patterns(select)
+    if chosen:
+        disable += [rule_id for rule_id in dict.fromkeys(known)
+                    if rule_id != INPUT_RULE and rule_id not in disable
+                    and not any(fnmatch.fnmatchcase(rule_id, p) for p in chosen)]
+    return disable
+
+
+class _Statistics:
+    """``--statistics``: the findings of each rule, counted as results go by."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], list[int]] = {}
+
+    def count(self, results: Iterable[Result]) -> Iterator[Result]:
+        for result in results:
+            for finding in result.findings:
+                seen = self.counts.setdefault((finding.rule, finding.severity), [0, 0])
+                seen[0] += 1
+                seen[1] += finding.fix is not None
+            yield result
+
+    def render(self) -> str:
+        """One line per rule and severity, the most frequent first, then a total."""
+        rows = sorted(self.counts.items(), key=lambda item: (-item[1][0], item[0]))
+        width = max((len(rule) for (rule, _), _ in rows), default=0)
+        lines = [f"{count:>6}  {rule:<{width}}  {severity:<10}"
+                 + (f"  {fixable} fixable" if fixable else "")
+                 for (rule, severity), (count, fixable) in rows]
+        total = sum(count for count, _ in self.counts.values())
+        rules = len({rule for rule, _ in self.counts})
+        lines.append(f"{_plural(total, 'finding')} of {_plural(rules, 'rule')}.")
+        return "\n".join(line.rstrip() for line in lines)
 
 
 def _explain_contexts(results: Iterable[Result], out) -> Iterator[Result]:
@@ -415,15 +561,16 @@ class AuditFormat(str, Enum):
 @app.command("audit")
 def audit_command(
     paths: List[str] = typer.Argument(
-        ..., help="Exports of posted replies: CSV, JSON Lines, JSON or YAML files, folders."),
+        ..., metavar="PATH",
+        help="Exports of posted replies: CSV, JSON Lines, JSON or YAML files, folders."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    by: str = typer.Option("department", "--by",
+    by: str = typer.Option("department", "--by", metavar="GROUP,...",
                            help="Group by these, comma-separated: department, channel, month, "
                                 "author, context."),
-    format: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f",
+    format: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f", metavar="text|json|csv",
                                        help="Output format: text, json or csv."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N",
                              help="Check in this many processes (0: one per CPU core)."),
     show_text: bool = typer.Option(False, "--show-text",
                                    help="Show the text of example replies, not only ids."),
@@ -484,27 +631,27 @@ def _writable(path: Path, what: str) -> None:
 def serve_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    host: str = typer.Option("127.0.0.1", "--host",
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                              help="Address to listen on (127.0.0.1: this machine only)."),
-    port: int = typer.Option(8750, "--port", min=0, max=65535,
+    port: int = typer.Option(8750, "--port", min=0, max=65535, metavar="PORT",
                              help="Port to listen on (0: any free port)."),
     reload_config: bool = typer.Option(
         False, "--reload-config",
         help="Load the config again when its files change, keeping the last good one "
              "when the new one is invalid."),
-    max_bytes: int = typer.Option(1_000_000, "--max-bytes", min=1,
+    max_bytes: int = typer.Option(1_000_000, "--max-bytes", min=1, metavar="BYTES",
                                   help="Largest request body, in bytes."),
-    max_batch: int = typer.Option(1000, "--max-batch", min=1,
+    max_batch: int = typer.Option(1000, "--max-batch", min=1, metavar="N",
                                   help="Most drafts in one /v1/check-many request."),
     workers: int = typer.Option(
-        2, "--workers", min=0, max=64,
+        2, "--workers", min=0, max=64, metavar="N",
         help="Processes that check requests side by side (0: check in the server, one "
              "request at a time, without --budget)."),
     budget: float = typer.Option(
-        30.0, "--budget", min=0.1, max=3600,
+        30.0, "--budget", min=0.1, max=3600, metavar="SECONDS",
         help="Seconds one request may take to check before it is stopped (HTTP 503)."),
     wait: float = typer.Option(
-        10.0, "--wait", min=0.0, max=3600,
+        10.0, "--wait", min=0.0, max=3600, metavar="SECONDS",
         help="Seconds a request may wait for a free worker before it is turned away "
              "(HTTP 503 with Retry-After)."),
 ) -> None:
@@ -579,16 +726,15 @@ def rules_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
     format: RulesFormat = typer.Option(
-        RulesFormat.text, "--format", "-f",
+        RulesFormat.text, "--format", "-f", metavar="text|json|markdown",
         help="Output format: text, json, or markdown (a handbook page per department)."),
     department: Optional[str] = typer.Option(
-        None, "--department", help="Only the rules this department owns."),
+        None, "--department", metavar="NAME", help="Only the rules this department owns."),
     conflicts: bool = typer.Option(
         False, "--conflicts",
         help="List rules that flag the wording another rule asks for (exit 1 if any)."),
 ) -> None:
-    """List the loaded rules and the built-in checks: id, kind, severity, owner, status and
-    where each is defined."""
+    """List the loaded rules and built-in checks: id, kind, severity, owner, status, source."""
     from .catalog import entries, listed as all_entries
     from .governance import today
 
@@ -726,7 +872,8 @@ class SchemaKind(str, Enum):
 
 @app.command("init")
 def init_command(
-    folder: Path = typer.Argument(Path("."), help="Where to write the starter project."),
+    folder: Path = typer.Argument(Path("."), metavar="FOLDER",
+                                  help="Where to write the starter project."),
 ) -> None:
     """Write a starter config, persona, rulebook and sample reply that pass their checks."""
     from .starter import create
@@ -742,9 +889,10 @@ def init_command(
 @app.command("schema")
 def schema_command(
     kind: Optional[SchemaKind] = typer.Argument(
-        None, help="Which file's schema to print: config, persona or rulebook."),
+        None, metavar="KIND", help="Which file's schema to print: config, persona or rulebook."),
     output_dir: Optional[Path] = typer.Option(
-        None, "--output-dir", "-o", help="Write all three schemas into this folder."),
+        None, "--output-dir", "-o", metavar="FOLDER",
+        help="Write all three schemas into this folder."),
 ) -> None:
     """JSON Schema of the config, persona and rulebook files, for editor completion."""
     import json as json_module

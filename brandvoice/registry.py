@@ -8,8 +8,10 @@ rule descriptions. A new persona or conversation check is added here first.
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 #: Findings brandvoice itself reports: a draft that cannot be read, and a suppression
 #: comment naming a rule that does not exist.
@@ -310,3 +312,22 @@ SEVERITY: dict[str, str] = {c.id: c.severity for c in CHECKS}
 
 #: Message templates by message key (a check id, or ``persona.style.contractions.prefer``).
 MESSAGES: dict[str, str] = {key: text for c in CHECKS for key, text in c.messages.items()}
+
+
+def known_ids(rule_ids: Iterable[str]) -> list[str]:
+    """Every id a finding can carry in a project with these rules: the rules' and the
+    built-in checks'."""
+    return [*rule_ids, *BUILTIN_IDS]
+
+
+def unmatched(pattern: str, known: list[str]) -> str | None:
+    """Why ``pattern`` (an id, or a glob such as ``hr.*``) names no id of ``known``, with
+    the closest id when there is one; None when it names some. The config's ``disable``
+    and ``severity`` and the command line's ``--select`` and ``--ignore`` say it so."""
+    if any(ch in pattern for ch in "*?["):
+        return None if fnmatch.filter(known, pattern) else f"'{pattern}' matches no loaded rule"
+    if pattern in known:
+        return None
+    close = difflib.get_close_matches(pattern, known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no loaded rule has the id '{pattern}'{hint}"

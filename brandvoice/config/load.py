@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
-from ..registry import BUILTIN_IDS
+from ..registry import known_ids, unmatched
 from .models import (
     INPUT_RULE,
     Persona,
@@ -469,19 +469,12 @@ def _unknown_ids(project: Project, source: Source, written: list[str] | None = N
     ``written``: the ids written in the rulebooks, including rules with mistakes of their
     own (those are reported where they are, not as unknown here).
     """
-    known = [rule.id for rule in project.rules] + list(written or ()) + list(BUILTIN_IDS)
+    known = known_ids([*(rule.id for rule in project.rules), *(written or ())])
     problems = _undisabled(project, source)
     entries = [(("disable", i), rule_id) for i, rule_id in enumerate(project.config.disable)]
     entries += [(("severity", rule_id), rule_id) for rule_id in project.config.severity]
     for where, rule_id in entries:
-        if any(ch in rule_id for ch in "*?["):
-            if not fnmatch.filter(known, rule_id):
-                problems.append(Problem(source.where(where, key=where[0] == "severity"),
-                                        f"'{rule_id}' matches no loaded rule"))
-            continue
-        if rule_id not in known:
-            close = difflib.get_close_matches(rule_id, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(source.where(where, key=where[0] == "severity"),
-                                    f"no loaded rule has the id '{rule_id}'{hint}"))
+        why = unmatched(rule_id, known)
+        if why:
+            problems.append(Problem(source.where(where, key=where[0] == "severity"), why))
     return problems
