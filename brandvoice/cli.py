@@ -691,12 +691,17 @@ def test_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
     format: Format = FormatOption,
+    require_examples: bool = typer.Option(
+        False, "--require-examples",
+        help="Fail (exit 1) when a rule has no examples, as well as when one fails."),
 ) -> None:
     """Run every rule's examples: each bad one must trigger its rule, no good one may."""
-    from .selftest import run_examples
+    from .selftest import run_examples, without_examples
 
     with _errors_exit_2():
-        outcomes = run_examples(_load(config, rulebook))
+        project = _load(config, rulebook)
+        outcomes = run_examples(project)
+        untested = without_examples(project)
     failed = [o for o in outcomes if not o.passed]
     rules = len({o.rule for o in outcomes})
     if format is Format.json:
@@ -705,14 +710,20 @@ def test_command(
             "failures": [{"rule": o.rule, "example": o.kind, "number": o.number,
                           "text": o.text, "matches": o.matches,
                           "source": str(o.location) if o.location else None}
-                         for o in failed]}, indent=2, ensure_ascii=False))
+                         for o in failed],
+            "without_examples": untested}, indent=2, ensure_ascii=False))
     else:
         for outcome in failed:
             where = f"{outcome.location}: " if outcome.location else ""
             typer.echo(f"{where}{outcome.describe()}")
         typer.echo(f"Tested {_plural(len(outcomes), 'example')} of {_plural(rules, 'rule')}: "
                    f"{len(outcomes) - len(failed)} passed, {len(failed)} failed.")
-    raise typer.Exit(1 if failed else 0)
+        if untested:
+            has = "rule has" if len(untested) == 1 else "rules have"
+            typer.echo(f"{len(untested)} {has} no examples, so nothing tests "
+                       f"{'it' if len(untested) == 1 else 'them'}: {', '.join(untested)} "
+                       "(add examples.bad and examples.good; see docs/rulebooks.md#examples).")
+    raise typer.Exit(1 if failed or (require_examples and untested) else 0)
 
 
 class RulesFormat(str, Enum):

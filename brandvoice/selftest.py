@@ -43,6 +43,13 @@ class ExampleOutcome:
         return f"good example {self.number} triggered {self.rule} ({found}): {self.text!r}"
 
 
+def without_examples(project: Project) -> list[str]:
+    """The ids of the rules that run (not ``enabled: false``) and have no example at all,
+    so that ``brandvoice test`` cannot test them."""
+    return [rule.id for book in project.rulebooks for rule in book.rules
+            if rule.enabled and not (rule.examples.bad or rule.examples.good)]
+
+
 def run_examples(project: Project) -> list[ExampleOutcome]:
     config = project.config.model_copy(update={"disable": []})
     linter = Linter(project=replace(project, config=config))

@@ -132,3 +132,41 @@ def test_persona_examples_are_tested(project):
         "persona on_brand example 2 raised persona findings ('STOP', '!'): 'STOP!!'",
         "Tested 4 examples of 1 rule: 2 passed, 2 failed.",
     ]
+
+
+UNTESTED = """
+owner: hr
+rules:
+  - id: hr.no-guys
+    kind: forbid
+    phrases: [guys]
+    examples:
+      bad: ["Thanks, guys!"]
+      good: ["Thanks, everyone!"]
+  - id: hr.no-ninja
+    kind: forbid
+    phrases: [ninja]
+  - id: hr.no-rockstar
+    kind: forbid
+    phrases: [rockstar]
+  - id: hr.off
+    kind: forbid
+    enabled: false
+    phrases: [x]
+"""
+
+
+def test_test_names_the_rules_without_examples(project):
+    root = project({"brandvoice.yaml": "rulebooks: [hr.yaml]\n", "hr.yaml": UNTESTED})
+    result = run(["test"], cwd=root)
+    assert result.code == 0  # by default a rule without examples does not fail the run
+    assert result.out.splitlines() == [
+        "Tested 2 examples of 1 rule: 2 passed, 0 failed.",
+        "2 rules have no examples, so nothing tests them: hr.no-ninja, hr.no-rockstar (add "
+        "examples.bad and examples.good; see docs/rulebooks.md#examples).",
+    ]
+    strict = run(["test", "--require-examples"], cwd=root)
+    assert strict.code == 1
+    assert strict.out == result.out
+    data = json.loads(run(["test", "--format", "json"], cwd=root).out)
+    assert data["without_examples"] == ["hr.no-ninja", "hr.no-rockstar"]
