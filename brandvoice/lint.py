@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .compile import Compiler, Span
 from .config import (
@@ -33,10 +33,13 @@ from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
-from .registry import BUILTIN_IDS, SEVERITY
 from .pipeline import Needs, build
+from .registry import BUILTIN_IDS, SEVERITY
 from .result import Finding, Result
 from .text import protected_spans
+
+if TYPE_CHECKING:
+    from .fix import Fixed
 
 
 class DraftContext:
@@ -198,6 +201,17 @@ class Linter:
         draft = Draft(text, id=id, channel=channel, department=department, context=context,
                       in_reply_to=in_reply_to)
         return next(self.iter_check([draft]))
+
+    def fix(self, text: str, *, channel: str | None = None, department: str | None = None,
+            context: str | None = None) -> "Fixed":
+        """Apply every safe fix to one draft, as ``brandvoice check --fix`` does, until none
+        applies: a :class:`~brandvoice.fix.Fixed` with the fixed ``text``, how many fixes
+        were ``applied``, the ``results`` left (one per draft) and whether the fixes
+        ``settled``."""
+        from .fix import fix_text
+
+        return fix_text(self, text, "<text>", channel=channel, department=department,
+                        context=context)
 
     def check_many(self, drafts: Iterable[str | Draft | Mapping[str, Any]], *,
                    batch_size: int = 256, jobs: int = 1, **metadata: str | None
