@@ -26,6 +26,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .config import INPUT_RULE
 from .drafts import Draft
+from .config.names import KINDS
 from .lint import Linter
 from .result import Result
 
@@ -295,9 +296,11 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
         if len(bad) < max_listed:
             bad.append(BadRow(result.id, result.source, problem))
 
-    channels = linter.channels
     for result in linter.iter_check(remembered(), jobs=jobs, metrics=True):
         draft, given = seen.popleft()
+        if draft.notes:  # names the project does not know: bad rows below, not findings
+            result = linter.rescored(result, [
+                f for f in result.findings if f.rule != INPUT_RULE or f.message not in draft.notes])
         if any(f.rule == INPUT_RULE and f.severity == "error" for f in result.findings) or (
                 draft.problem and not draft.text.strip()):
             trouble(draft, result, draft.problem or "cannot be read")
@@ -305,8 +308,10 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
         when = parse_date(draft.created_at)
         if draft.created_at is not None and when is None:
             trouble(draft, result, f"date not understood: '{draft.created_at}'")
-        if channels is not None and draft.channel and draft.channel.lower() not in channels:
-            trouble(draft, result, f"unknown channel: '{draft.channel}'")
+        for kind in KINDS:
+            name = getattr(draft, kind)
+            if name and linter.names.canonical(kind, name) is None:
+                trouble(draft, result, f"unknown {kind}: '{name}'")
         overall.add(result, show_text)
         key = tuple(_key_value(name, draft, result, when, given) for name in by)
         for name in by:

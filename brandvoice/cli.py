@@ -341,6 +341,7 @@ def check(
         if select or ignore:
             overrides["disable"] = _selection(project, select or [], ignore or [])
         linter = Linter(project=override(project, **overrides) if overrides else project)
+        metadata = linter.names.resolve_all(metadata, options=True)
         files = _files(linter, paths or [], text, only_included)
         # both read or refused before any draft is checked or fixed
         accepted = Baseline.read(baseline) if baseline is not None else None
@@ -367,7 +368,7 @@ def check(
         counted = _Statistics() if statistics else None
         if counted is not None:
             results = counted.count(results)
-        tally = _report(linter, _warn_channels(linter, results), format, out)
+        tally = _report(linter, results, format, out)
     if counted is not None:  # on stderr when stdout holds a JSON, SARIF or github report
         typer.echo(counted.render(), file=out if format is CheckFormat.text else sys.stderr)
     if not tally.drafts:
@@ -471,19 +472,6 @@ def _baseline_target(path: Path) -> Baseline:
     """A new baseline to be written to ``path``, refused at once if it cannot be."""
     _writable(path, "the baseline")
     return Baseline(path.parent)
-
-
-def _warn_channels(linter: Linter, results: Iterable[Result]) -> Iterator[Result]:
-    """The results, with a warning on stderr the first time a channel no profile knows
-    comes up."""
-    warned: set[str] = set()
-    for result in results:
-        for name in sorted(linter.unknown_channels - warned):
-            warned.add(name)
-            typer.echo(f"brandvoice: warning: unknown channel '{name}': its length is not "
-                       f"checked (known: {', '.join(sorted(linter.channels or ()))}; add it "
-                       "under 'channels:' in the persona)", err=True)
-        yield result
 
 
 def _report(linter: Linter, results: Iterable[Result], format: CheckFormat, out) -> Tally:

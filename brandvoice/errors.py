@@ -66,3 +66,9 @@ class ConfigError(BrandvoiceError):
 
 class UsageError(BrandvoiceError):
     """The command was called in a way that cannot work (exit code 2)."""
+
+
+class UnknownName(UsageError):
+    """A context, channel or department that no rule, persona or config knows was given
+    where a person typed it: a command-line option, an argument, an API request (exit
+    code 2; 422 from the API)."""

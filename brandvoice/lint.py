@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .compile import Compiler, Span
+from .config.names import PLURALS
 from .config import (
     INPUT_RULE,
     SUPPRESSION_RULE,
@@ -169,18 +170,14 @@ class Linter:
             self.checks.append(check)
         if persona is not None:
             from .persona import compile_persona
-            from .persona.channels import profiles
 
             self.checks.extend(compile_persona(persona, compiler, config))
-            self.channels: set[str] | None = set(profiles(persona.channels))
-        else:
-            self.channels = None
         if not config.disables(ECHO_ID):
             self.checks.append(EchoPII(severity=config.severity_for(ECHO_ID, SEVERITY[ECHO_ID]),
                                        message=ECHO_MESSAGE,
                                        owner=persona.owner if persona else PERSONA_OWNER))
-        #: Channels drafts named that no profile knows (reported once by the CLI).
-        self.unknown_channels: set[str] = set()
+        #: The contexts, channels and departments the project knows (config/names.py).
+        self.names = self.project.names
         self.index = compiler.finish()
         self._by_key: dict[str, list[Check]] = defaultdict(list)
         self._always: list[Check] = []
@@ -198,9 +195,9 @@ class Linter:
               context: str | None = None, id: str | None = None,
               in_reply_to: str | None = None) -> Result:
         """Check one draft. Metadata not given comes from the config's ``defaults``."""
-        draft = Draft(text, id=id, channel=channel, department=department, context=context,
-                      in_reply_to=in_reply_to)
-        return next(self.iter_check([draft]))
+        draft = Draft(text, id=id, in_reply_to=in_reply_to)
+        return next(self.iter_check([draft], channel=channel, department=department,
+                                    context=context))
 
     def fix(self, text: str, *, channel: str | None = None, department: str | None = None,
             context: str | None = None) -> "Fixed":
@@ -226,13 +223,17 @@ class Linter:
         """Stream results, in input order, without holding every draft in memory.
 
         ``channel``, ``department`` and ``context`` given here win over the drafts' own
-        metadata, which wins over the config's ``defaults``.
+        metadata, which wins over the config's ``defaults``. Names are compared without
+        regard to case; one given here that the project does not know raises
+        :class:`~brandvoice.errors.UnknownName`, one in a draft's own metadata gets a
+        ``brandvoice.input`` warning (the draft is still checked).
 
         ``jobs`` > 1 checks batches in that many worker processes (the results are the
         same, in the same order); ``metrics=True`` has the workers compute each result's
         readability and sentiment too, which a JSON report needs.
         """
-        flags = {"channel": channel, "department": department, "context": context}
+        flags = self.names.resolve_all(
+            {"channel": channel, "department": department, "context": context})
         numbered = (self._prepare(item, number, flags)
                     for number, item in enumerate(drafts, start=1))
         batches = iter(lambda: list(islice(numbered, batch_size)), [])
@@ -275,15 +276,20 @@ class Linter:
         defaults = self.config.defaults
         for key in ("channel", "department", "context"):
             value = flags[key] or getattr(draft, key)
+            if not flags[key] and value:  # the draft's own: settled here, once
+                known = self.names.canonical(key, value)
+                note = None if known is not None else (
+                    f"{self.names.unknown(key, value)}; rules for some {PLURALS[key]} only "
+                    "are not run on it")
+                if note is not None and note not in draft.notes:  # prepared once or twice
+                    draft.notes.append(note)
+                value = known or value
             if key == "context" and value is None and draft.in_reply_to:
                 continue  # read from in_reply_to when checked (in the worker, with jobs)
             setattr(draft, key, value or getattr(defaults, key))
         if draft.id is None:
             draft.id = f"draft-{number}"
         if draft.problem is None:
-            if self.channels is not None and draft.channel \
-                    and draft.channel.lower() not in self.channels:
-                self.unknown_channels.add(draft.channel)
             limit = self.config.max_draft_length
             if len(draft.text) > limit:
                 draft.problem = too_long(len(draft.text), limit)
@@ -312,6 +318,7 @@ class Linter:
                 findings.extend(check.check(ctx))
         if draft.suppressions:
             findings = self._suppress(draft, findings)
+        findings.extend(self._noted(draft))
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
         distinct = _distinct(findings)
         distinct.sort(key=file_order)
@@ -345,6 +352,16 @@ class Linter:
                     message=f"'{rule}' in {written} is not the id of a loaded rule, so nothing "
                             "is switched off"))
         return kept
+
+    def _noted(self, draft: Draft) -> Iterator[Finding]:
+        """A ``brandvoice.input`` finding for each note on a draft that was still checked
+        (a name in its metadata that the project does not know), at the entry."""
+        line, column = draft.origin or (1, 1)
+        severity = self.config.severity_for(INPUT_RULE, "warning")
+        for note in draft.notes:
+            yield Finding(rule=INPUT_RULE, severity=severity, message=note, match="",
+                          line=line, column=column, start=0, end=0, end_line=line,
+                          end_column=column)
 
     def _unreadable(self, draft: Draft) -> Result:
         line, column = draft.origin or (1, 1)

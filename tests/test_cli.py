@@ -176,13 +176,15 @@ def test_json_with_no_drafts_is_still_a_document(root):
     assert "no drafts found" in result.err
 
 
-def test_unknown_channel_is_a_warning_not_a_finding(project):
+def test_unknown_channel_option_is_refused_with_the_known_ones(project):
     root = project({"brandvoice.yaml": "persona: p.yaml\n", "p.yaml": "name: Acme\n"})
     result = run(["check", "--channel", "myspace", "--text", "Hello there."], cwd=root)
-    assert result.code == 0
-    assert "warning: unknown channel 'myspace': its length is not checked" in result.err
-    assert result.err.count("unknown channel") == 1
-    assert "Checked 1 draft: 1 passed" in result.out
+    assert result.code == 2
+    assert result.err == (
+        "brandvoice: --channel: unknown channel 'myspace'; known channels: bluesky, chat, "
+        "email, facebook, instagram, linkedin, sms, threads, tiktok, twitter, x (to add "
+        "one: a key under 'channels:' in the persona, or a rule's scope)\n")
+    assert result.out == ""
 
 
 def test_quoted_glob_patterns(root):

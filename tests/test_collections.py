@@ -69,7 +69,8 @@ EXPECTED = {
 
 @pytest.fixture
 def root(project):
-    return project({"brandvoice.yaml": "rulebooks: [r.yaml]\n", "r.yaml": RULES})
+    return project({"brandvoice.yaml": "rulebooks: [r.yaml]\ndepartments: [sales]\n",
+                    "r.yaml": RULES})
 
 
 @pytest.mark.parametrize("windows", [False, True], ids=["lf", "bom-crlf"])

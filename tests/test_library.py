@@ -72,7 +72,8 @@ def test_check_many_equals_one_by_one(project):
 
 def test_check_many_accepts_drafts_and_mappings_and_keeps_order():
     linter = Linter(rulebooks=[{"rules": [{"id": "t.a", "kind": "forbid", "phrases": ["a"]}]}],
-                    defaults={"channel": "twitter", "context": "general"})
+                    defaults={"channel": "twitter", "context": "general"},
+                    departments=["support"])
     results = linter.check_many([
         Draft("a", id="one", context="complaint"),
         {"id": "two", "text": "b", "channel": "facebook"},

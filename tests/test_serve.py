@@ -94,12 +94,13 @@ def server(tmp_path_factory):
 def test_check_gives_the_draft_object_of_the_json_report(server):
     text = "Hey guys, we guarantee it arrives Friday. Utilize the app!"
     answer = server.client.post("/v1/check", json={"text": text, "channel": "twitter",
-                                                   "department": "support", "id": "t1"})
+                                                   "department": "marketing", "id": "t1"})
     assert answer.status_code == 200
     data = answer.json()
     DraftOut.model_validate(data)  # the OpenAPI document describes what comes back
     linter = Linter.from_config(server.folder / "brandvoice.yaml")
-    expected = linter.check(text, channel="twitter", department="support", id="t1").to_dict()
+    expected = linter.check(text, channel="twitter", department="marketing",
+                            id="t1").to_dict()
     length = data.pop("channel_length")
     assert data == expected
     assert length == {"characters": len(text), "limit": 280, "counted_as": "twitter"}
@@ -130,6 +131,33 @@ def test_fix_applies_every_safe_fix_and_reports_what_remains(server):
     assert data["changed"] is True and data["applied"] == 2 and data["settled"] is True
     assert [f["rule"] for f in data["draft"]["findings"]] == ["hr.no-guys"]  # no fix offered
     assert data["draft"]["id"] == "f1"
+
+
+def test_names_are_compared_without_case_and_unknown_ones_are_422(server):
+    answer = server.client.post("/v1/check", json={"text": "Hi guys.", "channel": "Twitter",
+                                                   "department": "HR"})
+    assert answer.status_code == 200
+    data = answer.json()
+    assert (data["channel"], data["department"]) == ("twitter", "hr")
+    assert data["channel_length"]["limit"] == 280
+    typo = server.client.post("/v1/check", json={"text": "Hi.", "context": "complaints"})
+    assert typo.status_code == 422
+    assert typo.json() == {"message": "unknown context 'complaints' (did you mean "
+                                      "'complaint'?)"}
+    fix = server.client.post("/v1/fix", json={"text": "Hi.", "department": "sales"})
+    assert fix.status_code == 422
+    assert fix.json()["message"].startswith("unknown department 'sales'; known departments: "
+                                            "hr, legal, marketing (to add one: ")
+    many = server.client.post("/v1/check-many", json={"drafts": [
+        {"text": "Hi.", "channel": "twiter"}], "context": "Praise"})
+    assert many.status_code == 200  # an entry of a batch gets a warning, as in a file
+    [draft] = many.json()["drafts"]
+    assert draft["context"] == "praise"
+    assert [(f["rule"], f["severity"]) for f in draft["findings"]] == [
+        ("brandvoice.input", "warning")]
+    options = server.client.get("/v1/options").json()
+    assert options["departments"] == ["hr", "legal", "marketing"]
+    assert options["contexts"] == ["complaint", "general", "praise", "question"]
 
 
 def test_rules_and_one_rule(server):

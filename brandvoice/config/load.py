@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
 from ..registry import known_ids, unmatched
+from .names import Names, collect
 from .models import (
     INPUT_RULE,
     Persona,
@@ -52,6 +53,8 @@ class Project:
     persona: Persona | None = None
     rulebooks: list[LoadedRulebook] = field(default_factory=list)
     path: Path | None = None  # the config file, when there is one
+    #: The contexts, channels and departments the project knows (see config/names.py).
+    names: Names = field(default_factory=Names)
 
     @property
     def root(self) -> Path:
@@ -131,23 +134,24 @@ def _not_mapping(source: Source, what: str) -> list[Problem]:
 
 
 def load_persona(path: str | Path) -> Persona:
-    persona, problems = _read_persona(path)
+    persona, problems, _ = _read_persona(path)
     if problems:
         raise ConfigError(problems)
     return persona  # type: ignore[return-value]
 
 
-def _read_persona(path: str | Path) -> tuple[Persona | None, list[Problem]]:
-    """The persona, or None, and every problem in its file."""
+def _read_persona(path: str | Path) -> tuple[Persona | None, list[Problem], Source | None]:
+    """The persona, or None, every problem in its file, and its source (to point at the
+    names it declares)."""
     try:
         source, problems = read_yaml(path)
     except ConfigError as exc:  # not YAML: nothing more can be read from it
-        return None, exc.problems
+        return None, exc.problems, None
     wrong = _not_mapping(source, "a persona starts with 'name:'")
     if wrong:
-        return None, problems + wrong
+        return None, problems + wrong, source
     persona, invalid = check(Persona, source)
-    return (persona if not problems else None), _in_order(problems + invalid)
+    return (persona if not problems else None), _in_order(problems + invalid), source
 
 
 def load_rulebook(path: str | Path, *, name: str | None = None, text: str | None = None
@@ -245,6 +249,7 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
     #: for unique ids and for ``disable``/``severity``.
     read: list[Source] = []
     unreadable = False  # a rulebook whose rules cannot be known (missing, not YAML)
+    persona_source: Source | None = None
 
     if config.persona is not None and persona is None:
         persona_path = base / config.persona
@@ -253,7 +258,7 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
             problems.append(Problem(source.where(("persona",)),
                                     f"persona file '{config.persona}' {missing}"))
         else:
-            project.persona, found = _read_persona(persona_path)
+            project.persona, found, persona_source = _read_persona(persona_path)
             problems.extend(found)
 
     packs: dict[str, Any] | None = None
@@ -330,6 +335,8 @@ def assemble(config: ProjectConfig, source: Source, *, base: Path,
         problems.extend(_unknown_ids(project, source, [rule_id for rule_id, _ in written]))
     else:
         problems.extend(_undisabled(project, source))
+    project.names, typos = collect(project, source, persona_source)
+    problems.extend(typos)
     if problems:
         raise ConfigError(_file_order(problems, [source.file, *(
             [str(base / config.persona)] if config.persona else []), *(
@@ -417,8 +424,11 @@ def override(project: Project, **settings: Any) -> Project:
     source = Source("<settings>", data, synthetic=True)
     project.config = validate(ProjectConfig, source)
     problems = _unknown_ids(project, source)
+    names, typos = collect(project, source)
+    problems.extend(typos)
     if problems:
         raise ConfigError(problems)
+    project.names = names
     return project
 
 

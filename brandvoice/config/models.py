@@ -99,6 +99,8 @@ class ProjectConfig(Strict):
     persona: FilePath | None = None
     rulebooks: list[BookPath] = Field(default_factory=list)
     defaults: Defaults = Field(default_factory=Defaults)
+    #: Departments that write replies, known besides those rules name (owner, scope).
+    departments: list[Phrase] = Field(default_factory=list)
     fail_on: Severity = "error"
     min_score: int = Field(0, ge=0, le=100)
     penalties: Penalties = Field(default_factory=Penalties)

@@ -66,6 +66,9 @@ class Draft:
     problem: str | None = None
     #: How serious the problem is: an empty draft is a warning, the others errors.
     problem_severity: str = "error"
+    #: What is wrong with a draft that is still checked (a context, channel or department
+    #: no rule knows), each reported as a brandvoice.input warning.
+    notes: list[str] = field(default_factory=list)
     #: Parts where rules are switched off by inline directives.
     suppressions: list[Suppression] = field(default_factory=list)
     #: Where a problem is, for a draft that could not be read (line, column).

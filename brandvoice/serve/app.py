@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import UsageError
+from ..errors import UnknownName, UsageError
 from .models import DraftIn, DraftOut, FixedOut, ManyIn, Problem, ReportOut
 from .service import Service, TooLarge
 from .workers import Busy
@@ -189,8 +189,13 @@ def create_app(service: Service, *, max_bytes: int = MAX_BYTES) -> FastAPI:
     async def unknown(request: Request, error: UsageError):
         return JSONResponse(status_code=404, content={"message": str(error)})
 
+    @app.exception_handler(UnknownName)
+    async def unknown_name(request: Request, error: UnknownName):
+        return JSONResponse(status_code=422, content={"message": str(error)})
+
     errors = {413: {"model": Problem, "description": "A body, text or batch over the limits."},
-              422: {"model": Problem, "description": "Not JSON, or not the right shape."},
+              422: {"model": Problem, "description": "Not JSON, not the right shape, or a "
+                    "channel, department or context the project does not know."},
               503: {"model": Problem, "description": "Every checker stayed busy, or the "
                     "check took too long and was stopped (see Retry-After)."}}
 

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 from ..catalog import entries, find, listed
 from ..config import Project
 from ..config.load import BUILTIN_PREFIX
+from ..config.names import KINDS
 from ..errors import ConfigError, UsageError
 from ..fix import fix_text
 from ..lint import Linter
@@ -155,7 +156,7 @@ class Service:
         """One draft (``text`` and its metadata) -> the draft object of the JSON report,
         with ``channel_length``."""
         self._limit(draft["text"])
-        return self._run("check", dict(draft))
+        return self._run("check", self._named(draft))
 
     def check_many(self, drafts: list[Mapping[str, Any]], **metadata: str | None
                    ) -> dict[str, Any]:
@@ -165,13 +166,22 @@ class Service:
                            " are checked at once: send them in several requests")
         for number, draft in enumerate(drafts, start=1):
             self._limit(draft["text"], f"draft {number}")
+        metadata = self.linter.names.resolve_all(metadata)
         return self._run("check_many", [dict(d) for d in drafts], **metadata)
+
+    def _named(self, draft: Mapping[str, Any]) -> dict[str, Any]:
+        """The draft with its channel, department and context spelled as the project
+        knows them; UnknownName (a 422 answer) for a name it does not know."""
+        named = dict(draft)
+        named.update(self.linter.names.resolve_all(
+            {kind: draft.get(kind) for kind in KINDS}))
+        return named
 
     def fix(self, draft: Mapping[str, Any]) -> dict[str, Any]:
         """Apply every safe fix until none applies -> the fixed text, how many fixes were
         applied, and the draft object of what remains."""
         self._limit(draft["text"])
-        return self._run("fix", dict(draft))
+        return self._run("fix", self._named(draft))
 
     def close(self) -> None:
         """Stop the worker processes."""
@@ -193,15 +203,16 @@ class Service:
         linter = self.linter
         persona = linter.persona
         config = linter.config
-        channels = profiles(persona.channels if persona else {})
-        departments: Iterable[str] = sorted(
-            {owner for entry in entries(self.project) for owner in [entry.owner] if owner})
-        contexts = sorted({"complaint", "question", "praise", "general",
-                           *(persona.contexts if persona else {})})
+        names = linter.names
+        limits = profiles(persona.channels if persona else {})
+        channels = {name: limits.get(name.lower()) for name in names.known("channel")}
+        departments = names.known("department")
+        contexts = names.known("context")
         return {
             "persona": persona.name if persona else None,
-            "channels": {name: {"limit": p.max_length, "counted_as": p.count}
-                         for name, p in sorted(channels.items())},
+            "channels": {name: {"limit": p.max_length if p else None,
+                                "counted_as": p.count if p else "characters"}
+                         for name, p in channels.items()},
             "departments": list(departments),
             "contexts": contexts,
             "defaults": config.defaults.model_dump(exclude_none=True),
@@ -248,13 +259,11 @@ class Checker:
     def check(self, draft: dict[str, Any]) -> dict[str, Any]:
         linter = self.linter
         result = linter.check_many([draft])[0]
-        linter.unknown_channels.clear()  # a CLI warning; here it would only grow
         return self._draft(result, draft["text"])
 
     def check_many(self, drafts: list[dict[str, Any]], **metadata: str | None
                    ) -> dict[str, Any]:
         results = self.linter.check_many(drafts, **metadata)
-        self.linter.unknown_channels.clear()
         return {"version": 1, "summary": summarize(results),
                 "drafts": [self._draft(r, d["text"]) for r, d in zip(results, drafts)]}
 
@@ -262,7 +271,6 @@ class Checker:
         text = draft["text"]
         metadata = {k: draft.get(k) for k in ("channel", "department", "context")}
         outcome = fix_text(self.linter, text, "<text>", **metadata)
-        self.linter.unknown_channels.clear()
         [result] = outcome.results
         remaining = self._draft(result, outcome.text)
         remaining["id"] = draft.get("id") or "draft-1"
