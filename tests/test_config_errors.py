@@ -269,6 +269,74 @@ def test_all_problems_of_a_file_are_reported_at_once(project, monkeypatch):
     assert "3 problems in the configuration" in result.stderr
 
 
+RULE_HEAD = "rules:\n  - id: legal.no-guarantees\n    kind: forbid\n"
+
+YAML_MISTAKES = {
+    "a key indented less than its list item": (
+        RULE_HEAD + "  phrases: [guarantee]\n",
+        "voice/legal.yaml:4:3: this is not valid YAML: this line is indented less than the "
+        "list item above it (line 2); indent 'phrases:' to line up with 'id:' (column 5)"),
+    "a key indented more than the one above": (
+        RULE_HEAD + "      phrases: [guarantee]\n",
+        "voice/legal.yaml:4:7: this is not valid YAML: this line is indented more than the "
+        "line above it (line 3); indent 'phrases:' to line up with 'kind:' (column 5)"),
+    "a list item out of line": (
+        RULE_HEAD + "    phrases: [guarantee]\n - id: legal.b\n",
+        "voice/legal.yaml:5:2: this is not valid YAML: this list item is not lined up with "
+        "the one above it (line 2); start its '- ' at column 3, like that one"),
+    "an apostrophe in single quotes": (
+        RULE_HEAD + "    phrases: [guarantee]\n    message: 'Don't promise'\n",
+        "voice/legal.yaml:5:19: this is not valid YAML: the text in single quotes ends before "
+        "this point, and more text follows it; inside '...' write an apostrophe twice "
+        "('Don''t'), or put the text in double quotes instead (\"Don't\")"),
+    "a bracket not closed on its line": (
+        RULE_HEAD + "    phrases: [guarantee, risk-free\n    message: No.\n",
+        "voice/legal.yaml:4:14: this is not valid YAML: the '[' opened here is not closed on "
+        "its line; end it with ']' (text that contains ':', ',' or '#' goes in quotes)"),
+    "a colon in an unquoted value": (
+        RULE_HEAD + "    phrases: [guarantee]\n    message: Note: we never promise.\n",
+        "voice/legal.yaml:5:18: this is not valid YAML: this value contains ': ', which YAML "
+        "reads as the start of another key; put the whole value in quotes: message: "
+        "\"Note: we never promise.\""),
+    "no space after a colon": (
+        "rules:\n  - id: legal.no-guarantees\n    kind:forbid\n    phrases: [guarantee]\n",
+        "voice/legal.yaml:3:5: this is not valid YAML: put a space after the ':' of 'kind': "
+        "write 'kind: forbid'"),
+    "no colon": (
+        "rules:\n  - id: legal.no-guarantees\n    kind forbid\n    phrases: [guarantee]\n",
+        "voice/legal.yaml:3:5: this is not valid YAML: this line has no ':'; write it as "
+        "'key: value', with ': ' after the key"),
+    "a dash without a space": (
+        "rules:\n  -id: legal.no-guarantees\n    kind: forbid\n",
+        "voice/legal.yaml:2:3: this is not valid YAML: a list item starts with '- ' (a dash, "
+        "then a space); write '- id: legal.no-guarantees'"),
+    "a value starting with @": (
+        RULE_HEAD + "    phrases: [@acme]\n",
+        "voice/legal.yaml:4:15: this is not valid YAML: a value cannot start with '@' in "
+        "YAML; put the whole value in quotes: '@acme'"),
+    "a value starting with *": (
+        RULE_HEAD + "    phrases: [guarantee]\n    message: *never* promise\n",
+        "voice/legal.yaml:5:14: this is not valid YAML: a value that starts with '*' is read "
+        "as an alias ('*name'); put the whole value in quotes (such as '*important*')"),
+    "a message starting with {": (
+        RULE_HEAD + "    phrases: [guarantee]\n    message: {match} is a promise\n",
+        "voice/legal.yaml:5:22: this is not valid YAML: a value that starts with '{' is read "
+        "as a block; put the whole value in quotes: \"{match} is a promise\""),
+}
+
+
+@pytest.mark.parametrize("name", list(YAML_MISTAKES))
+def test_yaml_mistakes_are_said_plainly(name, project, monkeypatch):
+    text, expected = YAML_MISTAKES[name]
+    root = project({"brandvoice.yaml": CONFIG, "voice/persona.yaml": PERSONA,
+                    "voice/legal.yaml": text})
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["check", "--text", "We guarantee it."])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        expected, "brandvoice: 1 problem in the configuration; nothing was checked"]
+
+
 FIRST_AUTHOR = {
     "brandvoice.yaml": (
         "persona: voice/persona.yaml\n"

@@ -243,6 +243,12 @@ def describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, int, int, 
         # The file ended inside a bracket or quote: point at where it was opened.
         return (opened.index, opened.line + 1, opened.column + 1,
                 "this is not valid YAML: the bracket or quote opened here is never closed")
+    lines = text.splitlines()
+    plain = _plainly(exc, problem, mark, lines) if mark is not None else None
+    if plain is not None:
+        at, said = plain
+        return (_offset(lines, at), at.line + 1, at.column + 1,
+                f"this is not valid YAML: {said}")
     where = (mark.index, mark.line + 1, mark.column + 1) if mark else (0, 1, 1)
     # The parser's context ("while parsing a block mapping") is jargon: leave it out.
     words = f"this is not valid YAML: {problem}"
@@ -251,6 +257,130 @@ def describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, int, int, 
             words += f"; {hint}"
             break
     return (*where, words)
+
+
+def _offset(lines: list[str], mark: Any) -> int:
+    return sum(len(line) + 1 for line in lines[:mark.line]) + mark.column
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _key(line: str) -> str:
+    """The key a 'key: value' line (or '- key: value' item) starts with."""
+    found = re.match(r"^\s*(?:-\s+)?([^:#]+?):(?:\s|$)", line)
+    return found[1] if found else line.strip()[:20]
+
+
+def _after_key(line: str) -> str:
+    """What follows the first ': ' of a line (its value, as written)."""
+    return re.split(r":[ \t]", line, maxsplit=1)[-1].strip()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_above(lines: list[str], below: int, column: int | None = None) -> int | None:
+    """The line number of the nearest '- ' list item above ``below`` (at ``column``)."""
+    for number in range(below - 1, -1, -1):
+        line = lines[number]
+        if line.lstrip(" ").startswith("- ") and (column is None or _indent(line) == column):
+            return number
+    return None
+
+
+def _plainly(exc: yaml.YAMLError, problem: str, mark: Any, lines: list[str]
+             ) -> tuple[Any, str] | None:
+    """The common mistakes of people who do not write YAML every day, said plainly: where
+    the mistake is (a mark) and what to do. None when the mistake is not one of them."""
+    context = getattr(exc, "context", None) or ""
+    opened = getattr(exc, "context_mark", None)
+    line = _line(lines, mark.line)
+    here = mark.column
+    if problem.startswith("expected <block end>, but found"):
+        found = problem.rsplit("found ", 1)[1]
+        if found in ("'?'", "'<block mapping start>'") and "block collection" in context \
+                and opened is not None:
+            item = _item_above(lines, mark.line, opened.column)
+            if item is not None:
+                first = lines[item]
+                column = _indent(first) + 2 + _indent(first[_indent(first) + 2:])
+                how = "less" if here < column else "more"
+                return mark, (
+                    f"this line is indented {how} than the list item above it (line "
+                    f"{item + 1}); indent '{_key(line)}:' to line up with '{_key(first)}:' "
+                    f"(column {column + 1})")
+        if found in ("'<block sequence start>'", "'-'"):
+            item = _item_above(lines, mark.line)
+            if item is not None and _indent(lines[item]) != here:
+                return mark, (
+                    f"this list item is not lined up with the one above it (line {item + 1}); "
+                    f"start its '- ' at column {_indent(lines[item]) + 1}, like that one")
+            return mark, ("a list item ('- ') cannot follow 'key: value' lines in the same "
+                          "block; put the list under its own key ('rules:' on the line "
+                          "above it), or indent it under the key it belongs to")
+        if found == "'<scalar>'":
+            value = re.match(r"^\s*(?:-\s+)?[^:#]+?:\s+(.*)$", line)
+            first = value[1][:1] if value else ""
+            if first == "'":
+                return mark, (
+                    "the text in single quotes ends before this point, and more text follows "
+                    "it; inside '...' write an apostrophe twice ('Don''t'), or put the text "
+                    "in double quotes instead (\"Don't\")")
+            if first == '"':
+                return mark, (
+                    "the text in double quotes ends before this point, and more text follows "
+                    "it; inside \"...\" write a quote as \\\" , or put the text in single "
+                    "quotes instead")
+            if first in ("{", "["):
+                return mark, (
+                    f"a value that starts with '{first}' is read as a "
+                    f"{'block' if first == '{' else 'list'}; put the whole value in quotes: "
+                    f"\"{value[1].strip()}\"")
+    if problem == "mapping values are not allowed here":
+        before = line[:here]
+        if re.search(r":\s", before[:-1] if before.endswith(":") else before):
+            return mark, ("this value contains ': ', which YAML reads as the start of "
+                          "another key; put the whole value in quotes: "
+                          f"{_key(line)}: \"{_after_key(line)}\"")
+        above = mark.line - 1
+        while above >= 0 and not lines[above].strip():
+            above -= 1
+        previous = _line(lines, above)
+        if re.match(r"^\s*-[^\s-]", previous):
+            return (type(mark)(mark.name, 0, above, _indent(previous), None, None),
+                    "a list item starts with '- ' (a dash, then a space); write "
+                    f"'- {previous.strip()[1:]}'")
+        if above >= 0 and _indent(line) > _indent(previous):
+            return type(mark)(mark.name, 0, mark.line, _indent(line), None, None), (
+                f"this line is indented more than the line above it (line {above + 1}); "
+                f"indent '{_key(line)}:' to line up with '{_key(previous)}:' (column "
+                f"{_indent(previous) + (2 if previous.lstrip().startswith('- ') else 0) + 1})")
+    if problem == "could not find expected ':'" and opened is not None:
+        written = _line(lines, opened.line)
+        if re.match(r"^\s*(?:-\s+)?[^\s:]+:\S", written):
+            key, _, rest = written.strip().lstrip("- ").partition(":")
+            return opened, (f"put a space after the ':' of '{key}': write '{key}: {rest}'")
+        return opened, ("this line has no ':'; write it as 'key: value', with ': ' after "
+                        "the key")
+    found = re.match(r"found character '(.)' that cannot start any token", problem)
+    if found and found[1] in "@`%":
+        value = re.split(r"[,\]}]|\s#", line[here:])[0].strip()
+        return mark, (f"a value cannot start with '{found[1]}' in YAML; put the whole value "
+                      f"in quotes: '{value}'")
+    if "while scanning an alias" in context or problem.startswith("found undefined alias"):
+        at = opened if "while scanning an alias" in context and opened is not None else mark
+        return at, ("a value that starts with '*' is read as an alias ('*name'); put the "
+                    "whole value in quotes (such as '*important*')")
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")) \
+            and opened is not None and opened.line != mark.line:
+        bracket = _line(lines, opened.line)[opened.column:opened.column + 1] or "["
+        closing = "]" if bracket == "[" else "}"
+        return opened, (f"the '{bracket}' opened here is not closed on its line; end it with "
+                        f"'{closing}' (text that contains ':', ',' or '#' goes in quotes)")
+    return None
 
 
 def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> Problem:
