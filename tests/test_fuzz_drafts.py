@@ -84,7 +84,7 @@ KNOWN = [
 ]
 
 
-@settings(max_examples=gen.budget(60, 1500))
+@settings(max_examples=gen.budget(60, 2500))
 @given(mode=st.sampled_from(sorted(MODES)),
        items=st.lists(gen.draft_items(surrogates=True), min_size=1, max_size=8))
 @example(mode="prefer", items=[{"text": text} for mode, text in KNOWN])
@@ -160,7 +160,7 @@ def variants(item: dict) -> list[dict]:
 _RUNS = iter(range(10**9))
 
 
-@settings(max_examples=gen.budget(4, 100))
+@settings(max_examples=gen.budget(4, 250))
 @given(items=st.lists(gen.draft_items(max_run=3000 if gen.fuzzing() else 1500,
                                       surrogates=True), min_size=5, max_size=30),
        form=st.sampled_from(["text", "json", "sarif", "github"]),
