@@ -34,7 +34,14 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
     assert worst == {"worst case, fast path", "worst case, statistical path"}
     ratios = [row for row in rows if row["section"].startswith("worst case")
               and row["unit"] == "x"]
-    assert len(ratios) == 10 and all(row["value"] > 0 for row in ratios)
+    cases = {path: {row["measure"].rsplit(", ", 1)[0] for row in ratios
+                    if row["section"].startswith(f"worst case, {path}")}
+             for path in ("fast path", "statistical path")}
+    # every adversarial draft (the repeating sequence one included) on both paths, once
+    assert cases["fast path"] == cases["statistical path"]
+    assert "'! ' * n then 'wow'" in cases["fast path"] and len(cases["fast path"]) >= 6
+    assert len(ratios) == 2 * len(cases["fast path"])
+    assert all(row["value"] > 0 for row in ratios)
     same = [row for row in rows if row["measure"] == "same results, same order"]
     assert same[0]["value"] == "yes"
     assert "drafts/s" in done.stdout and "fast path" in done.stdout
