@@ -31,18 +31,90 @@ CONTEXTS = ("complaint", "question", "praise", "general")
 COMPLAINT_BELOW = -0.3
 #: VADER compound score at or above which a message (with no complaint or question) is praise.
 PRAISE_ABOVE = 0.5
-#: Words and phrases that make a message a complaint whatever its sentiment.
-COMPLAINT_CUES = (
-    "still waiting", "still not", "still no", "never arrived", "never received",
-    "hasn't arrived", "has not arrived", "not arrived", "didn't arrive", "not received",
-    "not working", "doesn't work", "does not work", "isn't working", "stopped working",
-    "broken", "late", "delayed", "cancelled", "canceled", "refund", "charged twice",
-    "overcharged", "double charged", "worst", "terrible", "awful", "horrible", "useless",
-    "ridiculous", "unacceptable", "disappointed", "disappointing", "fed up", "rude", "scam",
-    "complaint", "missing", "wrong order", "nobody", "no one", "on hold", "waste of",
-    "lost my", "lost our", "damaged", "fix this", "need help", "no longer", "nothing has",
-    "still haven't", "hasn't been", "no response", "no reply", "ignored",
-)
+
+#: A complaint is a breach of what the customer expected, whatever the mood of its words
+#: ("my order still says processing" is one; "you guys are insane, what a product!" is not).
+#: Each kind of cue below is a sign of such a breach; the kinds name the reason given.
+_NOT = (r"(?:can'?t|cant|cannot|can not|couldn'?t|won'?t|wont|wouldn'?t|doesn'?t|doesnt|"
+        r"does not|don'?t|dont|do not|didn'?t|didnt|did not|isn'?t|isnt|is not|aren'?t|"
+        r"are not|wasn'?t|wasnt|was not|weren'?t|haven'?t|havent|have not|hasn'?t|hasnt|"
+        r"has not|never|no longer|unable to|not|nothing)")
+#: What a product or a service is expected to do; negated, it is a failure.
+_DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|play|charg|"
+         r"sync|send|sent|receiv|show|arriv|deliver|respond|answer|repl|get|got|let|"
+         r"allow|accept|process|refund|turn|start|boot|stream|print|find|found|come|came|"
+         r"pick|call|fix|resolv|go through|went through|recogni|register|activat|verif|"
+         r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
+         r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed)\w*|be)")
+COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
+    # something does not do what it should
+    "a failure": (
+        rf"{_NOT}\s+(?:\w+\s+){{0,2}}?{_DOES}",
+        r"stuck|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|glitch\w*|bugg(?:y|ed)|broken|"
+        r"fail(?:s|ed|ing|ure)?|missing|hacked|locked out|declined|"
+        r"rejected|refused|denied|cancell?ed|delayed|overbooked|bumped|stranded|damaged|"
+        r"(?:is|are|was|went|been|still|keeps? going) down|outage|slow(?:er|est)?|"
+        r"buffering|lagg?(?:ing|y)|disconnect\w*|dropp(?:ed|ing)|expired|spinning|"
+        r"blank (?:page|screen)|error|invalid|wrong|incorrect|misleading|faulty|defective|"
+        r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
+        r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
+        r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
+        r"mins?|minutes?|days?) late|late again|running late|so late|too late",
+    ),
+    # the customer has waited, or has not been answered
+    "waiting": (
+        r"still|yet to|waiting|waited|on hold|no (?:response|reply|answer|one|update|"
+        r"word|luggage|bags?|signal|service|internet|wi-?fi|power|connection|help)|"
+        r"nobody|ghost(?:ed|ing)|ignor(?:ed|ing)|(?:hours?|days?|weeks?|months?) (?:now|"
+        r"later|late)|over (?:a|an|\d+) (?:hour|day|week|month)|every time|"
+        r"(?:third|fourth|fifth|\d+(?:st|nd|rd|th)) time|multiple times|several times|"
+        r"many times|again and again|without (?:a |any )?(?:response|reply|answer)|hung up|"
+        r"hang up",
+    ),
+    # money taken that should not have been
+    "a charge": (
+        r"(?:double |twice |wrongly |been )?charg(?:ed|ing)(?: twice| double)?|billed|"
+        r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|money back|hidden fee",
+    ),
+    # a judgement or a feeling about what happened
+    "a complaint word": (
+        r"garbage|trash|sucks?|sucked|bs|bullshit|joke|pathetic|ridiculous|disgrace\w*|"
+        r"shame(?:ful)?|incompet\w+|inept\w*|worst|terrible|awful|horrible|horrendous|"
+        r"useless|unacceptable|disappoint\w*|annoy\w*|frustrat\w*|angry|upset|mad at|"
+        r"fed up|sick of|tired of|scam\w*|lie[sd]?|lying|liars?|rude|unprofessional|"
+        r"apall\w*|appall\w*|disgust\w*|outrage\w*|furious|livid|wtf|ffs|smh|fuck\w*|"
+        r"shit\w*|crap\w*|damn\w*|screw(?:ed|ing)? (?:me|us|up|over)|nightmare|"
+        r"not (?:happy|impressed|good|ok|okay|acceptable|fair|cool|right)|poor|"
+        r"fix (?:this|it)|sort (?:this|it) out|"
+        r"get (?:it|your act) together|thanks? for nothing|#\w*fail\w*|#not\w+|laughable|"
+        r"(?:can|could) do better|need (?:this|it) fixed|what'?s the point|no right|"
+        r"what'?s (?:up|wrong) with",
+    ),
+    # a problem named, which may be past or solved ("thanks for fixing the issue"): a cue
+    # only when the message is not positive (see WEAK_KINDS)
+    "a problem word": (
+        r"problems?|issues?|trouble|lost|stolen|broke|complain\w*|complaints?|refund",
+    ),
+}
+#: Kinds of cue that make a complaint only when the message's sentiment is below
+#: :data:`PRAISE_CUE_ABOVE`.
+WEAK_KINDS = frozenset({"a problem word"})
+#: A problem the customer says is solved: with thanks and a positive sentiment, the message
+#: is praise ("the issue was solved right away, thank you!"), not a complaint.
+RESOLVED = re.compile(
+    r"(?<![\w'])(?:solved|resolved|fixed|sorted|works now|working (?:now|again|fine)|"
+    r"it worked|all good|no longer having|got it working|thanks for (?:the|your) help|"
+    r"thank you for (?:the|your) help)(?![\w'])", re.IGNORECASE)
+#: A customer who says the trouble is of their own making ("I accidentally ordered the wrong
+#: size", "I lost my phone in a taxi") asks for help; it is a complaint only with a word of
+#: complaint ("awful") or a negative sentiment as well.
+SELF_MADE = re.compile(
+    r"(?<![\w'])(?:I|I've|I have|we|we've) (?:accidentally|mistakenly|forgot|lost|dropped|"
+    r"broke|deleted|misplaced|ordered the wrong|typed the wrong|entered the wrong)|"
+    r"(?:my|our) (?:mistake|fault|bad)(?![\w'])", re.IGNORECASE)
+#: Emoji of anger or distress (a complaint cue, like the words above).
+ANGRY_EMOJI = "\U0001F621\U0001F92C\U0001F624\U0001F620\U0001F612\U0001F622\U0001F62D" \
+              "\U0001F644\U0001F44E\U0001F61E\U0001F629\U0001F62B\U0001F611\U0001F643"
 #: Words that make a message praise when its sentiment is at least mildly positive.
 PRAISE_CUES = ("thank", "thanks", "love", "great", "awesome", "amazing", "brilliant",
                "excellent", "fantastic", "best", "perfect", "well done", "kudos", "happy")
@@ -51,16 +123,28 @@ QUESTION_START = re.compile(
     r"(?:^|[.!?]\s+)(?:how|what|when|where|why|who|which|can|could|is|are|do|does|did|"
     r"will|would|should|may|any)\b", re.IGNORECASE)
 HANDLES = re.compile(r"(?<![\w@])@\w{1,30}")
+_LINKS = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted(cues, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                                              for w in words) + r")(?![\w'])", re.IGNORECASE)
+def _kind_pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'#])(?:" + "|".join(alternatives) + r")(?![\w'])",
+                      re.IGNORECASE)
 
 
-_COMPLAINT = _cue_pattern(COMPLAINT_CUES)
-_PRAISE = _cue_pattern(PRAISE_CUES)
+_KINDS = {kind: _kind_pattern(alternatives) for kind, alternatives in COMPLAINT_KINDS.items()}
+_ANGRY = re.compile(f"[{ANGRY_EMOJI}]")
+_PRAISE = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                                for w in PRAISE_CUES) + r")(?![\w'])",
+                     re.IGNORECASE)
+
+
+def complaint_cues(message: str) -> list[tuple[str, str]]:
+    """The signs of a complaint in a customer's message: (kind, words), in text order."""
+    text = _LINKS.sub(" ", HANDLES.sub(" ", message)).replace("\u2019", "'")
+    found = [(match.start(), kind, match[0]) for kind, pattern in _KINDS.items()
+             for match in pattern.finditer(text)]
+    found += [(match.start(), "a complaint word", match[0]) for match in _ANGRY.finditer(text)]
+    return [(kind, words) for _, kind, words in sorted(found)]
 
 
 @dataclass(frozen=True)
@@ -80,19 +164,32 @@ def _quoted(found: list[str]) -> str:
     return ", ".join(f"'{word}'" for word in unique[:3])
 
 
+def _listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
 def infer_context(message: str) -> Inferred:
-    """The context of a reply to ``message``: a complaint when the message is negative
-    (VADER compound <= -0.3), or names a complaint cue and is not clearly positive
-    (< 0.5: "thanks for the quick refund!" is praise); else a question when it asks one
-    (a '?' or a sentence opening with a question word); else praise when it is clearly
-    positive (>= 0.5, or >= 0.2 with a word of praise); else general."""
+    """The context of a reply to ``message``: a complaint when the message shows a breach of
+    what the customer expected (a failure, waiting, a charge, a complaint word; see
+    :data:`COMPLAINT_KINDS`) or is negative (VADER compound <= -0.3); else a question when
+    it asks one (a '?' or a sentence opening with a question word); else praise when it is
+    clearly positive (>= 0.5, or >= 0.2 with a word of praise); else general. Praise with a
+    sign of a breach in it ("thanks for the modem that doesn't work") is a complaint."""
     text = HANDLES.sub(" ", message)
     score = sentiment(text)
-    complaint = _COMPLAINT.findall(text)
-    if score <= COMPLAINT_BELOW or (complaint and score < PRAISE_ABOVE):
+    cues = [(kind, words) for kind, words in complaint_cues(message)
+            if kind not in WEAK_KINDS or score < PRAISE_CUE_ABOVE]
+    solved = score >= PRAISE_CUE_ABOVE and RESOLVED.search(text) and _PRAISE.search(text)
+    if SELF_MADE.search(text) and score > COMPLAINT_BELOW:
+        cues = [(kind, words) for kind, words in cues if kind == "a complaint word"]
+    if (cues or score <= COMPLAINT_BELOW) and not solved:
         why = [f"sentiment {score:+.2f}"] if score <= COMPLAINT_BELOW else []
-        why += [f"complaint words {_quoted(complaint)}"] if complaint else []
-        return Inferred("complaint", " and ".join(why), score)
+        kinds: dict[str, list[str]] = {}
+        for kind, words in cues:
+            kinds.setdefault(kind, []).append(words)
+        why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
+        return Inferred("complaint", _listed(why), score)
     if "?" in text or QUESTION_START.search(text.strip()):
         how = "a question mark" if "?" in text else "a question word"
         return Inferred("question", f"it asks something ({how})", score)

@@ -15,7 +15,8 @@ from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
 from ..kinds.base import Check, Scope
 from ..registry import MESSAGES, SEVERITY
 from .channels import ChannelLength, profiles
-from .lexicon import EMPATHY, NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
+from .empathy import Empathy
+from .lexicon import NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
 from .style import Contractions, Emoji, SentenceLength, Shouting
 
 if TYPE_CHECKING:
@@ -53,12 +54,14 @@ class Builder:
                                         owner=self.owner))
 
     def custom(self, cls: type, check_id: str, *args: Any, message_key: str | None = None,
-               **kwargs: Any) -> None:
+               message: str | None = None, **kwargs: Any) -> None:
+        """A check of its own class; ``message`` overrides the registry's text."""
         severity = self.wanted(check_id)
         if severity is None:
             return
         self.checks.append(cls(*args, severity=severity, owner=self.owner,
-                               message=MESSAGES[message_key or check_id], **kwargs))
+                               message=message or MESSAGES[message_key or check_id],
+                               **kwargs))
 
 
 def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectConfig"
@@ -106,9 +109,8 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
     for name, expects in persona.contexts.items():
         scope = Scope(contexts=[name])
         if expects.require_empathy:
-            b.rule(require, "persona.context.empathy", scope=scope, when=[],
-                   when_pattern=None, require=[*EMPATHY, *expects.empathy], match="lemma",
-                   message=MESSAGES["persona.context.empathy"].replace("{context}", name))
+            b.custom(Empathy, "persona.context.empathy", name, expects.empathy, compiler,
+                     message=MESSAGES["persona.context.empathy"].replace("{context}", name))
         if expects.require_next_step:
             b.rule(require, "persona.context.next-step", scope=scope, when=[],
                    when_pattern=None, require=[*NEXT_STEP, *expects.next_step], match="lower",

@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-#: Phrases that acknowledge or apologise (matched on lemmas: "apologised" counts).
-EMPATHY = (
-    "sorry", "apologise", "apologize", "apology", "our apologies", "I understand",
-    "we understand", "I hear you", "we hear you", "I can imagine", "I can see why",
-    "that's frustrating", "that is frustrating", "how frustrating", "frustrating",
-    "that must be", "not the experience", "thank you for your patience",
-    "thanks for your patience", "thank you for bearing with us", "unacceptable",
-    "we let you down", "I'm so sorry", "disappointing", "understandably",
-)
-
 #: Phrases that sell (matched on lemmas).
 PROMOTION = (
     "discount code", "promo code", "coupon", "voucher code", "use code", "buy now",

@@ -1,0 +1,117 @@
+"""``persona.context.empathy``: a reply to a complaint acknowledges the problem or the feeling.
+
+Acknowledgement is read by kind, not from one list of words (each kind is a regular
+expression in :data:`ACKNOWLEDGEMENTS`, documented in docs/persona.md#contexts):
+
+- an **apology**: "sorry", "we apologise", "our apologies";
+- **sorry to hear**: "we hate to hear this", "sad to see", "heartbreaking to read";
+- **concern**: "oh no!", "uh oh", "ouch", "yikes" opening a sentence;
+- **something is wrong**: "that doesn't sound right", "this shouldn't happen", "not the
+  experience we want", "very strange", "that's concerning";
+- **understanding**: "I understand", "we hear you", "I can imagine", "that must be
+  frustrating", "I can see you're frustrated";
+- **patience and ownership**: "thanks for your patience", "we let you down", "we want to
+  make this right".
+
+A hedged apology that shifts the blame ("sorry you feel that way", "we apologise if you
+were upset", "sorry for any inconvenience") is not an acknowledgement (the labelling
+guide's ``care.non-apology``): it does not satisfy the check. The persona's
+``contexts.NAME.empathy`` phrases count as well (matched on lemmas).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..kinds.base import Scope
+from .style import PersonaCheck
+
+if TYPE_CHECKING:
+    from ..compile import Compiler
+    from ..lint import DraftContext
+    from ..result import Finding
+
+_BAD = (r"(?:sad|saddened|saddening|sorry|unhappy|upset|disappointed|disappointing|"
+        r"concerned|concerning|troubled|troubling|bummed|heartbroken|heart ?breaking|"
+        r"unfortunate|terrible|awful|not good|not great|frustrating|alarming|"
+        r"distressing|upsetting|worrying|shocked|surprised)")
+#: Kinds of acknowledgement, as regular expressions (RE2, matched ignoring case).
+ACKNOWLEDGEMENTS: dict[str, str] = {
+    "an apology": r"\b(?:sorry|apologi[sz]e[sd]?|apologi[sz]ing|apolog(?:y|ies)|regret|"
+                  r"regrettable|my bad|pardon)\b",
+    "sorry to hear": r"\b(?:(?:hate|hated|hating|(?:do|did)\s*(?:n't|n’t|not)\s+like)|"
+                     + _BAD + r")\s+(?:\w+\s+)?to\s+(?:hear|see|read|learn|know)\b",
+    "concern": r"\b(?:oh no|oh dear|oh man|oh my|uh[ -]oh|ouch|yikes|"
+               r"whoa|oops|eek|ugh|bummer|dang|goodness)\b",
+    "something is wrong": r"\b(?:(?:does|did|do)\s*(?:n't|n’t|not)\s+(?:sound|seem|look)\s+"
+                          r"(?:right|good|great|ideal|okay|ok|fun|like)|"
+                          r"should\s*(?:n't|n’t|not)\s+(?:be|happen|have|take)|"
+                          r"(?:is|was|'s|’s)\s+not\s+(?:right|okay|ok|ideal|acceptable|good|"
+                          r"what we|how we|the)|"
+                          r"not\s+(?:the\s+)?(?:experience|service|standard|level)|"
+                          r"not\s+what\s+(?:we|you)|"
+                          r"(?:very|so|really|incredibly|quite|most)\s+(?:strange|odd|"
+                          r"weird|unusual|concerning|frustrating|annoying|disappointing)|"
+                          r"concerning|alarming|troubling|unacceptable|disappointing|"
+                          r"frustrating|annoying|inconvenient|unfortunate|unfortunately|"
+                          r"not cool|no good|not on my watch|should be better)\b",
+    "understanding": r"\b(?:(?:i|we)\s+(?:\w+\s+)?(?:understand|hear\s+you|hear\s+the|"
+                     r"can\s+imagine|can\s+see\s+(?:why|how|that)|know\s+how|get\s+it|"
+                     r"feel\s+(?:your|the|you)|empathi[sz]e|sympathi[sz]e)|"
+                     r"understandabl[ey]|(?:hear|feel)\s+your|"
+                     r"(?:must|can|would)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:frustrating|"
+                     r"annoying|difficult|hard|stressful|inconvenient|upsetting|"
+                     r"disappointing|worrying)|that\s+must\s+be|"
+                     r"(?:appear|seem|sound)s?\s+(?:to\s+be\s+)?(?:frustrated|upset|"
+                     r"disappointed|annoyed|unhappy)|"
+                     r"(?:your|the)\s+(?:frustration|disappointment)|"
+                     r"feel(?:ing)?\s+this\s+way|(?:(?:i|we)\s+)?(?:hear|feel)\s+you)\b",
+    "patience and ownership": r"\b(?:thanks?\s+(?:\w+\s+)?for\s+(?:your|the)\s+patience|"
+                              r"thank\s+you\s+(?:\w+\s+)?for\s+(?:your|the)\s+patience|"
+                              r"bearing\s+with|for\s+waiting|let\s+you\s+down|"
+                              r"dropped\s+the\s+ball|make\s+(?:this|it|things)\s+right|"
+                              r"(?:that|this)(?:'s|’s|\s+is)\s+on\s+us|our\s+mistake|"
+                              r"our\s+fault|(?:we|i)\s+want\s+(?:you|this|it|things)\s+to|"
+                              r"(?:as\s+)?a\s+gesture|for\s+the\s+(?:inconvenience|trouble|"
+                              r"hassle|delay|wait))\b",
+}
+#: Apologies that shift the blame or minimise: they acknowledge nothing.
+NON_APOLOGIES = (
+    r"\b(?:sorry|apologi[sz]e[sd]?|apologi[sz]ing|apolog(?:y|ies)|regret)\s+"
+    r"(?:(?:so|very|truly|really|deeply|sincerely)\s+)?"
+    r"(?:(?:that\s+)?you\s+(?:feel|felt|think|thought|believe|perceive|see\s+it|found)|"
+    r"(?:that\s+)?you(?:'re|’re|\s+are|\s+were|\s+aren't|\s+aren’t|\s+weren't|"
+    r"\s+weren’t)\s+(?:not\s+)?(?:upset|unhappy|happy|disappointed|dissatisfied|"
+    r"frustrated|satisfied)|if\s+(?:you|this|that|we|it|there)|for\s+any\b)"
+)
+#: What the finding suggests writing instead (a few; docs/persona.md lists every kind).
+EXAMPLES = ["sorry to hear that", "I understand how frustrating this is",
+            "that's not the experience we want for you"]
+
+
+class Empathy(PersonaCheck):
+    """A reply in ``context`` with no acknowledgement of the problem or the feeling."""
+
+    always = True
+
+    def __init__(self, context: str, extra: list[str], compiler: "Compiler", **common):
+        super().__init__("persona.context.empathy", **common)
+        self.context = context
+        self.scope = Scope(contexts=[context])
+        self.kinds = {kind: compiler.pattern(rx, ignore_case=True)
+                      for kind, rx in ACKNOWLEDGEMENTS.items()}
+        self.hedged = compiler.pattern(NON_APOLOGIES, ignore_case=True)
+        self.extra = compiler.phrases("lemma", extra) if extra else None
+
+    def acknowledgements(self, ctx: "DraftContext") -> list[tuple[str, int, int]]:
+        """(kind, start, end) of each acknowledgement in the draft, hedged ones left out."""
+        found = [(kind, s, e) for kind, key in self.kinds.items()
+                 for s, e in ctx.outside(ctx.matches.get(key, []), self.hedged)]
+        if self.extra:
+            found += [("the persona's own phrases", s, e) for s, e in ctx.spans(self.extra)]
+        return sorted(found, key=lambda f: f[1])
+
+    def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
+        if self.acknowledgements(ctx):
+            return
+        yield self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
