@@ -27,7 +27,9 @@ What the replacement verb does with an object decides it, from the word lists be
   suggestion, since whether the words after it must change cannot be known.
 
 A wrong phrase that ends in a preposition ("reach out to", "make use of") already takes
-its object along ("Who did you reach out to?" -> "Who did you contact?"): left as it is.
+its object along ("Who did you reach out to?" -> "Who did you contact?"), and one with
+"and" or "or" ("null and void") or after a determiner ("the end result") is no verb: each
+is replaced as it is.
 
 "with" is taken only before a person (us, you, @handle, a name), since after other verbs
 it names a means ("reach out with your order number"); "to" only before a word that is
@@ -98,6 +100,11 @@ AFTER_TO = OBJECT_STARTS | frozenset({
     "it", "a", "an", "this", "that", "these", "those", "any", "some", "each", "every",
     "all", "one", "both", "another", "whoever"})
 
+#: Words before a noun: the phrase after one is no verb ("the end result", "your point
+#: of contact"), and is replaced as it is.
+DETERMINERS = frozenset({"the", "a", "an", "your", "our", "my", "their", "his", "its",
+                         "these", "those", "any", "some", "no", "every", "each", "whose"})
+
 #: Forms of "be" and "get" before a past participle: the passive ("will be reached").
 PASSIVE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s",
                      "'re", "’re", "get", "gets", "got", "gotten", "getting"})
@@ -152,7 +159,8 @@ def shape(wrong: str, right: str) -> Shape | None:
     """The :class:`Shape` of an entry ``wrong`` -> ``right`` (its first alternative), or
     None when it is not a verb of several words replaced by one verb."""
     words, replacement = wrong.lower().split(), right.lower().split()
-    if len(words) < 2 or len(replacement) != 1 or words[-1] in PREPOSITIONS:
+    if (len(words) < 2 or len(replacement) != 1 or words[-1] in PREPOSITIONS
+            or "and" in words or "or" in words):  # "null and void": no verb
         return None
     verb = replacement[0]
     if not (_is_verb(words[0]) and _is_verb(verb)):
@@ -209,6 +217,9 @@ def _passive(text: str, start: int, found: str, wrong: str) -> bool:
 def reach(shape: Shape, text: str, start: int, end: int, wrong: str) -> Reach:
     """How far the fix of the match ``text[start:end]`` of ``wrong`` reaches, and whether
     it can be made automatically (see the module's doc)."""
+    before = _BEFORE.search(text, 0, start)
+    if before is not None and before.group(1).lower() in DETERMINERS:
+        return Reach(end, fixable=True)  # a noun phrase ("the end result"): as it is
     after = _words_after(text, end, 3)
     words = [word.lower() for word, _ in after]
     if not shape.known:  # "R the form" is right whatever R is; anything else may not be

@@ -76,6 +76,9 @@ def inflect_like(found: str, wrong: str, right: str) -> str | None:
     tags = [tag for tag, forms in _inflections(wrong_words[0].lower()).items()
             if first in forms]
     targets = _inflections(right_words[0].lower())
+    if "VBN" in tags and "VBN" not in targets and "VBD" in targets:
+        # the tables leave out a past participle that is the past tense ("considered")
+        targets = {**targets, "VBN": targets["VBD"]}
     options = {targets[tag][0] for tag in tags if tag in targets}
     if len(options) != 1:
         return None
