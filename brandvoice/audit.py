@@ -137,9 +137,9 @@ class Scorecard:
         self.formality.add(metrics.get("formality"))
         self.grade.add(metrics.get("flesch_kincaid_grade"))
         for finding in result.findings:
-            self.rules[finding.rule] += 1
+            self.rules.update(finding.rules)  # each rule that found it (its also too)
             self.owners[finding.owner or "unowned"] += 1
-        for rule in dict.fromkeys(f.rule for f in result.findings):  # a reply once per rule
+        for rule in dict.fromkeys(r for f in result.findings for r in f.rules):  # once per rule
             kept = self.examples.setdefault(rule, [])
             if len(kept) < EXAMPLES:
                 kept.append({"id": result.id, **({"text": result.text} if show_text else {})})

@@ -8,6 +8,10 @@ lines above it, other drafts changed) do not bring it back. The same finding twi
 draft needs two entries: a third occurrence is new. Scores and pass/fail are those of the
 findings left.
 
+A finding that several rules report (its ``also``) has an entry for each rule: an entry
+accepts that rule's part only, and the finding is reported, under the rules left, until
+every one of its rules is in the baseline (a rule added later still reports the problem).
+
 Files are named relative to the baseline's folder, so the baseline works from any working
 folder and on any clone.
 """
@@ -101,7 +105,8 @@ class Baseline:
         """Pass ``results`` on, counting their findings into this baseline."""
         for result in results:
             for finding in result.findings:
-                self.counts[self.key(result, finding)] += 1
+                for part in finding.split():
+                    self.counts[self.key(result, part)] += 1
             yield result
 
     def write(self, path: Path) -> None:
@@ -125,14 +130,21 @@ class Baseline:
         self.hidden = 0
         for result in results:
             files.add(self._name(result.source))
-            kept = []
-            for finding in result.findings:
-                key = self.key(result, finding)
+            kept, changed = [], False
+
+            def accepted(part: Finding) -> bool:
+                key = self.key(result, part)
                 if left[key] > 0:
                     left[key] -= 1
+                    return True
+                return False
+
+            for finding in result.findings:
+                left_of = finding.without(accepted)
+                if left_of is None:
                     self.hidden += 1
                 else:
-                    kept.append(finding)
-            yield result if len(kept) == len(result.findings) else linter.rescored(result,
-                                                                                    kept)
+                    kept.append(left_of)
+                changed = changed or left_of is not finding
+            yield linter.rescored(result, kept) if changed else result
         self.unmatched = sum(n for key, n in left.items() if n > 0 and key[0] in files)

@@ -121,7 +121,8 @@ def conflicts(project: "Project") -> list[Conflict]:
     found: list[Conflict] = []
     results = linter.check_many([text for _, _, text in asked])
     for (rule_id, how, text), result in zip(asked, results):
-        for finding in result.findings:
+        # each rule of a finding that several rules report (merged: f.also)
+        for finding in (part for merged in result.findings for part in merged.split()):
             if finding.rule in (rule_id,) or finding.rule not in owners:
                 continue
             found.append(Conflict(rule_id, owners[rule_id], how, text, finding.rule,

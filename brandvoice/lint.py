@@ -36,7 +36,7 @@ from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
 from .pipeline import Needs, build
 from .registry import BUILTIN_IDS, SEVERITY
-from .result import Finding, Result
+from .result import Finding, Result, merged
 from .text import protected_spans
 
 if TYPE_CHECKING:
@@ -118,6 +118,64 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+#: Which kinds of rule find the same sort of problem: wording that should not be written
+#: (``forbid``, ``replace``; the persona's vocabulary is built from them too) or a term in
+#: the wrong casing (``capitalize``). Findings of other kinds (personal data, patterns,
+#: counts, measures, required phrases, the persona's style checks) are never merged: the
+#: same span can hold two different problems there.
+SAME_PROBLEM = {"forbid": "wording", "replace": "wording", "capitalize": "casing"}
+
+
+def problem_of(check: Check) -> tuple[str, str | None] | None:
+    """What a check's findings are about, for :func:`_merge_same`: the sort of problem
+    (:data:`SAME_PROBLEM`) and the rule's category where it names one; None for a check
+    whose findings are never merged with another rule's."""
+    rule = getattr(check, "rule", None)
+    sort = SAME_PROBLEM.get(getattr(rule, "kind", None) or "")
+    return None if sort is None else (sort, getattr(rule, "category", None))
+
+
+def _merge_same(findings: list[Finding],
+                problems: Mapping[str, tuple[str, str | None] | None]) -> list[Finding]:
+    """One finding for each problem that several rules found at the same place, naming
+    them all (:func:`brandvoice.result.merged`), so that it is reported and scored once.
+
+    Two findings are the same problem when they cover the same characters (``start`` and
+    ``end``), their rules are of the same sort (:data:`SAME_PROBLEM`: "guys" forbidden by
+    a team's rule and replaced by a built-in pack; "utilize" in the persona's vocabulary
+    and in plain-language) and no two categories differ (a privacy rule and a style rule
+    on the same words are two problems). ``findings`` are in (start, -end) order.
+    """
+    out: list[Finding] = []
+    groups: list[tuple[tuple[str, str | None], list[Finding]]] = []
+    place: tuple[int, int] | None = None
+
+    def flush() -> None:
+        out.extend(merged(group) if len(group) > 1 else group[0] for _, group in groups)
+        groups.clear()
+
+    for finding in findings:
+        if (finding.start, finding.end) != place:
+            flush()
+            place = (finding.start, finding.end)
+        problem = problems.get(finding.rule)
+        if problem is None:
+            out.append(finding)
+            continue
+        for index, (seen, group) in enumerate(groups):
+            sort, category = seen
+            if sort == problem[0] and category in (None, problem[1]) or (
+                    sort == problem[0] and problem[1] is None):
+                if category is None:
+                    groups[index] = (problem, group)
+                group.append(finding)
+                break
+        else:
+            groups.append((problem, [finding]))
+    flush()
+    return out
+
+
 class Linter:
     """Checks drafts against a persona and rulebooks.
 
@@ -187,6 +245,13 @@ class Linter:
             for key in check.keys:
                 self._by_key[key].append(check)
         self._fail_rank = SEVERITIES.index(config.fail_on)
+        #: What each rule's findings are about, to merge those of one problem.
+        self._problems: dict[str, tuple[str, str | None] | None] = {}
+        for check in self.checks:
+            problem = problem_of(check)
+            if self._problems.get(check.id, problem) != problem:
+                problem = None  # one id, checks of several sorts: not merged
+            self._problems[check.id] = problem
         self.known_ids = {rule.id for rule in self.project.rules} | set(BUILTIN_IDS)
 
     # --- checking --------------------------------------------------------------------
@@ -320,7 +385,7 @@ class Linter:
             findings = self._suppress(draft, findings)
         findings.extend(self._noted(draft))
         findings.sort(key=lambda f: (f.start, -f.end, f.rule))
-        distinct = _distinct(findings)
+        distinct = _merge_same(_distinct(findings), self._problems)
         distinct.sort(key=file_order)
         return self._result(draft, distinct, measure(
             doc, draft.text, ctx.words.total, ctx.measure("formality"), len(ctx.sentences)))

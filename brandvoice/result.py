@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
+
+#: Severities from lowest to highest (as in ``kinds.base.SEVERITIES``).
+_RANK = {"suggestion": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +50,34 @@ class Finding:
     #: Where the match ends in the source file (1-based; the column just after it).
     end_line: int = 0
     end_column: int = 0
+    #: The other rules that found the same problem at the same place (see :func:`merged`).
+    also: list[str] = field(default_factory=list)
+    #: The findings merged into this one, each as its own rule made it; empty when this
+    #: finding is one rule's alone.
+    parts: tuple["Finding", ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def rules(self) -> list[str]:
+        """Every rule that reports this finding: ``rule``, then those in ``also``."""
+        return [self.rule, *self.also]
+
+    def split(self) -> list["Finding"]:
+        """The findings of each rule, as they were before they were merged into this one."""
+        return list(self.parts) or [self]
+
+    def without(self, drop: Callable[["Finding"], bool]) -> "Finding | None":
+        """This finding as the rules left report it when the parts ``drop`` picks are left
+        out (a rule switched off, a baseline entry): None when no rule is left."""
+        parts = self.split()
+        kept = [part for part in parts if not drop(part)]
+        if len(kept) == len(parts):
+            return self
+        return merged(kept) if kept else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
+            "also": list(self.also),
             "severity": self.severity,
             "message": self.message,
             "match": self.match,
@@ -64,6 +92,29 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
         }
+
+
+def merged(findings: Sequence[Finding]) -> Finding:
+    """One finding for the findings of several rules on the same problem at the same place.
+
+    The highest severity wins (then a finding with a fix, then the lower rule id): its rule,
+    message, owner and link are kept, the other rules are named in ``also``. Suggestions are
+    pooled, each once, the winner's first. The fix is kept only when every rule that offers
+    one offers the same (a rule with no fix does not object).
+    """
+    parts = [part for finding in findings for part in finding.split()]
+    if len(parts) == 1:
+        return parts[0]
+    ranked = sorted(parts, key=lambda f: (-_RANK[f.severity], f.fix is None, f.rule))
+    first = ranked[0]
+    offered = {(f.fix.start, f.fix.end, f.fix.replacement) for f in ranked if f.fix}
+    fix = next((f.fix for f in ranked if f.fix), None) if len(offered) == 1 else None
+    return dataclasses.replace(
+        first,
+        suggestions=list(dict.fromkeys(s for f in ranked for s in f.suggestions)),
+        fix=fix,
+        also=sorted({f.rule for f in ranked} - {first.rule}),
+        parts=tuple(ranked))
 
 
 class Result:

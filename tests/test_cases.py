@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from brandvoice import Linter
+from brandvoice.drafts import from_text
 
 CASES = Path(__file__).parent / "cases"
 
@@ -23,11 +24,18 @@ _linters: dict[str, Linter] = {}
 
 
 def _linter(group: dict) -> Linter:
-    """A linter with only the group's rule, or only its persona."""
-    key = repr(group.get("rule") or group["persona"])
+    """A linter with only the group's rule, or only its persona; or, for findings that
+    several rules report, its ``rulebooks`` (``builtin:`` packs) with its own ``rules``
+    and its ``persona``, all together."""
+    key = repr({k: group.get(k) for k in ("rule", "rules", "rulebooks", "persona")})
     if key not in _linters:
         if "rule" in group:
             _linters[key] = Linter(rulebooks=[{"name": "cases", "rules": [group["rule"]]}])
+        elif "rules" in group or "rulebooks" in group:
+            books = list(group.get("rulebooks", []))
+            if "rules" in group:
+                books.append({"name": "cases", "owner": "team", "rules": group["rules"]})
+            _linters[key] = Linter(persona=group.get("persona"), rulebooks=books)
         else:
             _linters[key] = Linter(persona=group["persona"])
     return _linters[key]
@@ -35,12 +43,20 @@ def _linter(group: dict) -> Linter:
 
 @pytest.mark.parametrize("group, case", list(_cases()))
 def test_case(group, case):
-    result = _linter(group).check(case["text"], channel=case.get("channel"),
-                                  department=case.get("department"),
-                                  context=case.get("context"),
-                                  in_reply_to=case.get("in_reply_to"))
+    linter = _linter(group)
+    metadata = {key: case.get(key) for key in ("channel", "department", "context")}
+    if "file" in case:  # read as a file of that name is (brandvoice-disable comments)
+        drafts = list(from_text(case["text"], case["file"], Path(case["file"]).suffix))
+        result = linter.check_many(drafts, **metadata)[0]
+    else:
+        result = linter.check(case["text"], in_reply_to=case.get("in_reply_to"), **metadata)
     check = group["rule"]["id"] if "rule" in group else group["check"]
-    findings = [f for f in result.findings if f.rule == check]
+    # a finding that other rules also report (its `also`) is a finding of each of them
+    findings = [f for f in result.findings if check in f.rules]
+    if "rules" in case:
+        assert [sorted(f.rules) for f in findings] == [sorted(r) for r in case["rules"]]
+    if "count" in case:  # findings of any rule at all
+        assert len(result.findings) == case["count"], result.findings
     if "rule" in group:
         assert findings == result.findings
     assert [f.match for f in findings] == case["expect"]

@@ -71,7 +71,7 @@ def test_json_output_matches_the_documented_shape(root):
                                      "flesch_reading_ease", "sentiment", "formality", "length"}
     [finding] = first["findings"]
     assert finding == {
-        "rule": "legal.no-guarantees", "severity": "error",
+        "rule": "legal.no-guarantees", "also": [], "severity": "error",
         "message": "Don't promise outcomes ('guarantee'). Say what we will do instead.",
         "match": "guarantee", "line": 1, "column": 4, "start": 3, "end": 12,
         "suggestions": ["we expect", "we'll do everything we can"], "fix": None,

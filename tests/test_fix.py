@@ -46,10 +46,10 @@ FILES = {
         "\ufeffWe utilized acmepay in order to help.\r\nWe do not guarantee it.\r\n",
         "\ufeffWe used AcmePay to help.\r\nWe don't guarantee it.\r\n"),
     "page.md": (
-        "---\ntitle: utilize acmepay\n---\n# Utilize AcmePay\n\nPlease reach out.\n"
+        "---\ntitle: utilize acmepay\n---\n# Utilize AcmePay\n\nPlease reach out to us.\n"
         "Run `utilize --acmepay` or see [utilize it](https://acmepay.example/utilize).\n"
         "<!-- utilize -->\n",
-        "---\ntitle: utilize acmepay\n---\n# Use AcmePay\n\nPlease contact.\n"
+        "---\ntitle: utilize acmepay\n---\n# Use AcmePay\n\nPlease contact us.\n"
         "Run `utilize --acmepay` or see [use it](https://acmepay.example/utilize).\n"
         "<!-- utilize -->\n"),
     "macros.jsonl": (
@@ -173,6 +173,7 @@ WORDS = st.sampled_from([
     "we", "do", "not", "utilize", "utilized", "Utilize", "in", "order", "to", "commence",
     "acmepay", "ACMEPAY", "AcmePay", "reach", "out", "it", "is", "cannot", "will", "guarantee",
     "the", "help", "you", "are", ",", ".", "!", "\n", "`code`", "https://acme.example/utilize",
+    "us", "with", "reached", "shortly", "be",
 ])
 
 

@@ -192,8 +192,9 @@ def replace_places(finding: Finding, draft: "Draft") -> Finding:
     that did not know its file, as in worker processes)."""
     line, column, end_line, end_column, fix = places(draft, finding.start, finding.end,
                                                      finding.fix)
+    parts = tuple(replace_places(part, draft) for part in finding.parts)
     return dataclasses.replace(finding, line=line, column=column, end_line=end_line,
-                               end_column=end_column, fix=fix)
+                               end_column=end_column, fix=fix, parts=parts)
 
 
 def matched_entries(ctx: "DraftContext", entries: dict[str, Any],

@@ -11,6 +11,12 @@ With ``match: lemma`` other forms are found too, and the replacement is put in t
 form ("utilized" -> "used", "purchases" -> "buys") with the lemminflect inflection tables;
 where that form cannot be worked out, the finding has suggestions but no fix.
 
+A verb of several words replaced by one verb ("reach out" -> "contact", "be of assistance"
+-> "help") keeps the sentence grammatical (:mod:`brandvoice.phrasal`): the fix takes the
+preposition the new verb no longer needs ("reached out to us" -> "contacted us"), and where
+no swap can be right ("we'll reach out shortly": contact whom?) there is no fix, and the
+message says what is missing.
+
 Example::
 
     - id: plain.utilize
@@ -26,6 +32,7 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field
 
+from .. import phrasal
 from ..result import Finding, Fix
 from ..text import match_case
 from .base import Check as BaseCheck
@@ -69,6 +76,9 @@ def inflect_like(found: str, wrong: str, right: str) -> str | None:
     tags = [tag for tag, forms in _inflections(wrong_words[0].lower()).items()
             if first in forms]
     targets = _inflections(right_words[0].lower())
+    if "VBN" in tags and "VBN" not in targets and "VBD" in targets:
+        # the tables leave out a past participle that is the past tense ("considered")
+        targets = {**targets, "VBN": targets["VBD"]}
     options = {targets[tag][0] for tag in tags if tag in targets}
     if len(options) != 1:
         return None
@@ -80,9 +90,14 @@ class Check(BaseCheck):
         super().__init__(rule, **common)
         self.mode = rule.match
         self.entries: dict[str, tuple[str, list[str]]] = {}
+        #: Entries that replace a verb of several words with one verb, by wrong phrase.
+        self.shapes: dict[str, phrasal.Shape] = {}
         for wrong, right in rule.replace.items():
             alternatives = right if isinstance(right, list) else [right]
             self.entries[compiler.phrases(rule.match, [wrong])] = (wrong, alternatives)
+            shaped = phrasal.shape(wrong, alternatives[0])
+            if shaped is not None:
+                self.shapes[wrong] = shaped
         self.keys = tuple(self.entries)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
@@ -100,4 +115,23 @@ class Check(BaseCheck):
                     suggestions = [match_case(text, inflected)] + suggestions[1:]
                     fix = Fix(start, end, suggestions[0])
             message = self.message.replace("{suggestion}", suggestions[0])
+            shaped = self.shapes.get(wrong)
+            if shaped is not None:
+                reached = phrasal.reach(shaped, ctx.text, start, end, wrong)
+                if not reached.fixable:
+                    fix = None
+                    message += " " + _NOT_FIXED[reached.why or "unsure"].format(
+                        word=suggestions[0], verb=shaped.verb)
+                elif fix is not None and reached.end != end:
+                    end = reached.end
+                    fix = Fix(start, end, fix.replacement)
             yield self.finding(ctx, start, end, message=message, suggestions=suggestions, fix=fix)
+
+
+#: Why a verb of several words is not replaced automatically (added to the message).
+_NOT_FIXED = {
+    "object": "Say who or what to {verb}: '{word}' needs an object here, so this is not "
+              "fixed automatically.",
+    "unsure": "Check the words after it: they may need to change with '{word}', so this "
+              "is not fixed automatically.",
+}

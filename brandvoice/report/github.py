@@ -43,6 +43,8 @@ def write(results: Iterable[Result], out: TextIO) -> "Tally":
                 where += f",endLine={f.end_line},endColumn={f.end_column}"
             tries = suggestion_text(f)
             message = f"{f.message} {tries}" if tries else f.message
+            if f.also:
+                message += f" (also: {', '.join(f.also)})"
             out.write(f"::{COMMANDS[f.severity]} {where},title={_property(f.rule)}::"
                       f"{_data(message)}\n")
     return tally

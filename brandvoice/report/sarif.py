@@ -95,6 +95,8 @@ def _result(result: Result, finding: Finding, index: int, occurrence: int) -> di
         "properties": {"draft": result.id, "match": finding.match,
                        "suggestions": list(finding.suggestions)},
     }
+    if finding.also:  # the other rules that found the same problem here
+        out["properties"]["also"] = list(finding.also)
     fix = finding.fix
     if fix is not None and fix.where is not None and fix.written is not None:
         out["fixes"] = [{

@@ -36,6 +36,8 @@ def finding_line(label: str, finding: Finding) -> list[tuple[str, str | None]]:
     tries = suggestion_text(finding)
     if tries:
         parts.append((f" {tries}", "green"))
+    if finding.also:  # the other rules that found the same problem here
+        parts.append((f" (also: {', '.join(finding.also)})", "dim"))
     return parts
 
 

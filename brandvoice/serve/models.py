@@ -65,6 +65,9 @@ class FixOut(_Strict):
 
 class FindingOut(_Strict):
     rule: str
+    also: list[str] = Field(
+        default_factory=list,
+        description="Other rules that found the same problem at the same place.")
     severity: Literal["error", "warning", "suggestion"]
     message: str
     match: str = Field(..., description="The text found.")

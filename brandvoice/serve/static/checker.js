@@ -208,7 +208,8 @@ function render(text, result) {
     message.textContent = ` ${finding.message} `;
     const rule = document.createElement("span");
     rule.className = "rule";
-    rule.textContent = finding.rule + (finding.owner ? ` (${finding.owner})` : "");
+    rule.textContent = finding.rule + (finding.owner ? ` (${finding.owner})` : "") +
+      (finding.also && finding.also.length ? ` (also: ${finding.also.join(", ")})` : "");
     item.append(severity, message, rule);
     if (finding.suggestions && finding.suggestions.length) {
       const tips = document.createElement("div");
