@@ -263,6 +263,11 @@ class Check:
     keys: tuple[str, ...] = ()
     #: True when the check must look at every draft in scope, matched or not.
     always: bool = False
+    #: True when a finding says the words found are wrong; False when it says something
+    #: is missing or a measure of the whole draft is out of range, which more wording can
+    #: mend (``require``, ``metric``, a ``limit`` with ``min``). Only findings about
+    #: wording can make a conflict (:func:`brandvoice.governance.conflicts`).
+    flags_wording: bool = True
 
     def __init__(self, rule: RuleBase, *, severity: str, owner: str | None):
         self.rule = rule

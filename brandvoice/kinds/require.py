@@ -52,6 +52,8 @@ class Rule(RuleBase):
 
 
 class Check(BaseCheck):
+    flags_wording = False
+
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
         self.when = compiler.phrases(rule.match, rule.when) if rule.when else None
