@@ -7,6 +7,8 @@ import pytest
 from brandvoice.config import build_project, builtin_packs
 from brandvoice.selftest import run_examples
 
+from .conftest import run
+
 PACKS = builtin_packs()
 PROJECT = build_project(rulebooks=["builtin:*"])
 
@@ -33,3 +35,11 @@ OUTCOMES = run_examples(PROJECT)
                          ids=[f"{o.rule}:{o.kind}{o.number}" for o in OUTCOMES])
 def test_example(outcome):
     assert outcome.passed, outcome.describe()
+
+
+def test_the_packs_together_do_not_contradict_each_other(tmp_path):
+    """No pack suggests, fixes to or asks for wording another pack flags, as a team that
+    loads them all would check with `brandvoice rules --conflicts`."""
+    done = run(["rules", "--rulebook", "builtin:*", "--conflicts"], cwd=tmp_path)
+    assert done.out == "0 conflicts between rules in effect.\n", done.out
+    assert done.code == 0

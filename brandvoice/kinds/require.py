@@ -6,6 +6,8 @@ Keys (besides the common ones):
 - ``when_pattern``: a trigger regular expression (optional, RE2 syntax);
 - ``require``: phrases of which at least one must appear;
 - ``match``: how phrases are matched, ``lower`` (default), ``exact`` or ``lemma``;
+- ``exceptions``: phrases in which a trigger does not count (a trigger that overlaps a
+  match of one is not a trigger), matched the same way;
 - ``unless``: ``negated`` and/or ``hedged``: a trigger in the scope of a negation ("we
   don't run giveaways") or of a hope does not count.
 
@@ -46,6 +48,7 @@ class Rule(RuleBase):
     when_pattern: Regex | None = None
     require: list[Phrase] = Field(min_length=1)
     match: MatchMode = "lower"
+    exceptions: list[Phrase] = Field(default_factory=list)
     unless: UnlessList = Field(default_factory=list)
 
     default_message = "'{match}' needs one of these with it: {require}."
@@ -59,6 +62,7 @@ class Check(BaseCheck):
         self.when = compiler.phrases(rule.match, rule.when) if rule.when else None
         self.when_regex = compiler.pattern(rule.when_pattern) if rule.when_pattern else None
         self.required = compiler.phrases(rule.match, rule.require)
+        self.exceptions = compiler.phrases(rule.match, rule.exceptions) if rule.exceptions else None
         self.choices = rule.require
         triggers = tuple(key for key in (self.when, self.when_regex) if key)
         if triggers:
@@ -73,6 +77,8 @@ class Check(BaseCheck):
         spans = ctx.spans(self.when) if self.when else []
         if self.when_regex:
             spans += ctx.matches.get(self.when_regex, [])
+        if self.exceptions:
+            spans = ctx.outside(spans, self.exceptions)
         spans = self.asserted(ctx, sorted(spans))
         return spans[0] if spans else None
 
