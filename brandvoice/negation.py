@@ -81,16 +81,13 @@ CLAUSE_TAKING = frozenset({
     "claim", "swear", "state", "foresee", "hope", "hopefully", "wish",
 })
 
-KINDS = ("negated", "hedged")
-
-
 def _emoji(text: str) -> bool:
     from .text import _emoji_characters
 
     return not text.isascii() and any(ch in _emoji_characters() for ch in text)
 
 
-class Scope:
+class Negations:
     """The negations and hedges of one parsed draft, read once; ask :meth:`covers`."""
 
     def __init__(self, doc: Any):
