@@ -104,7 +104,12 @@ def conflicts(project: "Project") -> list[Conflict]:
     """Rules that flag the wording another rule asks for: a replacement, a suggestion or
     a required phrase that some other rule in effect finds a problem with. Each offered
     wording is checked, on its own, by every rule in effect (the persona aside: a phrase
-    alone has no tone or readability)."""
+    alone has no tone or readability).
+
+    Only findings that say the words are wrong count. A ``require`` rule woken by the
+    offered words, a ``metric`` or a ``limit`` with ``min`` asks for something more in
+    the draft, which can be written alongside: a phrase alone lacks every required
+    phrase and has no meaningful word count, so they would make every offer a conflict."""
     from .config import Project as ProjectModel
     from .lint import Linter
 
@@ -113,6 +118,8 @@ def conflicts(project: "Project") -> list[Conflict]:
     linter = Linter(project=rules_only)
     owners = {check.rule.id: check.owner for check in linter.checks
               if getattr(check, "rule", None) is not None}
+    wording = {check.rule.id for check in linter.checks
+               if getattr(check, "rule", None) is not None and check.flags_wording}
     asked: list[tuple[str, str, str]] = []
     for book in project.rulebooks:
         for rule in book.rules:
@@ -123,7 +130,7 @@ def conflicts(project: "Project") -> list[Conflict]:
     for (rule_id, how, text), result in zip(asked, results):
         # each rule of a finding that several rules report (merged: f.also)
         for finding in (part for merged in result.findings for part in merged.split()):
-            if finding.rule in (rule_id,) or finding.rule not in owners:
+            if finding.rule == rule_id or finding.rule not in wording:
                 continue
             found.append(Conflict(rule_id, owners[rule_id], how, text, finding.rule,
                                   finding.owner, finding.message))

@@ -34,6 +34,7 @@ from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
+from .negation import Negations
 from .pipeline import Needs, build
 from .registry import BUILTIN_IDS, SEVERITY
 from .result import Finding, Result, merged
@@ -77,6 +78,12 @@ class DraftContext:
     def protected(self) -> list[tuple[int, int, str]]:
         """URLs, e-mail addresses, @handles and #hashtags: (start, end, what)."""
         return protected_spans(self.text)
+
+    @cached_property
+    def negation(self) -> Negations:
+        """Which places of the draft a negation or a hedge has in its scope, read once
+        (see :mod:`brandvoice.negation`)."""
+        return Negations(self.doc)
 
     @cached_property
     def whole(self) -> Span:

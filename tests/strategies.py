@@ -249,7 +249,8 @@ EVERY_KIND = {
         {"id": "qa.pattern", "kind": "pattern", "pattern": r"\b(?:asap|ASAP)\b|!{2,}",
          "ignore_case": True},
         {"id": "qa.require", "kind": "require", "when": ["refund", "can not"],
-         "when_pattern": r"\bmoney\b", "require": ["within", "days"], "match": "lower"},
+         "when_pattern": r"\bmoney\b", "require": ["within", "days"], "match": "lower",
+         "exceptions": ["refund policy"], "unless": "negated"},
         {"id": "qa.limit", "kind": "limit", "phrases": ["sorry", "cannot"], "max": 1,
          "per": "sentence"},
         {"id": "qa.limit-pattern", "kind": "limit", "pattern": "[!?]", "max": 3, "min": 1},
@@ -418,15 +419,17 @@ def _rule(rule_id: str) -> st.SearchStrategy[dict]:
             "good": st.lists(mutated_reply(), max_size=2)}),
     }
     match = st.sampled_from(["exact", "lower", "lemma", "fuzzy"])
+    unless = st.one_of(st.sampled_from(["negated", "hedged", "negative", "", 1]),
+                       st.lists(st.sampled_from(["negated", "hedged", "maybe"]), max_size=3))
     kinds = {
         "forbid": {"phrases": phrases, "match": match, "exceptions": phrases,
-                   "suggest": phrases},
+                   "suggest": phrases, "unless": unless},
         "replace": {"replace": st.dictionaries(st.sampled_from(PHRASES), st.one_of(
             st.sampled_from(PHRASES), st.lists(st.sampled_from(PHRASES), max_size=3)),
             max_size=4), "match": match},
-        "pattern": {"pattern": regex, "ignore_case": st.booleans()},
+        "pattern": {"pattern": regex, "ignore_case": st.booleans(), "unless": unless},
         "require": {"when": phrases, "when_pattern": regex, "require": phrases,
-                    "match": match},
+                    "match": match, "exceptions": phrases, "unless": unless},
         "limit": {"phrases": phrases, "pattern": regex, "match": match,
                   "ignore_case": st.booleans(), "max": st.integers(-1, 5),
                   "min": st.integers(-1, 5), "per": st.sampled_from(["draft", "sentence",
@@ -434,7 +437,7 @@ def _rule(rule_id: str) -> st.SearchStrategy[dict]:
         "capitalize": {"terms": phrases},
         "sequence": {"tokens": st.one_of(st.lists(_token(), max_size=4),
                                          st.lists(st.lists(_token(), max_size=3),
-                                                  max_size=3))},
+                                                  max_size=3)), "unless": unless},
         "pii": {"detect": st.lists(st.sampled_from(["email", "phone", "card", "iban", "ssn",
                                                     "url", "handle", "dna"]), max_size=4),
                 "allow": st.lists(st.sampled_from(["*", "?", "https://acme.example/*",

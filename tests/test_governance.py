@@ -159,6 +159,48 @@ def test_no_conflicts_and_rules_not_in_effect_do_not_count(tmp_path):
     assert done.code == 0 and done.out == "0 conflicts between rules in effect.\n"
 
 
+def test_rules_that_ask_for_more_are_not_conflicts(tmp_path):
+    """A suggestion that wakes a `require` rule, or that a `metric` or a `limit` with `min`
+    finds too short, can be written alongside what they ask for: no conflict. A
+    `require` rule that asks for a phrase another rule flags still is one."""
+    root = write(tmp_path, {"brandvoice.yaml": "rulebooks: [a.yaml, b.yaml]\n", "a.yaml": """
+        owner: support
+        rules:
+          - id: support.dm
+            kind: forbid
+            phrases: [PM us]
+            suggest: [send us a DM with your order number]
+          - id: support.free
+            kind: require
+            when: [refund]
+            require: [totally free refund]
+        """, "b.yaml": """
+        owner: legal
+        rules:
+          - id: legal.order-dm
+            kind: require
+            when: [order number]
+            require: [privately]
+          - id: legal.long-enough
+            kind: metric
+            metric: words
+            min: 12
+          - id: legal.sign-off
+            kind: limit
+            pattern: '\\^[A-Z]{2}'
+            min: 1
+          - id: legal.no-free
+            kind: forbid
+            phrases: [totally free]
+        """})
+    done = run(["rules", "--conflicts"], cwd=root)
+    assert done.out.splitlines() == [
+        "support.free (support) requires 'totally free refund', which legal.no-free (legal) "
+        "flags: Avoid 'totally free'.",
+        "1 conflict between rules in effect."]
+    assert done.code == 1
+
+
 def test_the_handbook_has_a_page_per_department(root):
     done = run(["rules", "--format", "markdown"], cwd=root)
     assert done.code == 0

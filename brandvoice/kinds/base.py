@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import typing
 from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Iterator, Literal
 
 from pydantic import (
@@ -55,8 +56,29 @@ def _some_alternative(value: dict[str, str | list[str]]) -> dict[str, str | list
     return value
 
 
+Span = tuple[int, int]  # character offsets in the draft
+
 #: Words or phrases mapped to what to write instead (one, or a non-empty list).
 Replacements = Annotated[dict[Phrase, Phrase | list[Phrase]], AfterValidator(_some_alternative)]
+
+#: Where a rule does not report a match (key ``unless``): in the scope of a negation
+#: ("we can't guarantee") or of a hope or wish ("we hope it won't happen again").
+#: See :mod:`brandvoice.negation`.
+Unless = Literal["negated", "hedged"]
+
+
+def _listed(value: object) -> object:
+    if isinstance(value, str):
+        if value not in typing.get_args(Unless):
+            raise ValueError(f"write negated, hedged or a list of both, such as "
+                             f"[negated, hedged] (not the text '{value}')")
+        return [value]
+    return value
+
+
+#: ``unless: negated`` or ``unless: [negated, hedged]``.
+UnlessList = Annotated[list[Unless],
+                       BeforeValidator(_listed, json_schema_input_type=Unless | list[Unless])]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 RESERVED_PREFIXES = ("persona.", "brandvoice.")
@@ -242,6 +264,11 @@ class Check:
     keys: tuple[str, ...] = ()
     #: True when the check must look at every draft in scope, matched or not.
     always: bool = False
+    #: True when a finding says the words found are wrong; False when it says something
+    #: is missing or a measure of the whole draft is out of range, which more wording can
+    #: mend (``require``, ``metric``, a ``limit`` with ``min``). Only findings about
+    #: wording can make a conflict (:func:`brandvoice.governance.conflicts`).
+    flags_wording: bool = True
 
     def __init__(self, rule: RuleBase, *, severity: str, owner: str | None):
         self.rule = rule
@@ -251,6 +278,16 @@ class Check:
         self.scope = rule.scope
         self.link = rule.link
         self.message = rule.message or rule.default_message
+        #: ``unless``: the scopes (negated, hedged) in which a match is not reported
+        self.unless: tuple[str, ...] = tuple(dict.fromkeys(getattr(rule, "unless", None) or ()))
+
+    def asserted(self, ctx: "DraftContext", spans: list[Span]) -> list[Span]:
+        """``spans`` less those in the scope of a negation or hedge the rule's ``unless``
+        names (all of them when it names none)."""
+        if not self.unless or not spans:
+            return spans
+        scope = ctx.negation
+        return [span for span in spans if not scope.covers(span[0], self.unless)]
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         raise NotImplementedError

@@ -7,7 +7,10 @@ Keys (besides the common ones):
   ``lemma`` (any form of the words: ``guarantee`` also finds "guaranteed");
 - ``exceptions``: longer phrases in which a match is fine (a match that overlaps
   an exception is not reported), matched the same way;
-- ``suggest``: what to write instead, shown with the finding.
+- ``suggest``: what to write instead, shown with the finding;
+- ``unless``: ``negated`` and/or ``hedged``: a match in the scope of a negation ("we
+  can't guarantee") or of a hope ("we hope it won't happen again") is not reported
+  (see :mod:`brandvoice.negation`).
 
 Example::
 
@@ -29,7 +32,7 @@ from pydantic import Field
 
 from ..result import Finding
 from .base import Check as BaseCheck
-from .base import MatchMode, Phrase, RuleBase
+from .base import MatchMode, Phrase, RuleBase, UnlessList
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -44,6 +47,7 @@ class Rule(RuleBase):
     match: MatchMode = "lower"
     exceptions: list[Phrase] = Field(default_factory=list)
     suggest: list[str] = Field(default_factory=list)
+    unless: UnlessList = Field(default_factory=list)
 
     default_message = "Avoid '{match}'."
 
@@ -60,5 +64,5 @@ class Check(BaseCheck):
         spans = ctx.spans(self.phrases)
         if self.exceptions:
             spans = ctx.outside(spans, self.exceptions)
-        for start, end in spans:
+        for start, end in self.asserted(ctx, spans):
             yield self.finding(ctx, start, end, suggestions=self.suggest)

@@ -75,6 +75,7 @@ class Check(BaseCheck):
             self.keys = (self.key,)
         else:
             self.always = True
+            self.flags_wording = False  # too few is mended by writing more
         if rule.message is None and self.max is None:
             self.message = "Needs at least {min} of {what} per {per}; found {count}."
 

@@ -69,6 +69,7 @@ class Rule(RuleBase):
 
 class Check(BaseCheck):
     always = True
+    flags_wording = False
 
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)

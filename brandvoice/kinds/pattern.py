@@ -4,7 +4,9 @@ Keys (besides the common ones):
 
 - ``pattern``: the regular expression (RE2 syntax: no back-references, no look-around,
   so no pattern can make checking slow; see docs/kinds/pattern.md);
-- ``ignore_case``: match regardless of case (default false).
+- ``ignore_case``: match regardless of case (default false);
+- ``unless``: ``negated`` and/or ``hedged``: a match in the scope of a negation or a
+  hope is not reported (as for ``forbid``).
 
 Example::
 
@@ -18,12 +20,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Iterator, Literal
 
-from pydantic import AfterValidator, StrictBool
+from pydantic import AfterValidator, Field, StrictBool
 
 from .. import regex
 from ..result import Finding
 from .base import Check as BaseCheck
-from .base import RuleBase
+from .base import RuleBase, UnlessList
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -39,6 +41,7 @@ class Rule(RuleBase):
     kind: Literal["pattern"]
     pattern: Regex
     ignore_case: StrictBool = False
+    unless: UnlessList = Field(default_factory=list)
 
     default_message = "'{match}' matches a pattern this rule forbids."
 
@@ -50,5 +53,5 @@ class Check(BaseCheck):
         self.keys = (self.key,)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        for start, end in ctx.matches.get(self.key, ()):
+        for start, end in self.asserted(ctx, ctx.matches.get(self.key, [])):
             yield self.finding(ctx, start, end)

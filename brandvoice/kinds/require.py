@@ -5,7 +5,11 @@ Keys (besides the common ones):
 - ``when``: trigger phrases (optional);
 - ``when_pattern``: a trigger regular expression (optional, RE2 syntax);
 - ``require``: phrases of which at least one must appear;
-- ``match``: how phrases are matched, ``lower`` (default), ``exact`` or ``lemma``.
+- ``match``: how phrases are matched, ``lower`` (default), ``exact`` or ``lemma``;
+- ``exceptions``: phrases in which a trigger does not count (a trigger that overlaps a
+  match of one is not a trigger), matched the same way;
+- ``unless``: ``negated`` and/or ``hedged``: a trigger in the scope of a negation ("we
+  don't run giveaways") or of a hope does not count.
 
 With no trigger the rule applies to every draft in its scope. The finding points at
 the first trigger, or at the whole draft when there is none.
@@ -28,7 +32,7 @@ from pydantic import Field
 
 from ..result import Finding
 from .base import Check as BaseCheck
-from .base import MatchMode, Phrase, RuleBase
+from .base import MatchMode, Phrase, RuleBase, UnlessList
 from .pattern import Regex
 
 if TYPE_CHECKING:
@@ -44,16 +48,21 @@ class Rule(RuleBase):
     when_pattern: Regex | None = None
     require: list[Phrase] = Field(min_length=1)
     match: MatchMode = "lower"
+    exceptions: list[Phrase] = Field(default_factory=list)
+    unless: UnlessList = Field(default_factory=list)
 
     default_message = "'{match}' needs one of these with it: {require}."
 
 
 class Check(BaseCheck):
+    flags_wording = False
+
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
         self.when = compiler.phrases(rule.match, rule.when) if rule.when else None
         self.when_regex = compiler.pattern(rule.when_pattern) if rule.when_pattern else None
         self.required = compiler.phrases(rule.match, rule.require)
+        self.exceptions = compiler.phrases(rule.match, rule.exceptions) if rule.exceptions else None
         self.choices = rule.require
         triggers = tuple(key for key in (self.when, self.when_regex) if key)
         if triggers:
@@ -68,7 +77,10 @@ class Check(BaseCheck):
         spans = ctx.spans(self.when) if self.when else []
         if self.when_regex:
             spans += ctx.matches.get(self.when_regex, [])
-        return min(spans) if spans else None
+        if self.exceptions:
+            spans = ctx.outside(spans, self.exceptions)
+        spans = self.asserted(ctx, sorted(spans))
+        return spans[0] if spans else None
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         if self.when or self.when_regex:

@@ -5,7 +5,9 @@ Keys (besides the common ones):
 - ``tokens``: one pattern (a list of token descriptions) or a list of such patterns.
   Each token description uses spaCy's attributes: ``LOWER``, ``TEXT``, ``LEMMA``,
   ``POS``, ``TAG``, ``MORPH``, ``DEP``, ``ENT_TYPE``, ``IS_PUNCT``, ``LIKE_NUM``...
-  with ``OP`` (``?``, ``*``, ``+``, ``!``, ``{n,m}``) and ``IN`` / ``NOT_IN`` lists.
+  with ``OP`` (``?``, ``*``, ``+``, ``!``, ``{n,m}``) and ``IN`` / ``NOT_IN`` lists;
+- ``unless``: ``negated`` and/or ``hedged``: a match in the scope of a negation or a
+  hope is not reported (as for ``forbid``).
 
 Patterns are checked when the rulebook is loaded (with spaCy's own reason when one is
 wrong). ``POS``, ``TAG`` or ``MORPH`` load the statistical English pipeline; ``DEP``
@@ -34,7 +36,7 @@ from pydantic import Field, field_validator
 from ..pipeline import Needs
 from ..result import Finding
 from .base import Check as BaseCheck
-from .base import RuleBase
+from .base import RuleBase, UnlessList
 
 if TYPE_CHECKING:
     from ..compile import Compiler
@@ -135,6 +137,7 @@ def _explain(message: str) -> str:
 class Rule(RuleBase):
     kind: Literal["sequence"]
     tokens: list[dict[str, Any]] | list[list[dict[str, Any]]] = Field(min_length=1)
+    unless: UnlessList = Field(default_factory=list)
 
     default_message = "'{match}' matches a word sequence this rule forbids."
 
@@ -182,5 +185,5 @@ class Check(BaseCheck):
         self.keys = (self.key,)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        for start, end in ctx.spans(self.key):
+        for start, end in self.asserted(ctx, ctx.spans(self.key)):
             yield self.finding(ctx, start, end)
