@@ -812,6 +812,7 @@ def explain_command(
         f"{info['id']}  ({info['kind']}, {info['severity']}, {info['status']})",
         f"  defined at: {info['source']}",
         f"  owner:      {info['owner'] or '-'}",
+        f"  category:   {info['category'] or '-'}",
         f"  message:    {info['message']}",
     ]
     scope = info["scope"]
@@ -839,6 +840,7 @@ def _explain_builtin(info: dict) -> str:
                                               and not info["setting"].startswith("always")
                                               else ""),
         f"  owner:      {info['owner'] or '-'}",
+        f"  category:   {info['category'] or '-'}",
     ]
     label = "message:"
     for key, text in info["messages"].items():

@@ -95,6 +95,8 @@ def _result(result: Result, finding: Finding, index: int, occurrence: int) -> di
         "properties": {"draft": result.id, "match": finding.match,
                        "suggestions": list(finding.suggestions)},
     }
+    if finding.category is not None:
+        out["properties"]["category"] = finding.category
     fix = finding.fix
     if fix is not None and fix.where is not None and fix.written is not None:
         out["fixes"] = [{
