@@ -653,6 +653,9 @@ def eval_command(
         metadata = linter.names.resolve_all(
             {"channel": channel, "department": department, "context": context}, options=True)
         files = _files(linter, paths, None) if paths else []
+        # the labels file among the drafts (a folder holding it): its texts are read anyway
+        files = [item for item in files if item == "-"
+                 or Path(item).resolve() != labels.resolve()]
         evaluation, selection = evaluate_drafts(
             linter, labelled, _drafts(linter, files, None), jobs=_workers(jobs), **metadata)
     if not evaluation.matched:

@@ -293,3 +293,20 @@ def test_the_persona_page_gives_each_checks_category():
     shown = {row[1].strip().strip("`"): row[4].strip().strip("`") for row in rows}
     assert shown == {check: category or "-" for check, category in CATEGORY.items()
                      if check.startswith("persona.")}
+
+
+def test_a_folder_holding_the_labels_does_not_read_them_as_drafts(project):
+    """The labels file in a folder of drafts is not read a second time as a collection (its
+    labels without text would be drafts that cannot be read)."""
+    root = project({**CONFIG,
+                    "data/a.txt": "Thanks for waiting, Sam.\n",
+                    "data/labels.jsonl": _labels(
+                        {"id": "data/a.txt", "verdict": "ok", "quality": 5},
+                        {"id": "b", "verdict": "stop", "quality": 1,
+                         "text": "We guarantee it."})})
+    done = run(["eval", "data/labels.jsonl", "data", "--format", "json"], cwd=root)
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    assert (data["counts"]["matched"], data["counts"]["unlabelled_drafts"]) == (2, 0)
+    assert (data["drafts"]["true_positives"], data["drafts"]["false_positives"]) == (1, 0)
+    assert done.err == ""
