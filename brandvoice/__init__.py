@@ -10,13 +10,22 @@ The data flows load -> compile -> lint -> report::
 
 from .drafts import Draft
 from .drafts import read_file as read_drafts
-from .errors import BrandvoiceError, ConfigError, Location, Problem, UnknownName, UsageError
+from .errors import (
+    BrandvoiceError,
+    ConfigError,
+    LabelsError,
+    Location,
+    Problem,
+    UnknownName,
+    UsageError,
+)
 from .lint import Linter
 from .result import Finding, Fix, Result
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BrandvoiceError", "ConfigError", "Draft", "Finding", "Fix", "Linter", "Location",
-    "Problem", "Result", "UnknownName", "UsageError", "__version__", "read_drafts",
+    "BrandvoiceError", "ConfigError", "Draft", "Finding", "Fix", "LabelsError", "Linter",
+    "Location", "Problem", "Result", "UnknownName", "UsageError", "__version__",
+    "read_drafts",
 ]

@@ -22,7 +22,7 @@ from .kinds.base import RuleBase
 from .registry import CHECKS, BuiltinCheck
 
 COMMON_KEYS = ("id", "kind", "severity", "message", "scope", "link", "owner", "enabled",
-               "examples", "rationale", "effective", "expires")
+               "examples", "rationale", "effective", "expires", "category")
 
 
 @dataclass
@@ -36,6 +36,8 @@ class RuleEntry:
     rationale: str | None = None
     effective: datetime.date | None = None
     expires: datetime.date | None = None
+    #: The rule's category, else its rulebook's.
+    category: str | None = None
 
     @property
     def id(self) -> str:
@@ -57,6 +59,7 @@ class RuleEntry:
             "kind": rule.kind,
             "severity": self.severity,
             "owner": self.owner,
+            "category": self.category,
             "status": self.status,
             "rulebook": self.rulebook,
             "source": str(self.location) if self.location else self.rulebook,
@@ -114,6 +117,7 @@ class BuiltinEntry:
             "kind": check.kind,
             "severity": self.severity,
             "owner": self.owner,
+            "category": check.category,
             "status": self.status,
             "rulebook": self.rulebook,
             "source": self.rulebook,
@@ -156,7 +160,8 @@ def entries(project: Project) -> list[RuleEntry]:
             found.append(RuleEntry(rule=rule, rulebook=book.name, severity=severity,
                                    owner=rule.owner or book.book.owner, status=status,
                                    location=rule.location, rationale=rationale(rule, book),
-                                   effective=effective, expires=expires))
+                                   effective=effective, expires=expires,
+                                   category=rule.category or book.book.category))
     return found
 
 

@@ -600,6 +600,88 @@ def audit_command(
         typer.echo(f"brandvoice: wrote the report to {html}", err=True)
 
 
+@app.command("eval")
+def eval_command(
+    labels: Path = typer.Argument(
+        ..., metavar="LABELS",
+        help="Reviewers' labels: JSON Lines with id, verdict (ok, edit, stop), quality (1-5) "
+             "and issues, as in docs/eval.md."),
+    paths: Optional[List[str]] = typer.Argument(
+        None, metavar="PATH",
+        help="The labelled drafts: files, collections or folders (default: the text the "
+             "labels carry)."),
+    config: Optional[Path] = ConfigOption,
+    rulebook: Optional[List[str]] = RulebookOption,
+    channel: Optional[str] = typer.Option(None, metavar="NAME",
+                                          help="Channel of the drafts (e.g. twitter)."),
+    department: Optional[str] = typer.Option(None, metavar="NAME",
+                                             help="Department writing the drafts."),
+    context: Optional[str] = typer.Option(None, metavar="NAME",
+                                          help="What the drafts answer (e.g. complaint)."),
+    min_score: Optional[int] = typer.Option(
+        None, "--min-score", min=0, max=100, metavar="SCORE",
+        help="Fail drafts scoring below this."),
+    fail_on: Optional[Level] = typer.Option(
+        None, "--fail-on", metavar="error|warning|suggestion",
+        help="Lowest severity that makes a draft fail."),
+    format: Format = FormatOption,
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", min=0, metavar="N",
+        help="Check in this many processes (0: one per CPU core)."),
+) -> None:
+    """Measure what the config catches against reviewers' labels: precision, recall, per
+    category and rule, and how the score ranks drafts."""
+    from .errors import LabelsError
+    from .evaluation import evaluate_drafts, read_labels
+    from .report.evaluation import render_json, render_text
+
+    try:
+        labelled = read_labels(labels)
+    except LabelsError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise _fail(f"{_plural(len(exc.problems), 'problem')} in the labels; nothing was "
+                    "evaluated") from None
+    overrides: dict[str, object] = {}
+    if min_score is not None:
+        overrides["min_score"] = min_score
+    if fail_on is not None:
+        overrides["fail_on"] = fail_on.value
+    with _errors_exit_2():
+        project = _load(config, rulebook)
+        linter = Linter(project=override(project, **overrides) if overrides else project)
+        metadata = linter.names.resolve_all(
+            {"channel": channel, "department": department, "context": context}, options=True)
+        files = _files(linter, paths, None) if paths else []
+        # the labels file among the drafts (a folder holding it): its texts are read anyway
+        files = [item for item in files if item == "-"
+                 or Path(item).resolve() != labels.resolve()]
+        evaluation, selection = evaluate_drafts(
+            linter, labelled, _drafts(linter, files, None), jobs=_workers(jobs), **metadata)
+    if not evaluation.matched:
+        where = "in the files given" if paths else "in the labels (no label has a 'text')"
+        raise _fail(f"no draft matches the {_plural(evaluation.labels, 'label')} of {labels}: "
+                    f"no draft {where} has a labelled id; give the drafts' files or "
+                    "collections after the labels, or put each draft's text in its label")
+    typer.echo(render_json(evaluation) if format is Format.json else render_text(evaluation))
+    if evaluation.unmatched:
+        shown = evaluation.unmatched[:UNMATCHED_SHOWN]
+        more = len(evaluation.unmatched) - len(shown)
+        typer.echo(f"brandvoice: warning: {_plural(len(evaluation.unmatched), 'label')} "
+                   f"{'has' if len(evaluation.unmatched) == 1 else 'have'} no draft and "
+                   f"{'was' if len(evaluation.unmatched) == 1 else 'were'} not evaluated: "
+                   + ", ".join(shown) + (f" and {more} more (all in --format json, "
+                                         "unmatched_ids)" if more else ""), err=True)
+    if selection.duplicates:
+        typer.echo(f"brandvoice: warning: {_plural(len(selection.duplicates), 'id')} "
+                   "named more than one draft; the first was evaluated: "
+                   + ", ".join(selection.duplicates[:UNMATCHED_SHOWN]), err=True)
+
+
+#: Ids of labels without a draft listed on standard error (all are in the JSON).
+UNMATCHED_SHOWN = 20
+
+
 def _writable(path: Path, what: str) -> None:
     """Refuse, before any work, a file to write (``what``: "the report") that cannot be:
     a usage error (exit 2) naming why."""
@@ -812,6 +894,7 @@ def explain_command(
         f"{info['id']}  ({info['kind']}, {info['severity']}, {info['status']})",
         f"  defined at: {info['source']}",
         f"  owner:      {info['owner'] or '-'}",
+        f"  category:   {info['category'] or '-'}",
         f"  message:    {info['message']}",
     ]
     scope = info["scope"]
@@ -839,6 +922,7 @@ def _explain_builtin(info: dict) -> str:
                                               and not info["setting"].startswith("always")
                                               else ""),
         f"  owner:      {info['owner'] or '-'}",
+        f"  category:   {info['category'] or '-'}",
     ]
     label = "message:"
     for key, text in info["messages"].items():

@@ -72,3 +72,15 @@ class UnknownName(UsageError):
     """A context, channel or department that no rule, persona or config knows was given
     where a person typed it: a command-line option, an argument, an API request (exit
     code 2; 422 from the API)."""
+
+
+class LabelsError(BrandvoiceError):
+    """A labels file for ``brandvoice eval`` cannot be used: a line that is not JSON, a
+    label without an id, a verdict or quality that is not one (exit code 2). Carries every
+    problem found, each with file, line and column."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

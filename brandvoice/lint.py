@@ -231,7 +231,8 @@ class Linter:
         for rule, book in active:
             severity = config.severity_for(rule.id, rule.severity)
             check = KINDS[rule.kind].Check(rule, compiler, severity=severity,
-                                           owner=rule.owner or book.book.owner)
+                                           owner=rule.owner or book.book.owner,
+                                           category=rule.category or book.book.category)
             self.checks.append(check)
         if persona is not None:
             from .persona import compile_persona
@@ -260,6 +261,11 @@ class Linter:
                 problem = None  # one id, checks of several sorts: not merged
             self._problems[check.id] = problem
         self.known_ids = {rule.id for rule in self.project.rules} | set(BUILTIN_IDS)
+
+    @property
+    def categories(self) -> dict[str, str | None]:
+        """The category of each rule and built-in check that runs (None: it has none)."""
+        return {check.id: check.category for check in self.checks}
 
     # --- checking --------------------------------------------------------------------
 

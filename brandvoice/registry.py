@@ -70,6 +70,10 @@ class BuiltinCheck:
     #: What it looks for in one short sentence, said of the check rather than of one
     #: finding (SARIF rule descriptions).
     summary: str = ""
+    #: What kind of problem it catches, as a rule's ``category`` says (None: none fits).
+    #: The labelling guide's categories where one fits; checks of plain language and of the
+    #: brand's own style have a ``style.`` category, which reviewers do not record as issues.
+    category: str | None = None
 
     @property
     def kind(self) -> str:
@@ -107,7 +111,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
             "unequivocally committed to comprehensive resolution.",
         good="Sorry about this. We will fix it today.",
         example_setting="readability.max_grade: 8", active=_set("readability.max_grade"),
-        summary="The reading grade of a reply is above the brand's maximum."),
+        summary="The reading grade of a reply is above the brand's maximum.",
+        category="style.plain-language"),
     BuiltinCheck(
         "persona.readability.ease",
         "The draft's Flesch reading ease is below the persona's minimum.",
@@ -119,7 +124,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         good="Sorry about this. We will fix it today.",
         example_setting="readability.min_reading_ease: 60",
         active=_set("readability.min_reading_ease"),
-        summary="The reading ease of a reply is below the brand's minimum."),
+        summary="The reading ease of a reply is below the brand's minimum.",
+        category="style.plain-language"),
     BuiltinCheck(
         "persona.readability.sentence-length",
         "A sentence has more words than the persona allows.",
@@ -131,7 +137,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         good="We are sorry your parcel is late. We will ask the courier today.",
         example_setting="readability.max_sentence_words: 25",
         active=_set("readability.max_sentence_words"),
-        summary="A sentence is longer than the brand allows."),
+        summary="A sentence is longer than the brand allows.",
+        category="style.plain-language"),
     BuiltinCheck(
         "persona.tone.sentiment",
         "The draft's sentiment (VADER, -1 very negative to 1 very positive) is outside the "
@@ -141,7 +148,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="This is terrible and we hate it.", good="Thanks for waiting, we will sort it.",
         example_setting="tone.sentiment: {min: -0.1}", active=_set("tone.sentiment"),
         docs="docs/persona.md#tone",
-        summary="The sentiment of a reply is outside the brand's range."),
+        summary="The sentiment of a reply is outside the brand's range.",
+        category="brand.off-voice"),
     BuiltinCheck(
         "persona.tone.formality",
         "The draft's formality (0 casual to 1 formal) is outside the persona's range.",
@@ -150,7 +158,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="Hey! gonna sort it asap :)", good="We will look at your order today.",
         example_setting="tone.formality: {min: 0.2, max: 0.7}", active=_set("tone.formality"),
         docs="docs/persona.md#formality",
-        summary="The formality of a reply is outside the brand's range."),
+        summary="The formality of a reply is outside the brand's range.",
+        category="brand.off-voice"),
     BuiltinCheck(
         "persona.style.exclamations",
         "More exclamation marks than the persona allows.",
@@ -159,7 +168,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
                                        "{max}."},
         bad="Thanks!! We love it!", good="Thanks! We love it.",
         example_setting="style.max_exclamations: 1", active=_set("style.max_exclamations"),
-        summary="More exclamation marks than the brand uses."),
+        summary="More exclamation marks than the brand uses.",
+        category="brand.off-voice"),
     BuiltinCheck(
         "persona.style.emoji",
         "More emoji than the persona allows (0 forbids them).",
@@ -167,7 +177,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         {"persona.style.emoji": "{count} emoji; the brand uses at most {max}."},
         bad="Thanks 🎉🎉🎉", good="Thanks 🎉", example_setting="style.max_emoji: 2",
         active=_set("style.max_emoji"),
-        summary="More emoji than the brand uses."),
+        summary="More emoji than the brand uses.",
+        category="brand.off-voice"),
     BuiltinCheck(
         "persona.style.hashtags",
         "More hashtags than the persona allows.",
@@ -175,7 +186,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         {"persona.style.hashtags": "{count} hashtags; the brand uses at most {max}."},
         bad="Thanks #a #b #c", good="Thanks #a", example_setting="style.max_hashtags: 2",
         active=_set("style.max_hashtags"),
-        summary="More hashtags than the brand uses."),
+        summary="More hashtags than the brand uses.",
+        category="brand.off-voice"),
     BuiltinCheck(
         "persona.style.shouting",
         "A word of three or more capital letters (ALL CAPS reads as shouting), except the "
@@ -186,7 +198,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="We are VERY sorry.", good="We are very sorry. Send us a DM.",
         example_setting="style.shouting: false, style.allow_caps: [DM]",
         active=lambda persona: persona.style.shouting is False,
-        summary="A word in capitals reads as shouting."),
+        summary="A word in capitals reads as shouting.",
+        category="brand.off-voice"),
     BuiltinCheck(
         "persona.style.contractions",
         "With contractions: prefer, a long form (\"do not\") where the brand writes "
@@ -199,7 +212,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="We do not know yet.", good="We don't know yet.",
         example_setting="style.contractions: prefer", fixable=True,
         active=lambda persona: persona.style.contractions != "either",
-        summary="Contractions used (or left out) against the brand's style."),
+        summary="Contractions used (or left out) against the brand's style.",
+        category="style.voice"),
     BuiltinCheck(
         "persona.terms",
         "A brand name written in another casing; fixed to the persona's spelling.",
@@ -208,7 +222,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="Thanks for using ACMEPAY.", good="Thanks for using AcmePay.",
         example_setting="terms: [AcmePay]", fixable=True, active=_set("terms"),
         docs="docs/persona.md#terms-and-vocabulary",
-        summary="A brand name written in the wrong casing."),
+        summary="A brand name written in the wrong casing.",
+        category="style.voice"),
     BuiltinCheck(
         "persona.vocabulary.prefer",
         "A word the brand replaces with another, in any of its forms; fixed.",
@@ -217,7 +232,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="We utilized your notes.", good="We used your notes.",
         example_setting="vocabulary.prefer: {utilize: use}", fixable=True,
         active=_set("vocabulary.prefer"), docs="docs/persona.md#terms-and-vocabulary",
-        summary="A word the brand replaces with its own."),
+        summary="A word the brand replaces with its own.",
+        category="style.voice"),
     BuiltinCheck(
         "persona.vocabulary.avoid",
         "A word or phrase the brand avoids, in any of its forms.",
@@ -226,7 +242,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="Let's find some synergies.", good="Let's work together.",
         example_setting="vocabulary.avoid: [synergy]", active=_set("vocabulary.avoid"),
         docs="docs/persona.md#terms-and-vocabulary",
-        summary="A word the brand voice avoids."),
+        summary="A word the brand voice avoids.",
+        category="style.voice"),
     BuiltinCheck(
         "persona.context.empathy",
         "A reply to that context that neither acknowledges how the customer feels nor "
@@ -238,7 +255,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="Your ticket is logged.", good="Sorry about this, your ticket is logged.",
         example_setting="contexts: {complaint: {require_empathy: true}}", context="complaint",
         active=_contexts("require_empathy"), docs="docs/persona.md#contexts",
-        summary="A reply to this context does not acknowledge how the customer feels."),
+        summary="A reply to this context does not acknowledge how the customer feels.",
+        category="care.no-empathy"),
     BuiltinCheck(
         "persona.context.promotion",
         "A sales pitch (a discount code, a call to buy, a link to a shop) in a reply to that "
@@ -248,7 +266,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         bad="Sorry! Use code SAVE20 for 20% off.", good="Sorry! We will refund you today.",
         example_setting="contexts: {complaint: {forbid_promotion: true}}", context="complaint",
         active=_contexts("forbid_promotion"), docs="docs/persona.md#contexts",
-        summary="A sales pitch in a reply to a context that forbids one."),
+        summary="A sales pitch in a reply to a context that forbids one.",
+        category="marketing.promo-in-complaint"),
     BuiltinCheck(
         "persona.context.next-step",
         "A reply to that context that says neither what happens next nor how to get help.",
@@ -260,7 +279,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         example_setting="contexts: {complaint: {require_next_step: true}}",
         context="complaint", active=_contexts("require_next_step"),
         docs="docs/persona.md#contexts",
-        summary="A reply to this context does not say what happens next or how to get help."),
+        summary="A reply to this context does not say what happens next or how to get help.",
+        category="care.dead-end"),
     BuiltinCheck(
         "persona.context.echo-pii",
         "A reply that repeats, in public, the e-mail address, phone number or order or "
@@ -272,7 +292,8 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         good="Sorry, Sam: please send us your address by DM.",
         in_reply_to="My e-mail is jo@example.com and nothing came.",
         needs_persona=False, docs="docs/conversation.md",
-        summary="A reply repeats personal data from the customer's message in public."),
+        summary="A reply repeats personal data from the customer's message in public.",
+        category="privacy.shows-data"),
     BuiltinCheck(
         "persona.channel.length",
         "A draft longer than its channel allows (twitter 280, weighted as X counts).",
@@ -309,6 +330,9 @@ BUILTIN_IDS: tuple[str, ...] = tuple(BY_ID)
 
 #: Default severity of each built-in check.
 SEVERITY: dict[str, str] = {c.id: c.severity for c in CHECKS}
+
+#: The category of each built-in check (None: none).
+CATEGORY: dict[str, str | None] = {c.id: c.category for c in CHECKS}
 
 #: Message templates by message key (a check id, or ``persona.style.contractions.prefer``).
 MESSAGES: dict[str, str] = {key: text for c in CHECKS for key, text in c.messages.items()}

@@ -47,6 +47,8 @@ class Finding:
     fix: Fix | None = None
     owner: str | None = None
     link: str | None = None
+    #: What kind of problem it is (the rule's ``category``; None when it has none).
+    category: str | None = None
     #: Where the match ends in the source file (1-based; the column just after it).
     end_line: int = 0
     end_column: int = 0
@@ -89,6 +91,7 @@ class Finding:
             "fix": self.fix.to_dict() if self.fix else None,
             "owner": self.owner,
             "link": self.link,
+            "category": self.category,
             "end_line": self.end_line,
             "end_column": self.end_column,
         }

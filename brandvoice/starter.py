@@ -65,6 +65,7 @@ rules:
   - id: support.details-by-dm
     kind: forbid
     severity: error
+    category: privacy.asks-public   # what it catches, for brandvoice eval
     phrases: [your account number, your password, your home address]
     message: "Never ask for '{{match}}' in public: ask the customer to send a direct message."
     suggest: [please send us a DM]
@@ -73,6 +74,7 @@ rules:
       good: ["Please send us a DM so we can look into it.", "We've updated your account."]
   - id: support.plain-words
     kind: replace
+    category: style.plain-language
     match: lemma
     replace: {{utilize: use, in order to: to}}
     examples:

@@ -51,6 +51,25 @@ def test_every_finding_id_of_a_run_is_a_builtin_or_a_rule(linter):
     assert len({f.rule for f in result.findings}) >= 9
 
 
+def test_findings_of_builtin_checks_carry_their_category(linter):
+    """A built-in check's findings carry its category (the labelling guide's where one
+    fits): what `brandvoice eval` counts per category."""
+    from brandvoice.kinds.base import check_category
+
+    for check in CHECKS:
+        if check.category is not None:
+            check_category(check.category)
+    result = linter.check("Your ticket is logged. We wrote to jo@example.com TODAY.",
+                          context="complaint", in_reply_to="I wrote from jo@example.com")
+    found = {f.rule: f.category for f in result.findings}
+    assert found["persona.context.empathy"] == "care.no-empathy"
+    assert found["persona.style.shouting"] == "brand.off-voice"
+    assert found["persona.context.echo-pii"] == "privacy.shows-data"
+    promotion = linter.check("Sorry! Use code SAVE20 for 20% off.", context="complaint")
+    assert {f.category for f in promotion.findings if f.rule == "persona.context.promotion"} \
+        == {"marketing.promo-in-complaint"}
+
+
 SHOUTY = {
     "brandvoice.yaml": "persona: persona.yaml\nrulebooks: [hr.yaml]\n"
                        "disable: [persona.style.emoji]\n",
@@ -73,6 +92,7 @@ def test_explain_a_persona_check(project):
         "@handles.",
         "  set by:     style.shouting, style.allow_caps (in the persona)",
         "  owner:      brand",
+        "  category:   brand.off-voice",
         "  message:    '{match}' reads as shouting: write it in lower case, or add it to "
         "allow_caps.",
         "  example:    with style.shouting: false, style.allow_caps: [DM]",

@@ -66,6 +66,8 @@ def test_case(group, case):
         assert [f.message for f in findings] == case["messages"]
     if "positions" in case:
         assert [[f.line, f.column] for f in findings] == case["positions"]
+    if "categories" in case:
+        assert [f.category for f in findings] == case["categories"]
     if "suggestions" in case:
         assert [f.suggestions for f in findings] == case["suggestions"]
     if "fixes" in case:

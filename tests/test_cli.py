@@ -76,7 +76,7 @@ def test_json_output_matches_the_documented_shape(root):
         "match": "guarantee", "line": 1, "column": 4, "start": 3, "end": 12,
         "suggestions": ["we expect", "we'll do everything we can"], "fix": None,
         "owner": "legal", "link": "https://intranet.example/legal/claims",
-        "end_line": 1, "end_column": 13}
+        "category": None, "end_line": 1, "end_column": 13}
 
 
 def test_metadata_flags_steer_scope(project):

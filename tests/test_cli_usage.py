@@ -18,7 +18,7 @@ PYTHON_TYPES = re.compile(r"<bool>|<str>|<int|<float|<path>|list\[|<class|<[a-z|
 
 
 def test_every_command_is_covered():
-    assert {"check", "test", "rules", "explain", "audit", "serve", "init", "schema"} <= \
+    assert {"check", "test", "rules", "explain", "audit", "eval", "serve", "init", "schema"} <= \
         set(COMMANDS)
 
 

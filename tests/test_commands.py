@@ -100,10 +100,11 @@ def test_rules_table_and_json(root):
 def test_explain(root):
     result = run(["explain", "care.no-calm-down"], cwd=root)
     assert result.code == 0
-    assert result.out.splitlines()[:6] == [
+    assert result.out.splitlines()[:7] == [
         "care.no-calm-down  (forbid, error, on)",
         "  defined at: care.yaml:4:9",
         "  owner:      support",
+        "  category:   -",
         "  message:    Avoid '{match}'.",
         "  scope:      everywhere",
         "  link:       https://intranet.example/care",

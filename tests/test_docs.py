@@ -130,7 +130,7 @@ def test_every_topic_has_a_page():
     for name in ["config.md", "rulebooks.md", "persona.md", "check.md", "output.md",
                  "library.md", "errors.md", "pipeline.md", "commands.md", "drafts.md",
                  "pre-commit.md", "github-actions.md", "editors.md", "performance.md",
-                 "audit.md", "serve.md", "conversation.md"]:
+                 "audit.md", "serve.md", "conversation.md", "eval.md"]:
         assert (DOCS / name).is_file(), name
     for kind in KINDS:
         page = DOCS / "kinds" / f"{kind}.md"

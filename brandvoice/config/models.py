@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StrictBool, field_validator, model_validator
 
 from ..kinds import AnyRule
-from ..kinds.base import Phrase, Replacements, Severity, Strict, check_dates
+from ..kinds.base import Category, Phrase, Replacements, Severity, Strict, check_dates
 # The built-in ids (persona checks, brandvoice.input, brandvoice.suppression) are listed once,
 # in brandvoice.registry; they are named here too, where the config's models are.
 from ..registry import INPUT_RULE, PERSONA_CHECK_IDS, SUPPRESSION_RULE  # noqa: F401
@@ -234,6 +234,8 @@ class Rulebook(Strict):
     description: str | None = None
     #: Why these rules exist; each rule may give its own.
     rationale: str | None = None
+    #: What kind of problem these rules catch; each rule may give its own.
+    category: Category | None = None
     #: When every rule of the book starts and stops running (a rule's own dates win).
     effective: datetime.date | None = None
     expires: datetime.date | None = None

@@ -29,6 +29,7 @@ from pydantic import (
     PrivateAttr,
     StrictBool,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -82,6 +83,43 @@ UnlessList = Annotated[list[Unless],
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 RESERVED_PREFIXES = ("persona.", "brandvoice.")
+
+#: The categories of the labelling guide (what kind of problem a reviewer records), in its
+#: order. A rule's ``category`` is one of these or a team's own dotted name.
+GUIDE_CATEGORIES: tuple[str, ...] = (
+    "privacy.asks-public", "privacy.shows-data", "privacy.thread-exposure",
+    "legal.promise", "legal.liability", "legal.other",
+    "hr.conduct",
+    "care.no-empathy", "care.non-apology", "care.dismissive", "care.dead-end",
+    "care.template-mismatch", "care.sensitive-incident",
+    "marketing.promo-in-complaint",
+    "brand.off-voice",
+)
+#: A category: lower-case words joined by dots, at least two ("legal.promise", "style.tone").
+CATEGORY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
+
+
+def check_category(value: str) -> str:
+    if not CATEGORY_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a category: write lower-case words joined by dots, such as "
+            "'legal.promise' or 'care.no-empathy' (see docs/rulebooks.md#category), or a "
+            "team's own such as 'style.plain-language'")
+    return value
+
+
+#: What kind of problem a rule catches, for ``brandvoice eval`` and reports.
+Category = Annotated[str, AfterValidator(check_category), WithJsonSchema({
+    "type": "string",
+    # the guide's categories, which editors offer as completions, or a team's own
+    "anyOf": [{"enum": list(GUIDE_CATEGORIES)},
+              {"pattern": CATEGORY_PATTERN.pattern,
+               "patternErrorMessage": "not a category: write lower-case words joined by "
+                                      "dots, such as 'legal.promise'"}],
+    "description": "What kind of problem the rule catches: one of the labelling guide's "
+                   "categories (legal.promise, care.no-empathy...) or a team's own dotted "
+                   "name (style.plain-language).",
+})]
 
 
 class Strict(BaseModel):
@@ -159,6 +197,9 @@ class RuleBase(Strict):
     owner: str | None = None
     enabled: StrictBool = True
     examples: Examples = Field(default_factory=Examples)
+    #: What kind of problem it catches (a category of the labelling guide, or a team's own);
+    #: carried by its findings.
+    category: Category | None = None
     #: Why the rule exists (shown by `brandvoice rules` and in the handbook).
     rationale: str | None = None
     #: The first day the rule runs, and the day it stops running (see docs/rulebooks.md).
@@ -270,11 +311,14 @@ class Check:
     #: wording can make a conflict (:func:`brandvoice.governance.conflicts`).
     flags_wording: bool = True
 
-    def __init__(self, rule: RuleBase, *, severity: str, owner: str | None):
+    def __init__(self, rule: RuleBase, *, severity: str, owner: str | None,
+                 category: str | None = None):
         self.rule = rule
         self.id = rule.id
         self.severity = severity
         self.owner = owner
+        #: The rule's category, else its rulebook's (given by the linter).
+        self.category = category or getattr(rule, "category", None)
         self.scope = rule.scope
         self.link = rule.link
         self.message = rule.message or rule.default_message
@@ -318,6 +362,7 @@ class Check:
             fix=fix,
             owner=self.owner,
             link=self.link,
+            category=self.category,
             end_line=end_line,
             end_column=end_column,
         )

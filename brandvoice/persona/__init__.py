@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
 from ..kinds.base import Check, Scope
-from ..registry import MESSAGES, SEVERITY
+from ..registry import CATEGORY, MESSAGES, SEVERITY
 from .channels import ChannelLength, profiles
 from .empathy import Empathy
 from .lexicon import NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
@@ -51,7 +51,7 @@ class Builder:
             id=check_id, kind=module.KIND, severity=severity,
             message=message or MESSAGES[check_id], scope=scope or Scope(), **keys)
         self.checks.append(module.Check(model, self.compiler, severity=severity,
-                                        owner=self.owner))
+                                        owner=self.owner, category=CATEGORY[check_id]))
 
     def custom(self, cls: type, check_id: str, *args: Any, message_key: str | None = None,
                message: str | None = None, **kwargs: Any) -> None:

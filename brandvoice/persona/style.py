@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..kinds.base import Check, Scope, matched_entries
+from ..registry import CATEGORY
 from ..result import Finding, Fix
 from ..text import find_emoji, match_case, overlaps
 from .lexicon import AMBIGUOUS, CONTRACTIONS
@@ -26,6 +27,7 @@ class PersonaCheck(Check):
         self.scope = Scope()
         self.link = None
         self.message = message
+        self.category = CATEGORY.get(id)
 
 
 class Emoji(PersonaCheck):

@@ -97,6 +97,8 @@ def _result(result: Result, finding: Finding, index: int, occurrence: int) -> di
     }
     if finding.also:  # the other rules that found the same problem here
         out["properties"]["also"] = list(finding.also)
+    if finding.category is not None:
+        out["properties"]["category"] = finding.category
     fix = finding.fix
     if fix is not None and fix.where is not None and fix.written is not None:
         out["fixes"] = [{

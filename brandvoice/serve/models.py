@@ -79,6 +79,8 @@ class FindingOut(_Strict):
     fix: Optional[FixOut] = Field(None, description="A safe replacement, when there is one.")
     owner: Optional[str] = Field(None, description="The department that owns the rule.")
     link: Optional[str]
+    category: Optional[str] = Field(None, description="What kind of problem it is (the "
+                                    "rule's category), such as legal.promise.")
     end_line: int
     end_column: int
 
