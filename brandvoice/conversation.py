@@ -21,6 +21,7 @@ from .metrics import sentiment
 from .persona.style import PersonaCheck
 from .registry import MESSAGES
 from .result import Finding
+from .social import read_social
 
 if TYPE_CHECKING:
     from .lint import DraftContext
@@ -50,7 +51,6 @@ PRAISE_CUE_ABOVE = 0.2
 QUESTION_START = re.compile(
     r"(?:^|[.!?]\s+)(?:how|what|when|where|why|who|which|can|could|is|are|do|does|did|"
     r"will|would|should|may|any)\b", re.IGNORECASE)
-HANDLES = re.compile(r"(?<![\w@])@\w{1,30}")
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
@@ -86,7 +86,7 @@ def infer_context(message: str) -> Inferred:
     (< 0.5: "thanks for the quick refund!" is praise); else a question when it asks one
     (a '?' or a sentence opening with a question word); else praise when it is clearly
     positive (>= 0.5, or >= 0.2 with a word of praise); else general."""
-    text = HANDLES.sub(" ", message)
+    text = _blank(message, [p.span for p in read_social(message).of("handle")])
     score = sentiment(text)
     complaint = _COMPLAINT.findall(text)
     if score <= COMPLAINT_BELOW or (complaint and score < PRAISE_ABOVE):
@@ -107,7 +107,6 @@ def infer_context(message: str) -> Inferred:
 # --- personal data echoed back ----------------------------------------------------------
 
 EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-URL = re.compile(r"\b(?:https?://|www\.)\S+")
 #: An order, account or reference code: letters and at least 4 digits, dashes allowed.
 CODE = re.compile(r"(?<![\w@/-])#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"
                   r"[A-Za-z0-9][A-Za-z0-9-]{4,30}(?![\w@-])")
@@ -136,7 +135,7 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
     """The personal data in ``text``: (start, end, what, key), with e-mail addresses
     lower-cased, numbers as their digits, references upper-cased without dashes. Links
     and handles (``@name``) are not personal data here."""
-    masked = HANDLES.sub(lambda m: " " * len(m[0]), URL.sub(lambda m: " " * len(m[0]), text))
+    masked = _blank(text, [p.span for p in read_social(text).of("url", "domain", "handle")])
     found: list[tuple[int, int, str, str]] = []
     for pattern in (EMAIL, CODE, NUMBER):
         taken: list[tuple[int, int]] = []
