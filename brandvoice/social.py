@@ -38,10 +38,10 @@ Span = tuple[int, int]
 # or "a-a-a-..." is tried once, not from each letter to the end of the run, which was
 # quadratic). A later start inside a run matches only where the run's start matches too,
 # with the same end, so the matches are the same.
-_URL = r"(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]"
+_URL = r"(?i:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]"
 _BARE_DOMAIN = (r"(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)-*(?P<host>)\b[A-Za-z0-9-]+"
                 r"(?:\.[A-Za-z0-9-]+)*"
-                r"\.(?:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b"
+                r"\.(?i:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b"
                 r"(?:/[^\s<>\"']*[^\s<>\"'().,;:!?])?")
 # Leading punctuation of a domain or of an e-mail's local part is read past: it is no
 # part of the span, which starts at the empty group "host" or "mailbox".
@@ -253,7 +253,8 @@ class Social:
         if before in ends and ends[before].kind in ("url", "domain", "handle", "hashtag"):
             return True
         last = text[before - 1]
-        return not (last.isascii() and (last.isalnum() or last in ",;:-'’\"&"))
+        return not (last.isascii() and (last.isalnum() or last in ",;:'\"&^*~/=-")
+                    or last in "’–—")
 
     @staticmethod
     def _quotes(text: str, parts: list[Part], tail_start: int) -> list[Part]:
