@@ -106,7 +106,6 @@ def infer_context(message: str) -> Inferred:
 
 # --- personal data echoed back ----------------------------------------------------------
 
-EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: An order, account or reference code: letters and at least 4 digits, dashes allowed.
 CODE = re.compile(r"(?<![\w@/-])#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"
                   r"[A-Za-z0-9][A-Za-z0-9-]{4,30}(?![\w@-])")
@@ -135,15 +134,16 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
     """The personal data in ``text``: (start, end, what, key), with e-mail addresses
     lower-cased, numbers as their digits, references upper-cased without dashes. Links
     and handles (``@name``) are not personal data here."""
-    masked = _blank(text, [p.span for p in read_social(text).of("url", "domain", "handle")])
-    found: list[tuple[int, int, str, str]] = []
-    for pattern in (EMAIL, CODE, NUMBER):
+    social = read_social(text)  # links, handles and e-mail addresses, read once
+    emails = social.of("email")
+    found: list[tuple[int, int, str, str]] = [
+        (p.start, p.end, "e-mail address", text[p.start:p.end].lower()) for p in emails]
+    masked = _blank(text, [p.span for p in social.of("url", "domain", "handle", "email")])
+    for pattern in (CODE, NUMBER):
         taken: list[tuple[int, int]] = []
         for match in pattern.finditer(masked):
             value = match[0]
-            if pattern is EMAIL:
-                found.append((match.start(), match.end(), "e-mail address", value.lower()))
-            elif pattern is CODE:
+            if pattern is CODE:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())
                 found.append((match.start(), match.end(), "reference", key))
             else:

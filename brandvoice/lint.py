@@ -33,7 +33,15 @@ from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
-from .metrics import MEASURES, PROSE_MEASURES, Words, measure, sentence_spans, unmeasured
+from .metrics import (
+    MEASURES,
+    PROSE_MEASURES,
+    Words,
+    formality,
+    measure,
+    sentence_spans,
+    unmeasured,
+)
 from .pipeline import Needs, build
 from .registry import BUILTIN_IDS, SEVERITY
 from .result import Finding, Result
@@ -99,6 +107,8 @@ class DraftContext:
         """A draft measure by name (see :data:`brandvoice.metrics.MEASURES`), computed once."""
         if name == "words":
             return self.words.total
+        if name == "formality" and name not in self._measures:
+            self._measures[name] = formality(self.doc, self.social.not_words)
         if name not in self._measures:
             text = self.social.prose if name in PROSE_MEASURES else self.text
             self._measures[name] = MEASURES[name](self.doc, text)

@@ -8,7 +8,8 @@
   prose (the same parts blanked out; a text without them is measured as it is);
 - ``sentiment``: VADER compound score, -1 (negative) .. 1 (positive);
 - ``formality``: Heylighen and Dewaele's F-score / 100, 0 (casual) .. 1 (formal),
-  from part-of-speech frequencies; ``null`` when the pipeline has no tags;
+  from part-of-speech frequencies of the same words; ``null`` when the pipeline has no
+  tags;
 - ``length``: characters (code points).
 
 Offline: textstat 0.7 counts syllables with the CMU pronouncing dictionary, which
@@ -103,19 +104,26 @@ _UNCOUNTED = frozenset({SYM_ID, X_ID, NUM_ID})
 _ARTICLES = frozenset(get_string_id(word) for word in ("a", "an", "the"))
 
 
-def formality(doc: Doc) -> float | None:
+def formality(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> float | None:
     """Heylighen & Dewaele (1999) F-score, divided by 100.
 
     F = (noun + adjective + preposition + article - pronoun - verb - adverb
          - interjection + 100) / 2, each as a percentage of the words.
+
+    Tokens that start inside one of the character spans ``skip`` (sorted, not
+    overlapping: a reply's handles, links, sign-off...) are not counted.
     """
     if not doc.has_annotation("POS"):
         return None
     counts = dict.fromkeys(("NOUN", "ADJ", "ADP", "ART", "PRON", "VERB", "ADV", "INTJ"), 0)
     total = 0
-    rows = doc.to_array([POS, IS_PUNCT, IS_SPACE, LOWER]).tolist() if len(doc) else []
-    for pos, punct, space, lower in rows:
-        if punct or space or pos in _UNCOUNTED:
+    rows = doc.to_array([POS, IS_PUNCT, IS_SPACE, LOWER, IDX]).tolist() if len(doc) else []
+    spans = iter(skip)
+    span = next(spans, None)
+    for pos, punct, space, lower, idx in rows:
+        while span is not None and span[1] <= idx:
+            span = next(spans, None)
+        if punct or space or pos in _UNCOUNTED or (span is not None and span[0] <= idx):
             continue
         total += 1
         kind = _CLASS.get(pos)
