@@ -206,7 +206,7 @@ def test_persona_findings_count_under_the_persona_owner(tmp_path):
     _project(tmp_path, "name: Acme Care\nstyle: {shouting: false}\n")
     done = run(["audit", "export.jsonl", "--format", "json"], cwd=tmp_path)
     assert json.loads(done.out)["overall"]["findings_by_owner_per_100"] == {
-        "brand": 200.0, "hr": 100.0}
+        "brand": 100.0, "hr": 100.0}
 
 
 def test_persona_owner_is_checked_like_other_keys(tmp_path):
