@@ -19,8 +19,8 @@ Each part also says where it is: ``lead`` (the handles and thread marker the rep
 starts with), ``tail`` (what follows the last sentence: a sign-off, a thread marker,
 handles, hashtags, links) or ``body``.
 
-:func:`read_social` reads a text once (and remembers the last texts read); the linter
-hands every check the reading of its draft (``DraftContext.social``). The patterns are
+:func:`read_social` reads a text once (and remembers the last few texts read); the
+linter hands every check the reading of its draft (``DraftContext.social``). The patterns are
 our own, written to run in time linear in the length of the text.
 """
 
@@ -388,7 +388,8 @@ def _merged(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)
 def read_social(text: str) -> Social:
-    """The social-media reading of ``text`` (the last texts read are remembered)."""
+    """The social-media reading of ``text``. The last few texts read are remembered: the
+    checks of one draft (and of the message it answers) share one reading."""
     return Social(text)

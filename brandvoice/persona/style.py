@@ -93,19 +93,20 @@ class Shouting(PersonaCheck):
                 yield from self._passage(ctx, run)
                 run = []
             last_end = end
-            if social.covers(start, end):
-                yield from self._passage(ctx, run)
-                run = []
+            if word.upper() != word:  # a word with a small letter ends a passage
+                if run:
+                    yield from self._passage(ctx, run)
+                    run = []
                 continue
-            letters = [ch for ch in word if ch.isalpha()]
-            if not letters or any(ch.isdigit() for ch in word):
+            if word.lower() == word or any(ch.isdigit() for ch in word):
                 continue  # a number or a code (UA123) neither shouts nor breaks a passage
-            if not all(ch.isupper() for ch in letters):
+            if social.covers(start, end):  # a handle, a link, the sign-off, a quote...
                 yield from self._passage(ctx, run)
                 run = []
                 continue
             # A word of allow_caps may stand in a shouted passage but is not counted.
-            allowed = word.upper() in self.allow or "".join(letters) in self.allow
+            bare = word.replace("'", "").replace("’", "").replace("-", "")
+            allowed = word in self.allow or bare in self.allow
             run.append((start, end, not allowed))
         yield from self._passage(ctx, run)
 
@@ -116,7 +117,7 @@ class Shouting(PersonaCheck):
         if not counted:
             return
         text = ctx.text
-        letters = [sum(ch.isalpha() for ch in text[s:e]) for s, e in counted]
+        letters = [sum(ch.isalpha() for ch in text[s:e]) for s, e in counted]  # per word
         if max(letters) >= SHOUTED_LETTERS or _phrase(text, counted, letters):
             start, end = counted[0][0], counted[-1][1]
             yield self.finding(ctx, start, end)
