@@ -117,7 +117,8 @@ class Shouting(PersonaCheck):
         if not counted:
             return
         text = ctx.text
-        letters = [sum(ch.isalpha() for ch in text[s:e]) for s, e in counted]  # per word
+        # capitals per word (letters of scripts without case are no capitals: "お伝えしたURL")
+        letters = [sum(ch.isupper() for ch in text[s:e]) for s, e in counted]
         if max(letters) >= SHOUTED_LETTERS or _phrase(text, counted, letters):
             start, end = counted[0][0], counted[-1][1]
             yield self.finding(ctx, start, end)
