@@ -21,6 +21,7 @@ from .metrics import sentiment
 from .persona.style import PersonaCheck
 from .registry import MESSAGES
 from .result import Finding
+from .social import Social, read_social
 
 if TYPE_CHECKING:
     from .lint import DraftContext
@@ -122,8 +123,6 @@ PRAISE_CUE_ABOVE = 0.2
 QUESTION_START = re.compile(
     r"(?:^|[.!?]\s+)(?:how|what|when|where|why|who|which|can|could|is|are|do|does|did|"
     r"will|would|should|may|any)\b", re.IGNORECASE)
-HANDLES = re.compile(r"(?<![\w@])@\w{1,30}")
-_LINKS = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
 def _kind_pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
@@ -138,9 +137,13 @@ _PRAISE = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\
                      re.IGNORECASE)
 
 
-def complaint_cues(message: str) -> list[tuple[str, str]]:
-    """The signs of a complaint in a customer's message: (kind, words), in text order."""
-    text = _LINKS.sub(" ", HANDLES.sub(" ", message)).replace("\u2019", "'")
+def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str, str]]:
+    """The signs of a complaint in a customer's message: (kind, words), in text order
+    (@handles, links and e-mail addresses left out; ``social`` is the message's reading,
+    when the caller has it)."""
+    social = social or read_social(message)
+    text = _blank(message, [p.span for p in social.of("handle", "url", "domain", "email")])
+    text = text.replace("\u2019", "'")
     found = [(match.start(), kind, match[0]) for kind, pattern in _KINDS.items()
              for match in pattern.finditer(text)]
     found += [(match.start(), "a complaint word", match[0]) for match in _ANGRY.finditer(text)]
@@ -176,9 +179,10 @@ def infer_context(message: str) -> Inferred:
     it asks one (a '?' or a sentence opening with a question word); else praise when it is
     clearly positive (>= 0.5, or >= 0.2 with a word of praise); else general. Praise with a
     sign of a breach in it ("thanks for the modem that doesn't work") is a complaint."""
-    text = HANDLES.sub(" ", message)
+    social = read_social(message)
+    text = _blank(message, [p.span for p in social.of("handle")])
     score = sentiment(text)
-    cues = [(kind, words) for kind, words in complaint_cues(message)
+    cues = [(kind, words) for kind, words in complaint_cues(message, social)
             if kind not in WEAK_KINDS or score < PRAISE_CUE_ABOVE]
     solved = score >= PRAISE_CUE_ABOVE and RESOLVED.search(text) and _PRAISE.search(text)
     if SELF_MADE.search(text) and score > COMPLAINT_BELOW:
@@ -203,8 +207,6 @@ def infer_context(message: str) -> Inferred:
 
 # --- personal data echoed back ----------------------------------------------------------
 
-EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-URL = re.compile(r"\b(?:https?://|www\.)\S+")
 #: An order, account or reference code: letters and at least 4 digits, dashes allowed.
 CODE = re.compile(r"(?<![\w@/-])#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"
                   r"[A-Za-z0-9][A-Za-z0-9-]{4,30}(?![\w@-])")
@@ -233,15 +235,16 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
     """The personal data in ``text``: (start, end, what, key), with e-mail addresses
     lower-cased, numbers as their digits, references upper-cased without dashes. Links
     and handles (``@name``) are not personal data here."""
-    masked = HANDLES.sub(lambda m: " " * len(m[0]), URL.sub(lambda m: " " * len(m[0]), text))
-    found: list[tuple[int, int, str, str]] = []
-    for pattern in (EMAIL, CODE, NUMBER):
+    social = read_social(text)  # links, handles and e-mail addresses, read once
+    emails = social.of("email")
+    found: list[tuple[int, int, str, str]] = [
+        (p.start, p.end, "e-mail address", text[p.start:p.end].lower()) for p in emails]
+    masked = _blank(text, [p.span for p in social.of("url", "domain", "handle", "email")])
+    for pattern in (CODE, NUMBER):
         taken: list[tuple[int, int]] = []
         for match in pattern.finditer(masked):
             value = match[0]
-            if pattern is EMAIL:
-                found.append((match.start(), match.end(), "e-mail address", value.lower()))
-            elif pattern is CODE:
+            if pattern is CODE:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())
                 found.append((match.start(), match.end(), "reference", key))
             else:

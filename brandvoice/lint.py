@@ -33,12 +33,20 @@ from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
-from .metrics import MEASURES, Words, measure, sentence_spans, unmeasured
+from .metrics import (
+    MEASURES,
+    PROSE_MEASURES,
+    Words,
+    formality,
+    measure,
+    sentence_spans,
+    unmeasured,
+)
 from .negation import Negations
 from .pipeline import Needs, build
 from .registry import BUILTIN_IDS, SEVERITY
 from .result import Finding, Result, merged
-from .text import protected_spans
+from .social import Social, read_social
 
 if TYPE_CHECKING:
     from .fix import Fixed
@@ -70,14 +78,18 @@ class DraftContext:
         return [(s, e) for s, e in spans if not any(s < be and bs < e for bs, be in blockers)]
 
     @cached_property
-    def sentences(self) -> list[Span]:
-        """Character spans of the draft's sentences (blank ones left out)."""
-        return sentence_spans(self.doc)
+    def social(self) -> Social:
+        """The draft's social-media structure, read once: handles, hashtags, cashtags,
+        links, e-mail addresses, the agent's sign-off, thread markers and quoted text (see
+        :mod:`brandvoice.social`). Every check asks this reading rather than its own."""
+        return read_social(self.text)
 
     @cached_property
-    def protected(self) -> list[tuple[int, int, str]]:
-        """URLs, e-mail addresses, @handles and #hashtags: (start, end, what)."""
-        return protected_spans(self.text)
+    def sentences(self) -> list[Span]:
+        """Character spans of the draft's sentences: blank ones, and ones with nothing but
+        handles, links, a sign-off or a thread marker ("^JK"), left out."""
+        prose = self.social.prose
+        return [(s, e) for s, e in sentence_spans(self.doc) if not prose[s:e].isspace()]
 
     @cached_property
     def negation(self) -> Negations:
@@ -94,15 +106,19 @@ class DraftContext:
 
     @cached_property
     def words(self) -> Words:
-        """Which tokens are words (for word counts of the draft and of its sentences)."""
-        return Words(self.doc)
+        """Which tokens are words (for word counts of the draft and of its sentences):
+        handles, links, the sign-off and thread markers are not."""
+        return Words(self.doc, self.social.not_words)
 
     def measure(self, name: str) -> Any:
         """A draft measure by name (see :data:`brandvoice.metrics.MEASURES`), computed once."""
         if name == "words":
             return self.words.total
+        if name == "formality" and name not in self._measures:
+            self._measures[name] = formality(self.doc, self.social.not_words)
         if name not in self._measures:
-            self._measures[name] = MEASURES[name](self.doc, self.text)
+            text = self.social.prose if name in PROSE_MEASURES else self.text
+            self._measures[name] = MEASURES[name](self.doc, text)
         return self._measures[name]
 
 
@@ -401,7 +417,8 @@ class Linter:
         distinct = _merge_same(_distinct(findings), self._problems)
         distinct.sort(key=file_order)
         return self._result(draft, distinct, measure(
-            doc, draft.text, ctx.words.total, ctx.measure("formality"), len(ctx.sentences)))
+            doc, draft.text, ctx.words.total, ctx.measure("formality"), len(ctx.sentences),
+            ctx.social.prose))
 
     def _suppress(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
         """Findings outside the draft's disabled parts, plus one for each unknown id."""

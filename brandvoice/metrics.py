@@ -1,11 +1,15 @@
 """Draft-level measures: the ``metrics`` block of every result.
 
-- ``words``: word tokens (a contraction such as "don't" counts once);
-- ``sentences``: sentences found by the pipeline;
-- ``flesch_kincaid_grade``, ``flesch_reading_ease``: textstat, per draft;
+- ``words``: word tokens (a contraction such as "don't" counts once), without the parts
+  of a reply that are no words (@handles, links, e-mail addresses, the agent's sign-off,
+  thread markers, hashtags before or after the text: see :mod:`brandvoice.social`);
+- ``sentences``: sentences found by the pipeline that have words of the reply's own;
+- ``flesch_kincaid_grade``, ``flesch_reading_ease``: textstat, per draft, on the reply's
+  prose (the same parts blanked out; a text without them is measured as it is);
 - ``sentiment``: VADER compound score, -1 (negative) .. 1 (positive);
 - ``formality``: Heylighen and Dewaele's F-score / 100, 0 (casual) .. 1 (formal),
-  from part-of-speech frequencies; ``null`` when the pipeline has no tags;
+  from part-of-speech frequencies of the same words; ``null`` when the pipeline has no
+  tags;
 - ``length``: characters (code points).
 
 Offline: textstat 0.7 counts syllables with the CMU pronouncing dictionary, which
@@ -19,9 +23,9 @@ import re
 import sys
 import types
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import ADJ as ADJ_ID
 from spacy.parts_of_speech import ADP as ADP_ID
 from spacy.parts_of_speech import ADV as ADV_ID
@@ -50,20 +54,28 @@ _ALNUM: dict[int, bool] = {}
 class Words:
     """Which tokens of a doc are words, worked out once per draft from the token arrays
     (much faster than walking Token objects): ``alnum[i]`` the token has a letter or a
-    digit; ``word[i]`` it is also not the tail of a contraction ("n't" in "don't")."""
+    digit and is not skipped; ``word[i]`` it is also not the tail of a contraction ("n't"
+    in "don't"). A token that starts inside one of the character spans ``skip`` (sorted,
+    not overlapping: the parts of a reply that are no words) is no word."""
 
     __slots__ = ("alnum", "word", "total")
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, skip: Sequence[tuple[int, int]] = ()):
         strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(doc) else []
+        rows = doc.to_array([ORTH, LOWER, SPACY, IDX]).tolist() if len(doc) else []
         alnum: list[bool] = []
         word: list[bool] = []
         spaced = True  # whether the previous token has white space after it
-        for orth, lower, space in rows:
+        spans = iter(skip)
+        span = next(spans, None)
+        for orth, lower, space, idx in rows:
             has = _ALNUM.get(orth)
             if has is None:
                 has = _ALNUM[orth] = any(ch.isalnum() for ch in strings[orth])
+            while span is not None and span[1] <= idx:
+                span = next(spans, None)
+            if has and span is not None and span[0] <= idx:
+                has = False
             alnum.append(has)
             # The first token (spaced is True there) is never a tail.
             word.append(has and (spaced or lower not in _TAIL_IDS))
@@ -92,19 +104,26 @@ _UNCOUNTED = frozenset({SYM_ID, X_ID, NUM_ID})
 _ARTICLES = frozenset(get_string_id(word) for word in ("a", "an", "the"))
 
 
-def formality(doc: Doc) -> float | None:
+def formality(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> float | None:
     """Heylighen & Dewaele (1999) F-score, divided by 100.
 
     F = (noun + adjective + preposition + article - pronoun - verb - adverb
          - interjection + 100) / 2, each as a percentage of the words.
+
+    Tokens that start inside one of the character spans ``skip`` (sorted, not
+    overlapping: a reply's handles, links, sign-off...) are not counted.
     """
     if not doc.has_annotation("POS"):
         return None
     counts = dict.fromkeys(("NOUN", "ADJ", "ADP", "ART", "PRON", "VERB", "ADV", "INTJ"), 0)
     total = 0
-    rows = doc.to_array([POS, IS_PUNCT, IS_SPACE, LOWER]).tolist() if len(doc) else []
-    for pos, punct, space, lower in rows:
-        if punct or space or pos in _UNCOUNTED:
+    rows = doc.to_array([POS, IS_PUNCT, IS_SPACE, LOWER, IDX]).tolist() if len(doc) else []
+    spans = iter(skip)
+    span = next(spans, None)
+    for pos, punct, space, lower, idx in rows:
+        while span is not None and span[1] <= idx:
+            span = next(spans, None)
+        if punct or space or pos in _UNCOUNTED or (span is not None and span[0] <= idx):
             continue
         total += 1
         kind = _CLASS.get(pos)
@@ -249,7 +268,9 @@ def count_sentences(doc: Doc) -> int:
     return len(sentence_spans(doc))
 
 
-#: Every measure a ``metric`` rule may use: name -> function of (doc, text).
+#: Every measure a ``metric`` rule may use: name -> function of (doc, text). The textstat
+#: measures (:data:`PROSE_MEASURES`) are given the reply's prose, without its handles,
+#: links, sign-off and thread markers (``Social.prose``).
 MEASURES: dict[str, Callable[[Doc, str], float | None]] = {
     "words": lambda doc, text: count_words(doc),
     "sentences": lambda doc, text: count_sentences(doc),
@@ -259,6 +280,8 @@ MEASURES: dict[str, Callable[[Doc, str], float | None]] = {
     **{name: (lambda doc, text, name=name: textstat_measure(name, text))
        for name in TEXTSTAT_MEASURES},
 }
+#: Measures read on the reply's prose rather than its whole text.
+PROSE_MEASURES = frozenset(TEXTSTAT_MEASURES)
 #: Measures that need part-of-speech tags.
 TAGGED_MEASURES = frozenset({"formality"})
 
@@ -276,24 +299,27 @@ class Measures:
     when the result asks for them (a plain-text report never does). Picklable, so that
     results can come back from worker processes."""
 
-    __slots__ = ("words", "sentences", "formality", "text")
+    __slots__ = ("words", "sentences", "formality", "text", "prose")
 
     def __init__(self, doc: Doc, text: str, words: int | None = None,
-                 formal: float | None | bool = False, sentences: int | None = None):
+                 formal: float | None | bool = False, sentences: int | None = None,
+                 prose: str | None = None):
         self.words = count_words(doc) if words is None else words
         self.sentences = count_sentences(doc) if sentences is None else sentences
         self.formality = formality(doc) if formal is False else formal
         self.text = text
+        #: The text readability is measured on (None: the text itself).
+        self.prose = prose if prose != text else None
 
     def __getstate__(self) -> tuple:
-        return self.words, self.sentences, self.formality, self.text
+        return self.words, self.sentences, self.formality, self.text, self.prose
 
     def __setstate__(self, state: tuple) -> None:
-        self.words, self.sentences, self.formality, self.text = state
+        self.words, self.sentences, self.formality, self.text, self.prose = state
 
     def __call__(self) -> dict[str, Any]:
         text = self.text
-        grade, ease = readability(text)
+        grade, ease = readability(self.prose if self.prose is not None else text)
         return {
             "words": self.words,
             "sentences": self.sentences,
@@ -306,9 +332,9 @@ class Measures:
 
 
 def measure(doc: Doc, text: str, words: int | None = None,
-            formal: float | None | bool = False, sentences: int | None = None
-            ) -> Callable[[], dict[str, Any]]:
+            formal: float | None | bool = False, sentences: int | None = None,
+            prose: str | None = None) -> Callable[[], dict[str, Any]]:
     """Cheap measures now; readability and sentiment when the result asks for them.
     ``words``, ``formal`` (formality) and ``sentences``, when already known, are not
-    worked out again."""
-    return Measures(doc, text, words, formal, sentences)
+    worked out again; readability is measured on ``prose`` when given."""
+    return Measures(doc, text, words, formal, sentences, prose)

@@ -190,12 +190,14 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         category="brand.off-voice"),
     BuiltinCheck(
         "persona.style.shouting",
-        "A word of three or more capital letters (ALL CAPS reads as shouting), except the "
-        "persona's allow_caps, codes with digits, URLs, e-mail addresses and @handles.",
+        "Text in capitals (ALL CAPS reads as shouting): a word of five capitals or more, or "
+        "three words in capitals in a row, once per passage; not acronyms (two to four "
+        "capitals), codes with digits, the persona's allow_caps, handles, hashtags, links, "
+        "the sign-off or quoted text.",
         "style.shouting, style.allow_caps", "warning",
         {"persona.style.shouting": "'{match}' reads as shouting: write it in lower case, or "
                                    "add it to allow_caps."},
-        bad="We are VERY sorry.", good="We are very sorry. Send us a DM.",
+        bad="We are REALLY sorry.", good="We are really sorry. Send us a DM. ^JK",
         example_setting="style.shouting: false, style.allow_caps: [DM]",
         active=lambda persona: persona.style.shouting is False,
         summary="A word in capitals reads as shouting.",

@@ -1,4 +1,8 @@
-"""Small text helpers shared by the rule kinds: protected spans and casing."""
+"""Small text helpers shared by the rule kinds: lines, spans, casing and emoji.
+
+(What a reply holds besides prose, handles, links, sign-offs..., is read in
+:mod:`brandvoice.social`.)
+"""
 
 from __future__ import annotations
 
@@ -8,34 +12,6 @@ from functools import lru_cache
 from typing import Iterable
 
 Span = tuple[int, int]
-
-# Our own fixed patterns (not user input), written to run in linear time: a match may
-# only start where the run of characters it could start with starts ("a.a.a.a..." or
-# "a-a-a-..." is tried once, not from each letter to the end of the run, which was
-# quadratic). A later start inside a run matches only where the run's start matches too,
-# with the same end, so the matches are the same.
-_URL = r"(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]"
-_BARE_DOMAIN = (r"(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)-*(?P<host>)\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                r"\.(?:com|org|net|io|co|uk|de|fr|app|dev|ly|me|us|ca|au|info|biz)\b"
-                r"(?:/[^\s<>\"']*[^\s<>\"'().,;:!?])?")
-# Leading punctuation of a domain or of an e-mail's local part is read past: it is no
-# part of the span, which starts at the empty group "host" or "mailbox".
-_EMAIL = (r"(?<![A-Za-z0-9._%+-])[._%+-]*(?P<mailbox>)\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"
-          r"\.[A-Za-z]{2,}\b")
-_HANDLE = r"(?<![\w@])@[A-Za-z0-9_]{1,30}"
-_HASHTAG = r"(?<![\w#])#\w+"
-
-PROTECTED = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in (
-    ("email", _EMAIL), ("url", _URL), ("domain", _BARE_DOMAIN), ("handle", _HANDLE),
-    ("hashtag", _HASHTAG))))
-
-
-def protected_spans(text: str) -> list[tuple[int, int, str]]:
-    """URLs, e-mail addresses, @handles and #hashtags in ``text``: (start, end, what)."""
-    starts = {"email": "mailbox", "domain": "host"}
-    return [(m.start(starts.get(m.lastgroup or "", 0)), m.end(), m.lastgroup or "")
-            for m in PROTECTED.finditer(text)]
-
 
 _NEWLINE = re.compile("\r\n?|\n")
 

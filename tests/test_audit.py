@@ -201,12 +201,12 @@ def test_persona_findings_count_under_the_persona_owner(tmp_path):
     done = run(["audit", "export.jsonl", "--format", "json"], cwd=tmp_path)
     assert done.code == 0, done.err
     owners = json.loads(done.out)["overall"]["findings_by_owner_per_100"]
-    assert owners == {"care": 200.0, "hr": 100.0}  # CASE and THE; guys (hr); none unowned
+    assert owners == {"care": 100.0, "hr": 100.0}  # ON THE CASE; guys (hr); none unowned
     # without the key, persona checks belong to "brand"
     _project(tmp_path, "name: Acme Care\nstyle: {shouting: false}\n")
     done = run(["audit", "export.jsonl", "--format", "json"], cwd=tmp_path)
     assert json.loads(done.out)["overall"]["findings_by_owner_per_100"] == {
-        "brand": 200.0, "hr": 100.0}
+        "brand": 100.0, "hr": 100.0}
 
 
 def test_persona_owner_is_checked_like_other_keys(tmp_path):

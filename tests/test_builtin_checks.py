@@ -81,23 +81,24 @@ SHOUTY = {
 
 def test_explain_a_persona_check(project):
     root = project(SHOUTY)
-    found = run(["check", "--text", "We are VERY sorry."], cwd=root)
+    found = run(["check", "--text", "We are REALLY sorry."], cwd=root)
     assert "persona.style.shouting" in found.out
     result = run(["explain", "persona.style.shouting"], cwd=root)
     assert result.code == 0, result.output
     assert result.out.splitlines() == [
         "persona.style.shouting  (persona check, warning, on)",
-        "  checks:     A word of three or more capital letters (ALL CAPS reads as shouting), "
-        "except the persona's allow_caps, codes with digits, URLs, e-mail addresses and "
-        "@handles.",
+        "  checks:     Text in capitals (ALL CAPS reads as shouting): a word of five capitals "
+        "or more, or three words in capitals in a row, once per passage; not acronyms (two "
+        "to four capitals), codes with digits, the persona's allow_caps, handles, hashtags, "
+        "links, the sign-off or quoted text.",
         "  set by:     style.shouting, style.allow_caps (in the persona)",
         "  owner:      brand",
         "  category:   brand.off-voice",
         "  message:    '{match}' reads as shouting: write it in lower case, or add it to "
         "allow_caps.",
         "  example:    with style.shouting: false, style.allow_caps: [DM]",
-        "  bad:        We are VERY sorry.",
-        "  good:       We are very sorry. Send us a DM.",
+        "  bad:        We are REALLY sorry.",
+        "  good:       We are really sorry. Send us a DM. ^JK",
         "  switch off: disable: [persona.style.shouting] in the config, or leave "
         "style.shouting out of the persona; in one draft: brandvoice-disable "
         "persona.style.shouting",

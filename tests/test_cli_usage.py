@@ -61,7 +61,7 @@ PROJECT = {
     "hr.yaml": "owner: hr\nrules:\n  - id: hr.no-guys\n    kind: forbid\n"
                "    phrases: [guys]\n  - id: hr.no-folks\n    kind: forbid\n"
                "    phrases: [folks]\n",
-    "reply.txt": "Thanks guys and folks, we are VERY sorry. GUYS, acmepay is back.\n",
+    "reply.txt": "Thanks guys and folks, we are REALLY sorry. HELLO GUYS, acmepay is back.\n",
 }
 
 
@@ -73,7 +73,7 @@ def test_ignore_adds_to_disable_and_select_keeps_only_matching_rules(project):
     root = project(PROJECT)
     every = run(["check", "reply.txt"], cwd=root)
     assert _rules(every.out) == ["hr.no-guys", "hr.no-folks", "persona.style.shouting",
-                                 "hr.no-guys", "persona.style.shouting", "persona.terms"]
+                                 "persona.style.shouting", "hr.no-guys", "persona.terms"]
     ignored = run(["check", "reply.txt", "--ignore", "hr.no-guys,persona.terms",
                    "--ignore", "hr.no-folks"], cwd=root)
     assert ignored.code == 0

@@ -123,14 +123,14 @@ def test_persona_examples_are_tested(project):
     root = project({
         "brandvoice.yaml": "persona: p.yaml\n",
         "p.yaml": "name: Acme\nstyle: {max_exclamations: 1, shouting: false}\n"
-                  "examples:\n  on_brand: [\"Thanks, Sam!\", \"STOP!!\"]\n"
+                  "examples:\n  on_brand: [\"Thanks, Sam!\", \"HURRY!!\"]\n"
                   "  off_brand: [\"WOW!!!\", \"Thanks.\"]\n",
     })
     result = run(["test"], cwd=root)
     assert result.code == 1
     assert result.out.splitlines() == [
         "persona off_brand example 2 raised no persona finding: 'Thanks.'",
-        "persona on_brand example 2 raised persona findings ('STOP', '!'): 'STOP!!'",
+        "persona on_brand example 2 raised persona findings ('HURRY', '!'): 'HURRY!!'",
         "Tested 4 examples of 1 rule: 2 passed, 2 failed.",
     ]
 

@@ -18,7 +18,7 @@ from brandvoice import compile as compile_module
 from brandvoice.conversation import personal_data
 from brandvoice.metrics import sentiment
 from brandvoice.pipeline import LONG_RUN, PIECE, RunSplittingTokenizer
-from brandvoice.text import protected_spans
+from brandvoice.social import read_social
 
 HANG_GUARD = 120  # seconds; each check below takes a few seconds at most
 
@@ -67,10 +67,10 @@ def test_findings_after_long_runs_keep_their_offsets_and_line_and_column():
                      (3, 902, third + 901, "guarantee")]
 
 
-def test_normal_text_gets_the_same_protected_spans():
+def test_normal_text_gets_the_same_links_handles_and_hashtags():
     text = ("Mail help@acme.com or see acme.com/help, www.acme.io and https://x.co/a. "
             "Ask @AcmeCare #help. See...acme.com and ..foo@bar.org, shop-now.example.co.uk")
-    found = [(text[s:e], what) for s, e, what in protected_spans(text)]
+    found = [(text[p.start:p.end], p.kind) for p in read_social(text).parts]
     assert found == [("help@acme.com", "email"), ("acme.com/help", "domain"),
                      ("www.acme.io", "url"), ("https://x.co/a", "url"), ("@AcmeCare", "handle"),
                      ("#help", "hashtag"), ("acme.com", "domain"), ("foo@bar.org", "email"),

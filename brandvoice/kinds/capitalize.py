@@ -4,8 +4,10 @@ Keys (besides the common ones):
 
 - ``terms``: each term as it must be written ("AcmePay", "iPhone", "DM").
 
-Any other casing is flagged and fixed. URLs, e-mail addresses and @handles are never
-touched; a #hashtag only when the term is the whole tag ("#acmepay" -> "#AcmePay").
+Any other casing is flagged and fixed. What the reply holds besides prose is never
+touched (see :mod:`brandvoice.social`): links, e-mail addresses, @handles, #hashtags
+(a tag is the same in any casing: "#acme" is no misspelt "Acme"), $cashtags and the
+agent's sign-off.
 
 Example::
 
@@ -39,14 +41,8 @@ class Rule(RuleBase):
     default_message = "Write '{suggestion}', not '{match}'."
 
 
-def in_protected(ctx: "DraftContext", start: int, end: int) -> bool:
-    """Inside a URL, e-mail address or handle; or inside a hashtag that is more than the term."""
-    for s, e, what in ctx.protected:
-        if start < e and s < end:
-            if what == "hashtag" and s == start - 1 and e == end:
-                return False  # the term is the whole tag
-            return True
-    return False
+#: Parts of a reply where a term is never flagged (brandvoice.social kinds).
+NOT_TERMS = frozenset({"url", "domain", "email", "handle", "hashtag", "cashtag", "signoff"})
 
 
 class Check(BaseCheck):
@@ -61,7 +57,7 @@ class Check(BaseCheck):
                 # A match of the term's key is a spelling of the term ("Acme’s" of
                 # "Acme's"); only its casing is checked.
                 written = ctx.text[start:end]
-                if same_spelling(written, term) or in_protected(ctx, start, end):
+                if same_spelling(written, term) or ctx.social.covers(start, end, NOT_TERMS):
                     continue
                 right = term  # with the draft's apostrophe, if it has one kind
                 if "’" in written and "'" not in written:

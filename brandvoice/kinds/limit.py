@@ -61,6 +61,10 @@ class Rule(RuleBase):
 
 
 class Check(BaseCheck):
+    #: Kinds of social-media part (:mod:`brandvoice.social`) inside which a match is not
+    #: counted; none for a rule from a rulebook (the persona's own limits set them).
+    outside: frozenset[str] = frozenset()
+
     def __init__(self, rule: Rule, compiler: "Compiler", **common):
         super().__init__(rule, **common)
         self.max, self.min, self.per = rule.max, rule.min, rule.per
@@ -86,6 +90,8 @@ class Check(BaseCheck):
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         found = ctx.spans(self.key) if self.phrases else ctx.matches.get(self.key, [])
+        if self.outside:
+            found = [(s, e) for s, e in found if not ctx.social.covers(s, e, self.outside)]
         units = ctx.sentences if self.per == "sentence" else [ctx.whole]
         if not units:
             units = [ctx.whole]

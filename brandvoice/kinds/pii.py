@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Literal
 from pydantic import Field, field_validator
 
 from ..result import Finding
+from ..social import read_social
 from ..text import overlaps
 from .base import Check as BaseCheck
 from .base import RuleBase
@@ -62,11 +63,7 @@ WHAT = {"email": "an e-mail address", "phone": "a phone number", "card": "a card
 Span = tuple[int, int]
 
 # Our own fixed patterns, written so that they run in linear time.
-EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                   r"\.[A-Za-z]{2,}\b")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
-LEADING_HANDLES = re.compile(r"\A(?:\s*@[A-Za-z0-9_]{1,30}\b)+")
+# E-mail addresses, links and handles are read once per draft (brandvoice.social).
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])")
@@ -102,21 +99,20 @@ def iban_valid(text: str) -> bool:
 
 
 def _emails(text: str, regions: list[str]) -> Iterator[Span]:
-    for m in EMAIL.finditer(text):
-        yield m.span()
+    for part in read_social(text).of("email"):
+        yield part.span
 
 
 def _urls(text: str, regions: list[str]) -> Iterator[Span]:
-    for m in URL.finditer(text):
-        yield m.span()
+    for part in read_social(text).of("url"):
+        yield part.span
 
 
 def _handles(text: str, regions: list[str]) -> Iterator[Span]:
-    lead = LEADING_HANDLES.match(text)
-    skip = lead.end() if lead else 0
-    for m in HANDLE.finditer(text):
-        if m.start() >= skip:
-            yield m.span()
+    """Handles, except those the reply starts with (they address the customer)."""
+    for part in read_social(text).of("handle"):
+        if part.place != "lead":
+            yield part.span
 
 
 def _cards(text: str, regions: list[str]) -> Iterator[Span]:
@@ -170,7 +166,7 @@ def fewest_digits(regions: tuple[str, ...]) -> int:
 def _masked(text: str) -> str:
     """``text`` with @handles and links blanked out (same length): their digits are
     names and paths, not phone numbers."""
-    spans = [m.span() for m in URL.finditer(text)] + [m.span() for m in HANDLE.finditer(text)]
+    spans = [part.span for part in read_social(text).of("url", "handle")]
     if not spans:
         return text
     chars = list(text)

@@ -4,12 +4,14 @@ Most expectations are served by the rule kinds themselves (a ``metric`` for read
 and tone, ``limit`` for exclamations and hashtags, ``capitalize`` for terms, ``replace``
 and ``forbid`` for vocabulary, ``require`` and ``forbid``/``pattern`` for contexts); the
 rest (emoji, shouting, contractions, sentence length, channel length) live in
-:mod:`.style` and :mod:`.channels`.
+:mod:`.style` and :mod:`.channels`. Every check reads the draft's social-media structure
+(handles, links, the sign-off, thread markers, quoted text) from one shared reading,
+``ctx.social`` (:mod:`brandvoice.social`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
 from ..kinds.base import Check, Scope
@@ -22,6 +24,8 @@ from .style import Contractions, Emoji, SentenceLength, Shouting
 if TYPE_CHECKING:
     from ..compile import Compiler
     from ..config.models import Persona, ProjectConfig
+    from ..lint import DraftContext
+    from ..result import Finding
 
 # Default severities and message templates: brandvoice.registry, with every built-in id.
 
@@ -42,16 +46,20 @@ class Builder:
         return self.config.severity_for(check_id, SEVERITY[check_id])
 
     def rule(self, module: Any, check_id: str, *, message: str | None = None,
-             scope: Scope | None = None, **keys: Any) -> None:
-        """A check of a rule kind, built from a rule model the persona implies."""
+             scope: Scope | None = None, check_class: type | None = None,
+             **keys: Any) -> Check | None:
+        """A check of a rule kind (of ``check_class``, a subclass of the kind's check, when
+        given), built from a rule model the persona implies."""
         severity = self.wanted(check_id)
         if severity is None:
-            return
+            return None
         model = module.Rule.model_construct(
             id=check_id, kind=module.KIND, severity=severity,
             message=message or MESSAGES[check_id], scope=scope or Scope(), **keys)
-        self.checks.append(module.Check(model, self.compiler, severity=severity,
-                                        owner=self.owner, category=CATEGORY[check_id]))
+        check = (check_class or module.Check)(model, self.compiler, severity=severity,
+                                              owner=self.owner, category=CATEGORY[check_id])
+        self.checks.append(check)
+        return check
 
     def custom(self, cls: type, check_id: str, *args: Any, message_key: str | None = None,
                message: str | None = None, **kwargs: Any) -> None:
@@ -62,6 +70,23 @@ class Builder:
         self.checks.append(cls(*args, severity=severity, owner=self.owner,
                                message=message or MESSAGES[message_key or check_id],
                                **kwargs))
+
+
+class ContextRequire(require.Check):
+    """A context's required phrases (empathy, a next step), not asked of a thread
+    continuation: a reply marked as part 2 or later of a thread ("2/2", "(3/3)") goes on
+    from a part that already answered (see :mod:`brandvoice.social`)."""
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        if ctx.social.continuation:
+            return
+        yield from super().check(ctx)
+
+
+#: Parts of a reply where the persona's exclamation marks are not counted.
+NOT_EXCLAIMED = frozenset({"quote", "signoff", "url", "domain", "email", "handle"})
+#: Parts of a reply where a '#' starts no hashtag of the brand's.
+NOT_TAGGED = frozenset({"quote", "url", "domain", "email"})
 
 
 def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectConfig"
@@ -84,11 +109,17 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
                    max=measure.max)
 
     if style.max_exclamations is not None:
-        b.rule(limit, "persona.style.exclamations", pattern="!", max=style.max_exclamations,
-               min=None, per="draft", phrases=None, ignore_case=False)
+        counted = b.rule(limit, "persona.style.exclamations", pattern="!",
+                         max=style.max_exclamations, min=None, per="draft", phrases=None,
+                         ignore_case=False)
+        if counted is not None:
+            counted.outside = NOT_EXCLAIMED
     if style.max_hashtags is not None:
-        b.rule(limit, "persona.style.hashtags", pattern=r"\B#\d*[^\W\d]\w*",
-               max=style.max_hashtags, min=None, per="draft", phrases=None, ignore_case=False)
+        tags = b.rule(limit, "persona.style.hashtags", pattern=r"\B#\d*[^\W\d]\w*",
+                      max=style.max_hashtags, min=None, per="draft", phrases=None,
+                      ignore_case=False)
+        if tags is not None:
+            tags.outside = NOT_TAGGED
     if style.max_emoji is not None:
         b.custom(Emoji, "persona.style.emoji", style.max_emoji)
     if style.shouting is False:
@@ -112,8 +143,9 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
             b.custom(Empathy, "persona.context.empathy", name, expects.empathy, compiler,
                      message=MESSAGES["persona.context.empathy"].replace("{context}", name))
         if expects.require_next_step:
-            b.rule(require, "persona.context.next-step", scope=scope, when=[],
-                   when_pattern=None, require=[*NEXT_STEP, *expects.next_step], match="lower",
+            b.rule(require, "persona.context.next-step", scope=scope,
+                   check_class=ContextRequire, when=[], when_pattern=None,
+                   require=[*NEXT_STEP, *expects.next_step], match="lower",
                    message=MESSAGES["persona.context.next-step"].replace("{context}", name))
         if expects.forbid_promotion:
             message = MESSAGES["persona.context.promotion"].replace("{context}", name)

@@ -14,10 +14,10 @@ Sources and details: docs/persona.md.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from ..social import read_social
 from ..text import find_emoji
 from .style import PersonaCheck
 
@@ -49,12 +49,6 @@ BUILTIN: dict[str, Profile] = {
 
 # twitter-text v3: code points in these ranges weigh 1, all others 2; URLs weigh 23.
 _LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
-# A bare domain starts where its run of letters, digits and dashes starts: tried once
-# per run, not from each letter of "a-a-a-..." to its end (that was quadratic); its
-# leading dashes are read past, and it starts at the empty group "host".
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
-                  r"|(?<![A-Za-z0-9-])-*(?P<host>)\b[A-Za-z0-9-]+\.(?:com|org|net|io|co|ly|me|app|dev)\b"
-                  r"(?:/\S*[^\s.,;:!?)])?")
 URL_WEIGHT = 23
 
 
@@ -71,8 +65,8 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
         return [(m.start(), m.end(), 1) for m in regex.finditer(r"\X", text)]
     if count != "twitter":
         return [(i, i + 1, 1) for i in range(len(text))]
-    special = [(m.start("host") if m["host"] is not None else m.start(), m.end(), URL_WEIGHT)
-               for m in _URL.finditer(text)]
+    # Links as the draft's social-media reading finds them (brandvoice.social).
+    special = [(p.start, p.end, URL_WEIGHT) for p in read_social(text).of("url", "domain")]
     found = find_emoji(text)
     special += [(e["match_start"], e["match_end"], 2) for e in found
                 if not any(s <= e["match_start"] < t for s, t, _ in special)]

@@ -15,7 +15,8 @@ expression in :data:`ACKNOWLEDGEMENTS`, documented in docs/persona.md#contexts):
 
 A hedged apology that shifts the blame ("sorry you feel that way", "we apologise if you
 were upset", "sorry for any inconvenience") is not an acknowledgement (the labelling
-guide's ``care.non-apology``): it does not satisfy the check. The persona's
+guide's ``care.non-apology``): it does not satisfy the check. A thread continuation
+("2/2", "(3/3)") is not asked to acknowledge again. The persona's
 ``contexts.NAME.empathy`` phrases count as well (matched on lemmas).
 """
 
@@ -112,6 +113,7 @@ class Empathy(PersonaCheck):
         return sorted(found, key=lambda f: f[1])
 
     def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
-        if self.acknowledgements(ctx):
+        # a thread continuation ("2/2") goes on from a part that already answered
+        if ctx.social.continuation or self.acknowledgements(ctx):
             return
         yield self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
