@@ -34,7 +34,7 @@ COMPLAINT_BELOW = -0.3
 PRAISE_ABOVE = 0.5
 
 #: A complaint is a breach of what the customer expected, whatever the mood of its words
-#: ("my order still says processing" is one; "you guys are insane, what a product!" is not).
+#: ("my order still says processing" is one; "wow, what a product!" is not).
 #: Each kind of cue below is a sign of such a breach; the kinds name the reason given.
 _NOT = (r"(?:can'?t|cant|cannot|can not|couldn'?t|won'?t|wont|wouldn'?t|doesn'?t|doesnt|"
         r"does not|don'?t|dont|do not|didn'?t|didnt|did not|isn'?t|isnt|is not|aren'?t|"

@@ -33,6 +33,7 @@ from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
+from .language import is_english
 from .metrics import (
     MEASURES,
     PROSE_MEASURES,
@@ -90,6 +91,18 @@ class DraftContext:
         handles, links, a sign-off or a thread marker ("^JK"), left out."""
         prose = self.social.prose
         return [(s, e) for s, e in sentence_spans(self.doc) if not prose[s:e].isspace()]
+
+    @cached_property
+    def english(self) -> bool:
+        """Whether the English-only checks (readability formulas, contractions, formality)
+        apply: the reply's prose is English, or too short to tell (brandvoice.language)."""
+        return is_english(self.social.prose)
+
+    @cached_property
+    def prose_words(self) -> int:
+        """Words of the reply's prose (handles, links, the sign-off and thread markers left
+        out), as the readability formulas would count them."""
+        return len(self.social.prose.split())
 
     @cached_property
     def negation(self) -> Negations:
@@ -467,9 +480,15 @@ class Linter:
         return self._result(draft, [finding], unmeasured)
 
     def _verdict(self, findings: list[Finding]) -> tuple[int, bool]:
-        """The score of a draft with these findings, and whether it passes."""
+        """The score of a draft with these findings, and whether it passes (see
+        docs/check.md#scores-passing-and-failing)."""
         penalties = self.config.penalties
-        score = max(0, 100 - sum(getattr(penalties, f.severity) for f in findings))
+        # each rule costs its penalty once per draft, at its most severe finding: one
+        # problem said three times is not three problems
+        cost: dict[str, int] = {}
+        for f in findings:
+            cost[f.rule] = max(cost.get(f.rule, 0), getattr(penalties, f.severity))
+        score = max(0, 100 - sum(cost.values()))
         failing = any(SEVERITIES.index(f.severity) >= self._fail_rank for f in findings)
         return score, not failing and score >= self.config.min_score
 

@@ -241,6 +241,16 @@ TEXTSTAT_MEASURES = {
     "polysyllabcount": 0.0,
     "reading_time": 0.0,
 }
+#: Readability formulas: English-only, and meaningless on a few words. A ``metric`` check
+#: on one of them skips a reply that is not in English (brandvoice.language) or has fewer
+#: than :data:`MIN_READABILITY_WORDS` words of prose.
+READABILITY_FORMULAS = frozenset(TEXTSTAT_MEASURES) - {
+    "difficult_words", "syllable_count", "polysyllabcount", "reading_time"}
+#: Measures of English only (formulas, word lists, an English lexicon): not given for a
+#: reply in another language.
+ENGLISH_MEASURES = READABILITY_FORMULAS | {"formality", "sentiment"}
+#: The fewest words of prose a reading grade is given for.
+MIN_READABILITY_WORDS = 10
 
 
 def textstat_measure(name: str, text: str) -> float:

@@ -104,7 +104,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
     BuiltinCheck(
         "persona.readability.grade",
         "The draft's Flesch-Kincaid reading grade is above the persona's maximum.",
-        "readability.max_grade", "warning",
+        "readability.max_grade", "suggestion",
         {"persona.readability.grade": "Reading grade {value} is above the brand's {max}: "
                                       "use shorter words and sentences."},
         bad="Notwithstanding the aforementioned complications, our organisation remains "
@@ -116,7 +116,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
     BuiltinCheck(
         "persona.readability.ease",
         "The draft's Flesch reading ease is below the persona's minimum.",
-        "readability.min_reading_ease", "warning",
+        "readability.min_reading_ease", "suggestion",
         {"persona.readability.ease": "Reading ease {value} is below the brand's {min}: "
                                      "use shorter words and sentences."},
         bad="Notwithstanding the aforementioned complications, our organisation remains "
@@ -129,7 +129,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
     BuiltinCheck(
         "persona.readability.sentence-length",
         "A sentence has more words than the persona allows.",
-        "readability.max_sentence_words", "warning",
+        "readability.max_sentence_words", "suggestion",
         {"persona.readability.sentence-length":
             "This sentence has {count} words; the brand keeps sentences to {max}."},
         bad="We are sorry that your parcel did not arrive on the day we promised and we "
@@ -143,7 +143,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         "persona.tone.sentiment",
         "The draft's sentiment (VADER, -1 very negative to 1 very positive) is outside the "
         "persona's range.",
-        "tone.sentiment", "warning",
+        "tone.sentiment", "suggestion",
         {"persona.tone.sentiment": "Sentiment {value} is outside the brand's range ({range})."},
         bad="This is terrible and we hate it.", good="Thanks for waiting, we will sort it.",
         example_setting="tone.sentiment: {min: -0.1}", active=_set("tone.sentiment"),
@@ -153,7 +153,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
     BuiltinCheck(
         "persona.tone.formality",
         "The draft's formality (0 casual to 1 formal) is outside the persona's range.",
-        "tone.formality", "warning",
+        "tone.formality", "suggestion",
         {"persona.tone.formality": "Formality {value} is outside the brand's range ({range})."},
         bad="Hey! gonna sort it asap :)", good="We will look at your order today.",
         example_setting="tone.formality: {min: 0.2, max: 0.7}", active=_set("tone.formality"),
@@ -163,7 +163,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
     BuiltinCheck(
         "persona.style.exclamations",
         "More exclamation marks than the persona allows.",
-        "style.max_exclamations", "warning",
+        "style.max_exclamations", "suggestion",
         {"persona.style.exclamations": "{count} exclamation marks; the brand uses at most "
                                        "{max}."},
         bad="Thanks!! We love it!", good="Thanks! We love it.",
@@ -206,7 +206,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         "persona.style.contractions",
         "With contractions: prefer, a long form (\"do not\") where the brand writes "
         "\"don't\"; with avoid, a contraction. Fixed with the other form.",
-        "style.contractions", "warning",
+        "style.contractions", "suggestion",
         {"persona.style.contractions.prefer":
             "Write '{suggestion}': the brand voice uses contractions.",
          "persona.style.contractions.avoid":

@@ -40,6 +40,20 @@ def linter():
     ("Great job on the app redesign", "praise", "'great'"),
     ("I moved house last week.", "general", "no complaint"),
     ("@AcmeHelp ok", "general", "no complaint"),
+    # a breach of expectations is a complaint whatever the mood of its words
+    ("my order still says processing", "complaint", "waiting 'still'"),
+    ("Thanks for the modem that doesn't work", "complaint", "a failure 'doesn't work'"),
+    ("my card was declined twice at the till", "complaint", "a failure 'declined'"),
+    ("Neat 🙃 another surprise fee", "complaint", "a complaint word '🙃'"),
+    ("Wow, what a product, you guys nailed it!", "praise", "sentiment"),
+    # trouble of the customer's own making is a request for help
+    ("I forgot my password, how do I reset it?", "question", "question mark"),
+    ("I lost my phone in a taxi, can you help me find it?", "question", "question mark"),
+    ("I lost my phone in a taxi and your support is useless", "complaint",
+     "a complaint word 'useless'"),
+    # a problem solved, with thanks, is praise; a problem word alone is weak
+    ("The issue was sorted right away, thanks for the help!", "praise", "'thanks'"),
+    ("I've got a problem with my bill", "complaint", "a problem word 'problem'"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)

@@ -31,8 +31,17 @@ def test_score_is_100_minus_default_penalties():
 
 
 def test_score_is_floored_at_zero():
-    result = lint().check("guarantee guarantee guarantee guarantee guarantee")
+    result = lint(penalties={"error": 60, "warning": 50}).check("We guarantee it asap.")
     assert result.score == 0
+
+
+def test_a_rule_costs_its_penalty_once_per_draft():
+    once = lint().check("We guarantee it.")
+    thrice = lint().check("We guarantee it, guarantee it, guarantee it.")
+    assert [f.rule for f in thrice.findings] == ["t.err"] * 3  # each is still reported
+    assert once.score == thrice.score == 75
+    # two rules are two problems
+    assert lint().check("We guarantee it asap.").score == 100 - 25 - 10
 
 
 def test_custom_penalties():
@@ -50,11 +59,11 @@ def test_warnings_pass_by_default_and_fail_with_fail_on_warning():
 
 
 def test_min_score_fails_a_draft_without_errors():
-    text = "asap, asap, asap, utilize"  # 3 warnings + 1 suggestion = 67
-    assert lint().check(text).score == 67
+    text = "asap, guys, utilize"  # 2 warnings + 1 suggestion = 77
+    assert lint().check(text).score == 77
     assert lint().check(text).passed is True
-    assert lint(min_score=70).check(text).passed is False
-    assert lint(min_score=67).check(text).passed is True
+    assert lint(min_score=80).check(text).passed is False
+    assert lint(min_score=77).check(text).passed is True
 
 
 def test_disable_switches_rules_off_by_id_and_pattern():

@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import model_validator
 
-from ..metrics import MEASURES, TAGGED_MEASURES
+from ..metrics import (
+    ENGLISH_MEASURES,
+    MEASURES,
+    MIN_READABILITY_WORDS,
+    READABILITY_FORMULAS,
+    TAGGED_MEASURES,
+)
 from ..pipeline import Needs
 from ..result import Finding
 from .base import Check as BaseCheck
@@ -81,10 +87,21 @@ class Check(BaseCheck):
             bounds.append(f"at most {_number(self.max)}")
         self.range = " and ".join(bounds)
 
+    def value(self, ctx: "DraftContext") -> float | None:
+        """The measure this check compares with its range (None: not measured). Measures
+        of English only (readability formulas, sentiment, formality) are not given for a
+        reply in another language, and a readability formula not for one with fewer than
+        MIN_READABILITY_WORDS words of prose."""
+        if self.metric in ENGLISH_MEASURES and not ctx.english:
+            return None
+        if self.metric in READABILITY_FORMULAS and ctx.prose_words < MIN_READABILITY_WORDS:
+            return None
+        return ctx.measure(self.metric)
+
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         if ctx.measure("words") == 0:
             return
-        value = ctx.measure(self.metric)
+        value = self.value(ctx)
         if value is None:
             return
         if (self.max is not None and value > self.max) or (self.min is not None

@@ -17,7 +17,7 @@ from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
 from ..kinds.base import Check, Scope
 from ..registry import CATEGORY, MESSAGES, SEVERITY
 from .channels import ChannelLength, profiles
-from .empathy import Empathy
+from .empathy import Empathy, OwnSentiment
 from .lexicon import NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
 from .style import Contractions, Emoji, SentenceLength, Shouting
 
@@ -106,7 +106,7 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
     for name, measure in (("sentiment", tone.sentiment), ("formality", tone.formality)):
         if measure is not None:
             b.rule(metric, f"persona.tone.{name}", metric=name, min=measure.min,
-                   max=measure.max)
+                   max=measure.max, check_class=OwnSentiment if name == "sentiment" else None)
 
     if style.max_exclamations is not None:
         counted = b.rule(limit, "persona.style.exclamations", pattern="!",

@@ -1,8 +1,8 @@
 """Channel profiles: how long a reply may be on each platform, and how the platform counts.
 
 - twitter, x: 280 weighted characters (Latin characters weigh 1; CJK, most other scripts
-  and each emoji 2; every URL 23), as the X developer docs' "Counting characters" and
-  twitter-text describe;
+  and each emoji 2; every URL 23; the @names a reply opens with not counted), as the X
+  developer docs' "Counting characters" and twitter-text describe;
 - bluesky: 300 graphemes (the AT Protocol lexicon app.bsky.feed.post, maxGraphemes);
 - threads 500, instagram 2,200 (captions), linkedin 3,000, facebook 63,206 characters;
 - tiktok: 150 characters (replies are comments);
@@ -65,8 +65,11 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
         return [(m.start(), m.end(), 1) for m in regex.finditer(r"\X", text)]
     if count != "twitter":
         return [(i, i + 1, 1) for i in range(len(text))]
-    # Links as the draft's social-media reading finds them (brandvoice.social).
-    special = [(p.start, p.end, URL_WEIGHT) for p in read_social(text).of("url", "domain")]
+    # Links as the draft's social-media reading finds them (brandvoice.social); the
+    # @names a reply opens with are not counted (X leaves them out of the limit).
+    social = read_social(text)
+    special = [(p.start, p.end, URL_WEIGHT) for p in social.of("url", "domain")]
+    special += [(p.start, p.end, 0) for p in social.of("handle") if p.place == "lead"]
     found = find_emoji(text)
     special += [(e["match_start"], e["match_end"], 2) for e in found
                 if not any(s <= e["match_start"] < t for s, t, _ in special)]

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from ..kinds import metric
 from ..kinds.base import Scope
+from ..metrics import sentiment
 from .style import PersonaCheck
 
 if TYPE_CHECKING:
@@ -90,6 +92,26 @@ EXAMPLES = ["sorry to hear that", "I understand how frustrating this is",
             "that's not the experience we want for you"]
 
 
+class Acknowledgements:
+    """Finds the brand's own acknowledgements in a draft (the kinds of
+    :data:`ACKNOWLEDGEMENTS`, hedged apologies left out, plus ``extra`` phrases): the
+    empathy check asks for one, and the tone check leaves them out of the sentiment."""
+
+    def __init__(self, compiler: "Compiler", extra: list[str] | None = None):
+        self.kinds = {kind: compiler.pattern(rx, ignore_case=True)
+                      for kind, rx in ACKNOWLEDGEMENTS.items()}
+        self.hedged = compiler.pattern(NON_APOLOGIES, ignore_case=True)
+        self.extra = compiler.phrases("lemma", extra) if extra else None
+
+    def find(self, ctx: "DraftContext") -> list[tuple[str, int, int]]:
+        """(kind, start, end) of each acknowledgement in the draft, in text order."""
+        found = [(kind, s, e) for kind, key in self.kinds.items()
+                 for s, e in ctx.outside(ctx.matches.get(key, []), self.hedged)]
+        if self.extra:
+            found += [("the persona's own phrases", s, e) for s, e in ctx.spans(self.extra)]
+        return sorted(found, key=lambda f: f[1])
+
+
 class Empathy(PersonaCheck):
     """A reply in ``context`` with no acknowledgement of the problem or the feeling."""
 
@@ -99,21 +121,43 @@ class Empathy(PersonaCheck):
         super().__init__("persona.context.empathy", **common)
         self.context = context
         self.scope = Scope(contexts=[context])
-        self.kinds = {kind: compiler.pattern(rx, ignore_case=True)
-                      for kind, rx in ACKNOWLEDGEMENTS.items()}
-        self.hedged = compiler.pattern(NON_APOLOGIES, ignore_case=True)
-        self.extra = compiler.phrases("lemma", extra) if extra else None
-
-    def acknowledgements(self, ctx: "DraftContext") -> list[tuple[str, int, int]]:
-        """(kind, start, end) of each acknowledgement in the draft, hedged ones left out."""
-        found = [(kind, s, e) for kind, key in self.kinds.items()
-                 for s, e in ctx.outside(ctx.matches.get(key, []), self.hedged)]
-        if self.extra:
-            found += [("the persona's own phrases", s, e) for s, e in ctx.spans(self.extra)]
-        return sorted(found, key=lambda f: f[1])
+        self.acknowledgements = Acknowledgements(compiler, extra)
 
     def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
         # a thread continuation ("2/2") goes on from a part that already answered
-        if ctx.social.continuation or self.acknowledgements(ctx):
+        if ctx.social.continuation or self.acknowledgements.find(ctx):
             return
         yield self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
+
+
+class OwnSentiment(metric.Check):
+    """``persona.tone.sentiment`` without the brand's own acknowledgements: a sentence that
+    apologises or shows understanding ("We're so sorry, that's really frustrating") reads
+    as negative to VADER, yet it is what the empathy check asks for. The sentiment is
+    measured on the reply's prose with those sentences left out (the ones that read as
+    negative); a reply that is nothing but acknowledgement is not measured."""
+
+    def __init__(self, rule: "metric.Rule", compiler: "Compiler", **common):
+        super().__init__(rule, compiler, **common)
+        self.acknowledgements = Acknowledgements(compiler)
+
+    def value(self, ctx: "DraftContext") -> float | None:
+        if not ctx.english:
+            return None
+        found = self.acknowledgements.find(ctx)
+        if not found:
+            return ctx.measure(self.metric)
+        prose = ctx.social.prose
+        kept = list(prose)
+        left_out = False
+        for start, end in ctx.sentences:
+            # only an acknowledgement that reads as negative ("so sorry, how frustrating")
+            # is left out; "thanks for your patience" counts for the brand as it is
+            if (any(start < e and s < end for _, s, e in found)
+                    and sentiment(prose[start:end]) < 0):
+                kept[start:end] = " " * (end - start)
+                left_out = True
+        if not left_out:
+            return ctx.measure(self.metric)
+        rest = "".join(kept)
+        return sentiment(rest) if any(ch.isalpha() for ch in rest) else None

@@ -168,6 +168,8 @@ class Contractions(PersonaCheck):
         self.keys = tuple(self.entries)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        if not ctx.english:  # a contraction preference is a rule of English
+            return
         doc = ctx.doc
         for start, end, (_, suggested, safe) in matched_entries(
                 ctx, self.entries, spelled=lambda entry: entry[0]):
