@@ -1,8 +1,9 @@
 """Channel profiles: how long a reply may be on each platform, and how the platform counts.
 
 - twitter, x: 280 weighted characters (Latin characters weigh 1; CJK, most other scripts
-  and each emoji 2; every URL 23; the @names a reply opens with not counted), as the X
-  developer docs' "Counting characters" and twitter-text describe;
+  and each emoji 2; every URL 23; the @names a reply opens with not counted; an HTML
+  entity such as "&amp;" in an export counted as its one character), as the X developer
+  docs' "Counting characters" and twitter-text describe;
 - bluesky: 300 graphemes (the AT Protocol lexicon app.bsky.feed.post, maxGraphemes);
 - threads 500, instagram 2,200 (captions), linkedin 3,000, facebook 63,206 characters;
 - tiktok: 150 characters (replies are comments);
@@ -14,6 +15,7 @@ Sources and details: docs/persona.md.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -50,6 +52,8 @@ BUILTIN: dict[str, Profile] = {
 # twitter-text v3: code points in these ranges weigh 1, all others 2; URLs weigh 23.
 _LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 URL_WEIGHT = 23
+#: HTML entities, as exports of posted replies write "&" or "<" ("&amp;", "&#39;").
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 
 
 def _weight(char: str) -> int:
@@ -70,6 +74,9 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
     social = read_social(text)
     special = [(p.start, p.end, URL_WEIGHT) for p in social.of("url", "domain")]
     special += [(p.start, p.end, 0) for p in social.of("handle") if p.place == "lead"]
+    # an export of posted replies holds HTML entities where the reply showed one character
+    special += [(m.start(), m.end(), 1) for m in _ENTITY.finditer(text)
+                if not any(s <= m.start() < t for s, t, _ in special)]
     found = find_emoji(text)
     special += [(e["match_start"], e["match_end"], 2) for e in found
                 if not any(s <= e["match_start"] < t for s, t, _ in special)]
