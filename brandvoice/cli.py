@@ -160,6 +160,15 @@ FormatOption = typer.Option(Format.text, "--format", "-f", metavar="text|json",
 RulebookOption = typer.Option(
     None, "--rulebook", "-r", metavar="RULEBOOK",
     help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
+# What the drafts are (check and eval): where they go, who writes them, what they answer.
+ChannelOption = typer.Option(None, metavar="NAME", help="Channel of the drafts (e.g. twitter).")
+DepartmentOption = typer.Option(None, metavar="NAME", help="Department writing the drafts.")
+ContextOption = typer.Option(None, metavar="NAME",
+                             help="What the drafts answer (e.g. complaint).")
+MinScoreOption = typer.Option(None, "--min-score", min=0, max=100, metavar="SCORE",
+                              help="Fail drafts scoring below this.")
+FailOnOption = typer.Option(None, "--fail-on", metavar="error|warning|suggestion",
+                            help="Lowest severity that makes a draft fail.")
 
 
 def _load(config: Path | None, rulebooks: list[str] | None) -> Project:
@@ -280,21 +289,14 @@ def check(
     config: Optional[Path] = ConfigOption,
     text: Optional[str] = typer.Option(None, "--text", "-t", metavar="TEXT",
                                        help="Check this text."),
-    channel: Optional[str] = typer.Option(None, metavar="NAME",
-                                          help="Channel of the drafts (e.g. twitter)."),
-    department: Optional[str] = typer.Option(None, metavar="NAME",
-                                             help="Department writing the drafts."),
-    context: Optional[str] = typer.Option(None, metavar="NAME",
-                                          help="What the drafts answer (e.g. complaint)."),
+    channel: Optional[str] = ChannelOption,
+    department: Optional[str] = DepartmentOption,
+    context: Optional[str] = ContextOption,
     format: CheckFormat = typer.Option(
         CheckFormat.text, "--format", "-f", metavar="text|json|sarif|github",
         help="Output format: text, json, sarif (code scanning) or github (annotations)."),
-    min_score: Optional[int] = typer.Option(
-        None, "--min-score", min=0, max=100, metavar="SCORE",
-        help="Fail drafts scoring below this."),
-    fail_on: Optional[Level] = typer.Option(
-        None, "--fail-on", metavar="error|warning|suggestion",
-        help="Lowest severity that makes a draft fail."),
+    min_score: Optional[int] = MinScoreOption,
+    fail_on: Optional[Level] = FailOnOption,
     rulebook: Optional[List[str]] = RulebookOption,
     fix: bool = typer.Option(
         False, "--fix", help="Apply every safe fix to the files, then report what is left."),
@@ -612,18 +614,11 @@ def eval_command(
              "labels carry)."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
-    channel: Optional[str] = typer.Option(None, metavar="NAME",
-                                          help="Channel of the drafts (e.g. twitter)."),
-    department: Optional[str] = typer.Option(None, metavar="NAME",
-                                             help="Department writing the drafts."),
-    context: Optional[str] = typer.Option(None, metavar="NAME",
-                                          help="What the drafts answer (e.g. complaint)."),
-    min_score: Optional[int] = typer.Option(
-        None, "--min-score", min=0, max=100, metavar="SCORE",
-        help="Fail drafts scoring below this."),
-    fail_on: Optional[Level] = typer.Option(
-        None, "--fail-on", metavar="error|warning|suggestion",
-        help="Lowest severity that makes a draft fail."),
+    channel: Optional[str] = ChannelOption,
+    department: Optional[str] = DepartmentOption,
+    context: Optional[str] = ContextOption,
+    min_score: Optional[int] = MinScoreOption,
+    fail_on: Optional[Level] = FailOnOption,
     format: Format = FormatOption,
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0, metavar="N",

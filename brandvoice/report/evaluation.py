@@ -72,9 +72,6 @@ def render_text(evaluation: Evaluation) -> str:
     ]
     lines += _table(("", "value", "count", "95% interval"), rows, {1, 2})
     if e.categories:
-        lines += ["", *_prose("By category: labelled = drafts reviewers gave an issue of it; "
-                              "flagged = drafts with a finding of it at warning or error; "
-                              "both = the two at once.")]
         rows = []
         for row in e.categories:
             if not row.carried and not row.flagged:
@@ -83,18 +80,27 @@ def render_text(evaluation: Evaluation) -> str:
                 continue
             rows.append((row.category, row.labelled, row.flagged, row.both,
                          _number(row.precision.value), _number(row.recall.value), ""))
-        lines += _table(("category", "labelled", "flagged", "both", "precision", "recall", ""),
-                        rows, {1, 2, 3, 4, 5})
+        lines += _section("By category: labelled = drafts reviewers gave an issue of it; "
+                          "flagged = drafts with a finding of it at warning or error; "
+                          "both = the two at once.",
+                          ("category", "labelled", "flagged", "both", "precision", "recall",
+                           ""), rows, {1, 2, 3, 4, 5})
     if e.rules:
-        lines += ["", *_prose("By rule: fired on = drafts with a finding of it; would change = "
-                              "of those, drafts reviewers would edit or stop; own category = "
-                              "of those, drafts with an issue of the rule's category.")]
         rows = []
         for row in e.rules:
             own = row.category_precision
             rows.append((row.rule, row.severity, row.category or "-", row.fired_on,
                          row.would_change, _number(row.precision.value),
                          "-" if own is None else f"{own.count} ({_number(own.value)})"))
-        lines += _table(("rule", "severity", "category", "fired on", "would change",
-                         "precision", "own category"), rows, {3, 4, 5, 6})
+        lines += _section("By rule: fired on = drafts with a finding of it; would change = "
+                          "of those, drafts reviewers would edit or stop; own category = "
+                          "of those, drafts with an issue of the rule's category.",
+                          ("rule", "severity", "category", "fired on", "would change",
+                           "precision", "own category"), rows, {3, 4, 5, 6})
     return "\n".join(lines)
+
+
+def _section(intro: str, header: tuple[str, ...], rows: list[tuple], numeric: set[int]
+             ) -> list[str]:
+    """A blank line, a paragraph saying what the columns mean, then the table."""
+    return ["", *_prose(intro), *_table(header, rows, numeric)]
