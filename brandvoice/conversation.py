@@ -215,7 +215,32 @@ NUMBER = re.compile(r"(?<![\w@/])#?\+?\(?\d(?:[\d\s().-]{0,24}\d)?(?![\w])")
 #: Fewest digits for a number to count as personal (an order, account or phone number).
 FEWEST_DIGITS = 5
 ECHO_ID = "persona.context.echo-pii"
-ECHO_MESSAGE = MESSAGES[ECHO_ID]
+EXPOSURE_ID = "persona.context.thread-exposure"
+#: What a customer's own message may show of them in public (a thread-exposure cue), as
+#: (what, pattern): besides the e-mail addresses, phone numbers and references of
+#: :func:`personal_data`, a street address, an airline-style booking code standing alone
+#: ("GEX8LD") and an e-mail address an export has redacted ("__email__", "[email]").
+EXPOSED = (
+    ("street address", re.compile(
+        r"(?i)\b\d{1,6}\s+(?:[a-z]+\s+){1,4}(?:st|street|ave|avenue|blvd|boulevard|rd|road|"
+        r"ln|lane|dr|drive|way|ct|court|pl|place|cres|crescent|terrace|close|hwy|highway)\b")),
+    ("booking code", re.compile(
+        r"(?<![\w@#/-])(?=[A-Z0-9]{6}(?![\w@-]))(?=(?:[A-Z]*\d))(?=(?:\d*[A-Z]){2})[A-Z0-9]{6}")),
+    ("e-mail address", re.compile(
+        r"(?i)__email__|\[(?:redacted )?e-?mail(?: address)?\]|<e-?mail>|\[email\xa0?protected\]")),
+)
+#: Codes and numbers that are no one's personal data: a flight number ("DL1262", "BA0257")
+#: and a dotted run of four groups or more (an IP address, a version: "192.168.1.1").
+NOT_PERSONAL = re.compile(r"#?(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{1,4}|\d+(?:\.\d+){3,}")
+#: What tells the customer to take their data out of public view: delete or edit the post,
+#: their privacy or security, or not sharing details in public.
+PROTECTS = re.compile(
+    r"(?i)\b(?:delete|deleting|remove|removing|take\s+down|hide|hiding|edit\s+out)\b|"
+    r"\bfor\s+(?:your|the)\s+(?:own\s+)?(?:privacy|security|safety|protection)\b|"
+    r"\b(?:don't|don’t|do\s+not|never|avoid|please\s+don't)\s+(?:\w+\s+){0,3}?"
+    r"(?:share|post|tweet|include|put|give)\b|"
+    r"\b(?:personal|private|account)\s+(?:info|information|details|data)\s+"
+    r"(?:\w+\s+){0,3}?(?:public|publicly|here|online|open)\b")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -263,6 +288,47 @@ def personal_data(message: str) -> list[tuple[str, str]]:
     """The customer's e-mail addresses, phone numbers and order or account numbers in
     ``message``, as (what, key), in the order they are written."""
     return list(dict.fromkeys((what, key) for _, _, what, key in _items(message)))
+
+
+def exposed(message: str) -> list[tuple[str, str]]:
+    """What the customer's ``message`` shows of their personal data in public: (what, the
+    words), in the order written. Plain numbers of fewer than 7 digits (a short order
+    number, a price), hashtags, flight numbers and dotted runs such as IP addresses are
+    left out (:data:`NOT_PERSONAL`)."""
+    social = read_social(message)
+    tags = [p.span for p in social.of("hashtag", "cashtag")]
+    found = [(start, what, message[start:end]) for start, end, what, key in _items(message)
+             if (what != "number" or len(key) >= 7)
+             and not NOT_PERSONAL.fullmatch(message[start:end].strip())
+             and not any(s <= start < e for s, e in tags)]
+    masked = _blank(message, [p.span for p in social.of("url", "domain", "hashtag", "cashtag")])
+    for what, pattern in EXPOSED:
+        found += [(m.start(), what, m[0]) for m in pattern.finditer(masked)
+                  if not NOT_PERSONAL.fullmatch(m[0])
+                  and not any(start <= m.start() < start + len(words)
+                              for start, _, words in found)]
+    return [(what, words) for _, what, words in sorted(found)]
+
+
+class ThreadExposure(PersonaCheck):
+    """A reply to a message that shows the customer's own personal data in public
+    (``in_reply_to``), which does not tell them to take it down or keep it private."""
+
+    always = True
+
+    def __init__(self, **common):
+        super().__init__(EXPOSURE_ID, **common)
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        message = ctx.draft.in_reply_to
+        if not message or ctx.social.continuation:
+            return
+        shown = exposed(message)
+        if not shown or PROTECTS.search(ctx.text):
+            return
+        what, words = shown[0]
+        yield self.finding(ctx, *ctx.whole, message=self.message.replace("{what}", what)
+                           .replace("{match}", words.strip().lstrip("#")))
 
 
 class EchoPII(PersonaCheck):

@@ -13,6 +13,9 @@ thread markers left out, :attr:`brandvoice.social.Social.prose`):
 - a reply with at least two different common English words (:data:`ENGLISH_WORDS`:
   "the", "you", "we", "to"...) making up a fifth of its words or more is English, without
   asking the model (nearly every reply of an English-speaking brand, at no cost);
+- a reply of fewer than :data:`FEW_WORDS` words (and :data:`FEW_LETTERS` letters, for
+  scripts without spaces) without them is not judged either: on a handful of words the
+  model guesses;
 - anything else is given to py3langid, a maintained fork of langid.py whose model (97
   languages, naive Bayes over byte n-grams) ships inside the package: nothing is
   downloaded, and one call takes about half a millisecond.
@@ -24,6 +27,11 @@ import re
 
 #: Fewer words than this and the language is not judged.
 MIN_WORDS = 4
+#: Fewer words than this, without two common English words, and the model is not asked:
+#: on a handful of words it guesses.
+FEW_WORDS = 8
+#: ... unless it has this many letters (Japanese or Chinese write no spaces between words).
+FEW_LETTERS = 40
 #: Common English function words: two different ones in a reply make it English.
 ENGLISH_WORDS = frozenset(
     "the a an and or but to of in on at for with from by is are was were be been have has "
@@ -49,6 +57,8 @@ def language(prose: str) -> str | None:
     common = [w for w in lowered if w in ENGLISH_WORDS]
     if len(set(common)) >= 2 and len(common) * 5 >= len(words):
         return "en"
+    if len(words) < FEW_WORDS and sum(ch.isalpha() for ch in prose) < FEW_LETTERS:
+        return None  # "so can't here": too few words for the model to tell
     return _classify(prose)
 
 

@@ -28,7 +28,7 @@ from .config import (
     override,
 )
 from .config.models import PERSONA_OWNER
-from .conversation import ECHO_ID, ECHO_MESSAGE, EchoPII, infer_context
+from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
@@ -45,7 +45,7 @@ from .metrics import (
 )
 from .negation import Negations
 from .pipeline import Needs, build
-from .registry import BUILTIN_IDS, SEVERITY
+from .registry import BUILTIN_IDS, MESSAGES, SEVERITY
 from .result import Finding, Result, merged
 from .social import Social, read_social
 
@@ -267,10 +267,13 @@ class Linter:
             from .persona import compile_persona
 
             self.checks.extend(compile_persona(persona, compiler, config))
-        if not config.disables(ECHO_ID):
-            self.checks.append(EchoPII(severity=config.severity_for(ECHO_ID, SEVERITY[ECHO_ID]),
-                                       message=ECHO_MESSAGE,
-                                       owner=persona.owner if persona else PERSONA_OWNER))
+        owner = persona.owner if persona else PERSONA_OWNER
+        for check_id, conversation_check in ((ECHO_ID, EchoPII),
+                                             (EXPOSURE_ID, ThreadExposure)):
+            if not config.disables(check_id):
+                self.checks.append(conversation_check(
+                    severity=config.severity_for(check_id, SEVERITY[check_id]),
+                    message=MESSAGES[check_id], owner=owner))
         #: The contexts, channels and departments the project knows (config/names.py).
         self.names = self.project.names
         self.index = compiler.finish()

@@ -297,6 +297,23 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         summary="A reply repeats personal data from the customer's message in public.",
         category="privacy.shows-data"),
     BuiltinCheck(
+        "persona.context.thread-exposure",
+        "A reply to a customer whose own message shows their phone number, e-mail address, "
+        "street address, account, booking or card number in public (in_reply_to), which "
+        "does not tell them to delete it or to keep it private.",
+        "always on (a draft with in_reply_to)", "error",
+        {"persona.context.thread-exposure":
+            "The customer's message shows their {what} ('{match}') in public: ask them to "
+            "delete it, and to send details by DM."},
+        bad="Thanks, Sam. We've found the booking and sent the new times.",
+        good="Thanks, Sam. For your privacy, please delete that tweet: we've sent the new "
+             "times by DM.",
+        in_reply_to="My booking is GEX8LD, call me on 07700 900123",
+        needs_persona=False, docs="docs/conversation.md#personal-data-in-the-thread",
+        summary="The customer posted personal data in public and the reply does not tell "
+                "them to take it down.",
+        category="privacy.thread-exposure"),
+    BuiltinCheck(
         "persona.channel.length",
         "A draft longer than its channel allows (twitter 280, weighted as X counts).",
         "channels.*.max_length", "error",

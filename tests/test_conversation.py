@@ -151,11 +151,13 @@ def test_echo_pii_can_be_disabled_or_given_another_severity(tmp_path):
                         "in_reply_to": "where is order 40418822"})
     (root / "r.jsonl").write_text(reply + "\n", encoding="utf-8")
     warned = json.loads(run(["check", "r.jsonl", "--format", "json"], cwd=root).out)
-    assert [(f["rule"], f["severity"]) for f in warned["drafts"][0]["findings"]] == [
-        ("persona.context.echo-pii", "warning")]
+    assert [(f["rule"], f["severity"]) for f in warned["drafts"][0]["findings"]
+            if f["rule"] == "persona.context.echo-pii"] == [("persona.context.echo-pii",
+                                                             "warning")]
     off = json.loads(run(["check", "r.jsonl", "--format", "json", "--config", "off.yaml"],
                          cwd=root).out)
-    assert off["drafts"][0]["findings"] == []
+    assert [f["rule"] for f in off["drafts"][0]["findings"]] == [
+        "persona.context.thread-exposure"]  # the order number in public is another problem
 
 
 def test_a_question_needs_a_next_step(linter):

@@ -98,7 +98,7 @@ def test_check_prefer_on_a_reply_with_can_not(project):
     result = run(["check", "--text", "we can not speculate on that."], cwd=root)
     assert "Traceback" not in result.output
     assert result.code == 0, result.output
-    assert ("<text>:1:4: warning persona.style.contractions Write 'can't': the brand voice "
+    assert ("<text>:1:4: suggestion persona.style.contractions Write 'can't': the brand voice "
             "uses contractions.") in result.out
 
 
@@ -107,8 +107,8 @@ def test_check_avoid_on_a_reply_with_split_contractions(project):
     result = run(["check", "--text", "we wo n't do it, we ca n't."], cwd=root)
     assert "Traceback" not in result.output
     assert result.code == 0, result.output
-    assert "<text>:1:4: warning persona.style.contractions Write 'will not'" in result.out
-    assert "<text>:1:21: warning persona.style.contractions Write 'cannot'" in result.out
+    assert "<text>:1:4: suggestion persona.style.contractions Write 'will not'" in result.out
+    assert "<text>:1:21: suggestion persona.style.contractions Write 'cannot'" in result.out
 
 
 REPLIES = {

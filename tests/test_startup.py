@@ -28,7 +28,7 @@ import sys
 from brandvoice import Linter
 linter = Linter(persona={"name": "x", "readability": {"max_grade": 6}})
 result = linter.check("Notwithstanding the aforementioned circumstances, "
-                      "remuneration is unavailable.")
+                      "remuneration is regrettably unavailable to all applicants.")
 print(result.metrics["flesch_kincaid_grade"], [f.rule for f in result.findings])
 print("nltk" in sys.modules, "scipy" in sys.modules)
 try:
