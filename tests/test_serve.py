@@ -388,7 +388,8 @@ def test_check_reads_the_context_from_the_customer_message(server):
     DraftOut.model_validate(data)
     assert data["context"] == "complaint"
     assert data["context_inferred"]["reason"].startswith("sentiment")
-    assert [f["rule"] for f in data["findings"]] == ["persona.context.echo-pii"]
+    assert [f["rule"] for f in data["findings"]] == ["persona.context.thread-exposure",
+                                                      "persona.context.echo-pii"]
 
 
 def test_the_web_checker_reads_the_customer_message(server, browser):
