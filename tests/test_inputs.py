@@ -35,7 +35,7 @@ BAD = {
     "bad.json": (b'[{"text": "fine"},\n {"text": "broken"\n',
                  "bad.json:3:1: error brandvoice.input this file is not valid JSON"),
     "bad.yaml": (b"- text: fine\n- text: broken\n  id: x\n   channel: sms\n",
-                 "bad.yaml:4:11: error brandvoice.input this is not valid YAML"),
+                 "bad.yaml:4:4: error brandvoice.input this is not valid YAML: this line is indented more"),
     "bad.csv": (b'id,text\nc1,"never closed\nc2,fine\n',
                 "bad.csv:2:4: error brandvoice.input this quoted cell is never closed"),
     "notext.jsonl": (b'{"id": "n1", "body": "oops"}\n{"id": "n2", "text": "We guarantee."}\n',

@@ -188,7 +188,19 @@ def _alias(event: Any, anchors: dict[str, yaml.Node], sizes: dict[int, Any]) -> 
 def compose_all(text: str) -> Iterator[yaml.Node]:
     """The root node of each YAML document in ``text`` (nodes only: values as written),
     read with the bounds of :func:`_nodes`; problems are raised as ``yaml.YAMLError``."""
-    loader = _FastLoader(text)
+    if _FastLoader is not _Loader:
+        loader = _FastLoader(text)
+        try:
+            nodes = list(_nodes(loader))
+        except yaml.YAMLError:
+            pass  # read again below, for the position and words of the problem (libyaml
+            # 0.2.6 refuses deep nesting by scanning ahead, before the walk reaches its bound)
+        else:
+            yield from nodes
+            return
+        finally:
+            loader.dispose()
+    loader = _Loader(text)
     try:
         yield from _nodes(loader)
     finally:
