@@ -61,6 +61,17 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
         r"mins?|minutes?|days?) late|late again|running late|so late|too late",
+        # what was promised or used to be ("it was supposed to arrive", "it used to work")
+        r"supposed to|should have|should've|was meant to|used to work|was working|"
+        r"disappeared|vanished|banned|suspended|blocked|mistreated|"
+        r"where(?:'s| is| are) (?:my|our|the) \w+|out of stock|(?:went|been|is|are|was) out|"
+        r"cut off|drain(?:ed|ing)|throttled|"
+        r"(?:having|have|has|got|getting)\s+(?:(?:an?|the|some|this|that|these|same|major|big|"
+        r"huge|serious|real|constant|recurring|many|so|lots|of|lot)\s+){0,3}"
+        r"(?:issues?|problems?|trouble)",
+        # a why-question about something missing ("why is there no ...", "why can't I ...")
+        r"why (?:is|are|was|were|has|have|does|do|did|would|can'?t|won'?t|isn'?t|aren'?t|"
+        r"doesn'?t|don'?t)\s+(?:\w+\s+){0,4}?(?:no|not|never|only)",
     ),
     # the customer has waited, or has not been answered
     "waiting": (
@@ -70,12 +81,16 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"later|late)|over (?:a|an|\d+) (?:hour|day|week|month)|every time|"
         r"(?:third|fourth|fifth|\d+(?:st|nd|rd|th)) time|multiple times|several times|"
         r"many times|again and again|without (?:a |any )?(?:response|reply|answer)|hung up|"
-        r"hang up",
+        r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
+        r"(?:(?:for|over|in) (?:the )?(?:past|last)|over|(?:been|waited|waiting|sat|sitting|"
+        r"stuck|held|holding)\s+(?:\w+\s+){0,3}?for) (?:\d+|two|three|four|five|six|several|"
+        r"many) (?:more )?(?:hours|days|weeks|months)",
     ),
     # money taken that should not have been
     "a charge": (
         r"(?:double |twice |wrongly |been )?charg(?:ed|ing)(?: twice| double)?|billed|"
-        r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|money back|hidden fee",
+        r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|money back|hidden fee|"
+        r"price (?:increase|hike|rise)|overpriced|extortionate",
     ),
     # a judgement or a feeling about what happened
     "a complaint word": (
@@ -89,7 +104,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"fix (?:this|it)|sort (?:this|it) out|"
         r"get (?:it|your act) together|thanks? for nothing|#\w*fail\w*|#not\w+|laughable|"
         r"(?:can|could) do better|need (?:this|it) fixed|what'?s the point|no right|"
-        r"what'?s (?:up|wrong) with",
+        r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
+        r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
+        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix",
     ),
     # a problem named, which may be past or solved ("thanks for fixing the issue"): a cue
     # only when the message is not positive (see WEAK_KINDS)
@@ -100,6 +117,14 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
 #: Kinds of cue that make a complaint only when the message's sentiment is below
 #: :data:`PRAISE_CUE_ABOVE`.
 WEAK_KINDS = frozenset({"a problem word"})
+#: Kinds of cue that a negation just before them takes back ("not frustrated", "no issues").
+NEGATABLE_KINDS = frozenset({"a complaint word", "a problem word"})
+NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|without|never|zero|nothing|any)|n't)"
+                            r"(?:\s+(?:a|an|any|the|too|so|very|really|that|more))?\s+$",
+                            re.IGNORECASE)
+#: "still" in a question about what will or can still happen ("will I still get it?").
+STILL_ASKED = re.compile(r"\b(?:will|would|can|could|do|does|did|am|is|are|shall|should|"
+                         r"may|might)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
 #: A problem the customer says is solved: with thanks and a positive sentiment, the message
 #: is praise ("the issue was solved right away, thank you!"), not a complaint.
 RESOLVED = re.compile(
@@ -137,6 +162,15 @@ _PRAISE = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\
                      re.IGNORECASE)
 
 
+def _not_a_cue(kind: str, words: str, before: str) -> bool:
+    """Whether a cue is no sign of a breach where it stands, given the words ``before`` it:
+    a judgement or a problem said not to be there ("I'm not frustrated", "without any
+    issue"), or "still" asked about ("will I still get it?", "do you still sell them?")."""
+    if kind in NEGATABLE_KINDS and NEGATED_BEFORE.search(before):
+        return True
+    return words.lower() == "still" and STILL_ASKED.search(before) is not None
+
+
 def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str, str]]:
     """The signs of a complaint in a customer's message: (kind, words), in text order
     (@handles, links and e-mail addresses left out; ``social`` is the message's reading,
@@ -145,7 +179,8 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     text = _blank(message, [p.span for p in social.of("handle", "url", "domain", "email")])
     text = text.replace("\u2019", "'")
     found = [(match.start(), kind, match[0]) for kind, pattern in _KINDS.items()
-             for match in pattern.finditer(text)]
+             for match in pattern.finditer(text)
+             if not _not_a_cue(kind, match[0], text[max(0, match.start() - 40):match.start()])]
     found += [(match.start(), "a complaint word", match[0]) for match in _ANGRY.finditer(text)]
     return [(kind, words) for _, kind, words in sorted(found)]
 
