@@ -54,6 +54,15 @@ def linter():
     # a problem solved, with thanks, is praise; a problem word alone is weak
     ("The issue was sorted right away, thanks for the help!", "praise", "'thanks'"),
     ("I've got a problem with my bill", "complaint", "a problem word 'problem'"),
+    # what was promised, something gone, a why-question about something missing
+    ("It was supposed to arrive on Monday.", "complaint", "a failure 'supposed to'"),
+    ("where is my parcel?!", "complaint", "a failure 'where is my parcel'"),
+    ("Why is there no vegan option at the Leeds store?", "complaint", "a failure 'why is"),
+    ("I've been waiting for 3 hours", "complaint", "for 3 hours"),
+    # a judgement said not to be there, and "still" asked about, are no signs
+    ("I'm not frustrated, just curious how it works.", "general", "no complaint"),
+    ("Will I still get the discount if I order today?", "question", "question mark"),
+    ("I'll be in London for 5 days next week", "general", "no complaint"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)
