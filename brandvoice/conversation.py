@@ -245,8 +245,9 @@ def infer_context(message: str) -> Inferred:
 #: An order, account or reference code: letters and at least 4 digits, dashes allowed.
 CODE = re.compile(r"(?<![\w@/-])#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"
                   r"[A-Za-z0-9][A-Za-z0-9-]{4,30}(?![\w@-])")
-#: A number as customers write one: digits with spaces, dashes, dots or brackets inside.
-NUMBER = re.compile(r"(?<![\w@/])#?\+?\(?\d(?:[\d\s().-]{0,24}\d)?(?![\w])")
+#: A number as customers write one: digits with single spaces, dashes, dots or brackets
+#: inside (a line break or a run of spaces ends it: columns of figures are not one number).
+NUMBER = re.compile(r"(?<![\w@/])#?\+?\(?\d(?:(?:[\d().-]|[ \t](?![ \t])){0,24}\d)?(?![\w])")
 #: Fewest digits for a number to count as personal (an order, account or phone number).
 FEWEST_DIGITS = 5
 ECHO_ID = "persona.context.echo-pii"

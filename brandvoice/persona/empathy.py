@@ -44,7 +44,7 @@ ACKNOWLEDGEMENTS: dict[str, str] = {
                   r"regrettable|my bad|pardon)\b",
     "sorry to hear": r"\b(?:(?:hate|hated|hating|(?:do|did)\s*(?:n't|n’t|not)\s+like)|"
                      + _BAD + r")\s+(?:\w+\s+)?to\s+(?:hear|see|read|learn|know)\b",
-    "concern": r"\b(?:oh no|oh dear|oh man|oh my|uh[ -]oh|ouch|yikes|"
+    "concern": r"\b(?:oh,?\s+(?:no|dear|man|my)|uh[ -]oh|ouch|yikes|"
                r"whoa|oops|eek|ugh|bummer|dang|goodness)\b",
     "something is wrong": r"\b(?:(?:does|did|do)\s*(?:n't|n’t|not)\s+(?:sound|seem|look)\s+"
                           r"(?:right|good|great|ideal|okay|ok|fun|like)|"
