@@ -29,6 +29,7 @@ from .config import (
 )
 from .config.models import PERSONA_OWNER
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
+from .incident import INCIDENT_ID, SensitiveIncident
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
@@ -269,7 +270,8 @@ class Linter:
             self.checks.extend(compile_persona(persona, compiler, config))
         owner = persona.owner if persona else PERSONA_OWNER
         for check_id, conversation_check in ((ECHO_ID, EchoPII),
-                                             (EXPOSURE_ID, ThreadExposure)):
+                                             (EXPOSURE_ID, ThreadExposure),
+                                             (INCIDENT_ID, SensitiveIncident)):
             if not config.disables(check_id):
                 self.checks.append(conversation_check(
                     severity=config.severity_for(check_id, SEVERITY[check_id]),

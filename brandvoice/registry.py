@@ -314,6 +314,25 @@ CHECKS: tuple[BuiltinCheck, ...] = (
                 "them to take it down.",
         category="privacy.thread-exposure"),
     BuiltinCheck(
+        "persona.context.sensitive-incident",
+        "A reply to a customer who reports an assault, harassment, discrimination, a safety "
+        "risk, an injury, an allergic reaction or something in their food, a medical "
+        "emergency or a death (in_reply_to), with no care, no urgency and no escalation: a "
+        "routine template.",
+        "always on (a draft with in_reply_to)", "error",
+        {"persona.context.sensitive-incident":
+            "The customer reports {what} ('{match}'): a routine reply is not enough. Say "
+            "you're sorry and that you take it seriously, ask if they're safe, and escalate "
+            "it now (a named team, an urgent private channel, emergency services if needed)."},
+        bad="Please DM us your order number so we can look into it.",
+        good="We're so sorry, that's not acceptable. Are you OK? We've escalated this to our "
+             "food safety team right away: please DM us your order number.",
+        in_reply_to="I found plastic in my burrito bowl",
+        needs_persona=False, docs="docs/conversation.md#sensitive-incidents",
+        summary="The customer reports something serious and the reply is a routine "
+                "template.",
+        category="care.sensitive-incident"),
+    BuiltinCheck(
         "persona.channel.length",
         "A draft longer than its channel allows (twitter 280, weighted as X counts).",
         "channels.*.max_length", "error",

@@ -228,7 +228,8 @@ def test_evaluate_from_python_with_results_in_hand():
     evaluation = evaluate(labels, results, categories=linter.categories)
     assert (evaluation.matched, evaluation.unlabelled, evaluation.precision.value) == (2, 1, 1.0)
     assert [row.category for row in evaluation.categories if row.rules] == \
-        ["privacy.shows-data", "privacy.thread-exposure", "legal.promise"]  # the
+        ["privacy.shows-data", "privacy.thread-exposure", "legal.promise",
+         "care.sensitive-incident"]  # the
     # conversation checks are always on
 
 

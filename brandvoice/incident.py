@@ -1,0 +1,141 @@
+"""``persona.context.sensitive-incident``: a customer who reports something serious (an
+assault, harassment, discrimination, a safety risk, an injury, an allergic reaction or
+something in their food, a medical emergency, a death) is not answered with a routine
+template.
+
+The customer's message (``in_reply_to``) is read for the kinds of incident in
+:data:`INCIDENTS`; the reply passes when it shows care (an apology, "sorry to hear", "I
+understand", "are you OK?", "we take this seriously") or urgency and escalation ("right
+away", "escalated", "our safety team", "call 999"), the labelling guide's "urgency, care or
+escalation". "That's concerning, tell us more here" and "DM us your order number" are the
+templates it catches. Documented in docs/conversation.md#sensitive-incidents.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from .persona.style import PersonaCheck
+from .result import Finding
+from .social import read_social
+
+if TYPE_CHECKING:
+    from .lint import DraftContext
+
+INCIDENT_ID = "persona.context.sensitive-incident"
+
+#: What a customer may report that needs more than a template, by kind (regular
+#: expressions over the message, whole words, any case; @handles and links left out).
+INCIDENTS: dict[str, str] = {
+    "violence or a threat": (
+        r"assault(?:ed|ing)?(?! on (?:the |your |my |our )?(?:eyes|ears|senses|wallet))|"
+        r"attack(?:ed)? (?:me|us|my)|punch(?:ed)? (?:me|my)|"
+        r"(?:hit|kicked|slapped|shoved|grabbed|spat at) (?:me|my|us)|pushed me|"
+        r"threat(?:en|ened|ening)? (?:me|us|my|to)|threatened|threatening|violent|violence|"
+        r"abus(?:ed|ive) (?:me|us|my)|verbally abused|physically"),
+    "harassment": (
+        r"harass(?:ed|ing|ment)?|stalk(?:ed|ing|er)|groped|grop(?:ing|e)|molest\w*|"
+        r"sexual(?:ly)? (?:harass\w*|assault\w*|comments?|advances?)|touched me|rap(?:e|ed)"),
+    "discrimination": (
+        r"racis[mt]\w*|racial(?:ly)? (?:profil\w*|abus\w*|slur\w*)|discriminat\w*|sexist|"
+        r"homophobic|transphobic|islamophobic|antisemiti\w*|bigot\w*|slurs?|"
+        r"because (?:i'?m|i am|we'?re|we are|he'?s|she'?s|they'?re) (?:black|gay|muslim|"
+        r"jewish|disabled|trans|a woman|asian|in a wheelchair)"),
+    "a safety risk": (
+        r"unsafe|dangerous(?:ly)?|a danger|a hazard|hazardous|caught fire|on fire|"
+        r"(?:burst|bursting) into flames|smoke (?:coming|pouring)|gas leak|exploded|"
+        r"explosion|sparking|sparks|electric shock|electrocut\w*|carbon monoxide|"
+        r"brakes? failed|drunk driv\w*|reckless(?:ly)?|fell asleep (?:at|behind) the wheel|"
+        r"(?:chemicals?|bleach) in (?:my|the|your|our)"),
+    "an injury": (
+        r"injur(?:ed|y|ies)|hurt (?:me|my|myself|him|her|them|us|his|their)|"
+        r"(?:i|we|he|she|they) (?:got|was|were) (?:badly )?hurt|bleeding|"
+        r"broke (?:my|his|her|their) (?:arm|leg|wrist|ankle|nose|tooth|teeth|hip|back)|"
+        r"burn(?:ed|t) (?:me|my|myself|his|her)|concussion|stitches|"
+        r"(?:in|to|taken to) (?:the )?(?:hospital|a&e|er|emergency room)|hospitali[sz]ed|"
+        r"ambulance"),
+    "an allergic reaction or something in the food": (
+        r"allergic reaction|anaphyla\w*|epi-?pen|(?:had|having) a reaction|"
+        r"food poisoning|(?:got|made (?:me|us|him|her|my \w+)|been) (?:really |very )?sick|"
+        r"threw up|throwing up|vomit\w*|"
+        r"(?:plastic|glass|metal|a hair|hairs|a bug|bugs|an insect|insects|a worm|worms|"
+        r"a cockroach|cockroaches|maggots|mou?ld|a (?:bolt|screw|nail|stone)) "
+        r"(?:in|inside) (?:my|the|our|his|her) (?:\w+ ){0,2}?(?:food|meal|burrito|bowl|"
+        r"sandwich|salad|pizza|burger|drink|coffee|order|bag|box|cereal)"),
+    "a medical emergency": (
+        r"medical emergency|in (?:a lot of |so much |severe )?pain|unconscious|collapsed|"
+        r"seizure|heart attack|stroke|can'?t breathe|couldn'?t breathe|passed out|fainted"),
+    # people die; phones "die" too, so "died" needs a person before it
+    "a death": (
+        r"passed away|funeral|bereave\w*|death (?:of|in)|"
+        r"(?:(?:my|our|his|her|their) (?:mum|mom|mother|dad|father|wife|husband|son|daughter|"
+        r"brother|sister|friend|grandma|grandmother|nan|grandpa|grandfather|partner|baby|"
+        r"child|uncle|aunt)|he|she|someone|a man|a woman|a passenger) "
+        r"(?:has |had |just )?(?:died|was killed)"),
+}
+_INCIDENT = {kind: re.compile(r"(?<![\w'])(?:" + rx + r")(?![\w'])", re.IGNORECASE)
+             for kind, rx in INCIDENTS.items()}
+#: What shows care for the person: an apology, sorry to hear, understanding, asking after
+#: them, taking it seriously.
+CARE = re.compile(
+    r"(?<![\w'])(?:sorry|apologi[sz]e[sd]?|apolog(?:y|ies)|heartbroken|heartbreaking|"
+    r"(?:hate|sad|saddened|horrified|appalled|shocked|devastated|alarmed|distressed|"
+    r"upset|concerned) (?:\w+ )?to (?:hear|see|read|learn)|"
+    r"(?:are|is) (?:you|everyone|he|she|they) (?:ok|okay|alright|all right|safe|hurt|"
+    r"feeling)|hope (?:you|he|she|they|everyone)(?:'re| are|'s| is)? (?:ok|okay|alright|"
+    r"safe|feeling|recovering|well)|glad (?:you|he|she|they)(?:'re| are|'s| is) (?:ok|"
+    r"okay|safe|alright)|(?:your|their|his|her) (?:safety|wellbeing|well-being|health)|"
+    r"take (?:this|it|these|that|your \w+) (?:very |extremely )?seriously|"
+    r"(?:is|are|sounds?) (?:very |extremely )?(?:serious|unacceptable|not acceptable|"
+    r"not okay|not ok)|condolences|thoughts are with|(?:i|we) understand)(?![\w'])",
+    re.IGNORECASE)
+#: What shows urgency or escalation: right away, escalated, a team that handles it,
+#: emergency services. "As soon as possible" is what every template says: not counted.
+URGENCY = re.compile(
+    r"(?<![\w'])(?:urgent(?:ly)?|immediately|right away|right now|straight away|"
+    r"as a (?:matter of )?(?:priority|urgency)|top priority|escalat\w+|investigat\w+|"
+    r"emergency|911|999|112|(?:safety|security|incident|trust and safety|food safety|"
+    r"quality|management) team|(?:store|restaurant|station|general) manager|"
+    r"report(?:ed|ing)? (?:this|it|him|her|them|the \w+) to)(?![\w'])",
+    re.IGNORECASE)
+
+
+def incident(message: str) -> tuple[str, str] | None:
+    """The first serious incident the customer's ``message`` reports, as (kind, words),
+    or None. @handles, links and a sign-off are left out."""
+    text = read_social(message).prose.replace("\u2019", "'")
+    found = [(m.start(), kind, m[0]) for kind, rx in _INCIDENT.items()
+             for m in rx.finditer(text)]
+    if not found:
+        return None
+    _, kind, words = min(found)
+    return kind, words
+
+
+def answers_with_care(reply: str) -> bool:
+    """Whether ``reply`` shows care for the person or urgency and escalation."""
+    text = reply.replace("\u2019", "'")
+    return CARE.search(text) is not None or URGENCY.search(text) is not None
+
+
+class SensitiveIncident(PersonaCheck):
+    """A reply to a report of a serious incident (``in_reply_to``) with no care, no urgency
+    and no escalation."""
+
+    always = True
+
+    def __init__(self, **common):
+        super().__init__(INCIDENT_ID, **common)
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        message = ctx.draft.in_reply_to
+        # a thread continuation ("2/2") goes on from a part that may already have cared
+        if not message or ctx.social.continuation:
+            return
+        reported = incident(message)
+        if reported is None or answers_with_care(ctx.text):
+            return
+        what, words = reported
+        yield self.finding(ctx, *ctx.whole, message=self.message.replace("{what}", what)
+                           .replace("{match}", words))
