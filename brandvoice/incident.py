@@ -60,8 +60,8 @@ INCIDENTS: dict[str, str] = {
         r"food poisoning|(?:got|made (?:me|us|him|her|my \w+)|been) (?:really |very )?sick|"
         r"threw up|throwing up|vomit\w*|"
         r"(?:plastic|glass|metal|a hair|hairs|a bug|bugs|an insect|insects|a worm|worms|"
-        r"a cockroach|cockroaches|maggots|mou?ld|a (?:bolt|screw|nail|stone)) "
-        r"(?:in|inside) (?:my|the|our|his|her) (?:\w+ ){0,2}?(?:food|meal|burrito|bowl|"
+        r"a cockroach|cockroaches|maggots|mou?ld|a (?:bolt|screw|nail|stone))\s+"
+        r"(?:in|inside)\s+(?:my|the|our|his|her)\s+(?:\w+\s+){0,2}?(?:food|meal|burrito|bowl|"
         r"sandwich|salad|pizza|burger|drink|coffee|order|bag|box|cereal)"),
     "a medical emergency": (
         r"medical emergency|in (?:a lot of |so much |severe )?pain|unconscious|collapsed|"
@@ -110,7 +110,7 @@ def incident(message: str) -> tuple[str, str] | None:
     if not found:
         return None
     _, kind, words = min(found)
-    return kind, words
+    return kind, " ".join(words.split())  # a handle blanked out inside leaves no gap
 
 
 def answers_with_care(reply: str) -> bool:

@@ -250,7 +250,7 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         "persona.context.empathy",
         "A reply to that context that neither acknowledges how the customer feels nor "
         "apologises.",
-        "contexts.*.require_empathy", "error",
+        "contexts.*.require_empathy", "warning",
         {"persona.context.empathy":
             "A reply to a {context} acknowledges how the customer feels or apologises "
             "(for example 'sorry', 'I understand')."},

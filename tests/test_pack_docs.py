@@ -82,7 +82,7 @@ def test_the_precision_table_is_written_between_its_markers_only(tmp_path):
     assert (head, tail) == ("# Before\n\n", "\n\nAfter.\n")
     assert "old table" not in table
     assert "| `legal-claims.guarantee` | error | 1 | 1 | 1.00 |" in table
-    assert "| `privacy.ask-phone-number-without-dm` | warning | 1 | 1 | 1.00 |" in table
+    assert "| `privacy.ask-phone-number-without-dm` | error | 1 | 1 | 1.00 |" in table
     # the page generator keeps the table as it is
     assert pack_docs.precision_table(page) == table.strip("\n")
 
