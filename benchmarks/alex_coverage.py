@@ -3,6 +3,7 @@
     python3 benchmarks/alex_coverage.py --patterns PATH
     python3 benchmarks/alex_coverage.py --patterns PATH --missed       # list what is missed
     python3 benchmarks/alex_coverage.py --patterns PATH --json out.json
+    python3 benchmarks/alex_coverage.py --patterns PATH --pack inclusive-language --pack social-care
 
 alex (https://alexjs.com) flags insensitive wording with the word lists of the npm
 package retext-equality (MIT licence). Those lists are not part of this repository; get
@@ -19,8 +20,9 @@ measured: one phrase that is inconsiderate on its own, with its considerate
 alternatives. The "or" patterns (a gendered word unpaired, "he" without "she") are not.
 
 Each inconsiderate phrase is put in every template below and checked with the real
-linter loading only `builtin:inclusive-language`. The phrase counts as flagged when, in
-every template, a finding of an inclusive-language rule overlaps it. Each considerate
+linter loading only `builtin:inclusive-language` (or the packs given with --pack). The
+phrase counts as flagged when, in every template, a finding of a rule of those packs
+overlaps it. Each considerate
 alternative is put in the same templates and counts as (wrongly) flagged when a finding
 overlaps it in any template. So a phrase only counts as caught when it is caught
 wherever it stands, and an alternative counts as a false alarm as soon as one template
@@ -42,6 +44,10 @@ A "*" in an alex phrase stands for any word; it is filled with words from WILDCA
 ("make * great again" becomes "make our shop great again"). Phrases are written as
 alex lists them: alex drops apostrophes before matching, so "mans best friend" is a
 phrase of its list and is tested as written.
+
+alex's "condescending" words ("obviously", "simply") are, in brandvoice, the topic of
+the social-care pack (social-care.obviously, social-care.simply), since a problem is
+reported by one pack only; `--pack inclusive-language --pack social-care` counts them.
 """
 
 from __future__ import annotations
@@ -59,8 +65,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PACK = "builtin:inclusive-language"
-RULE_PREFIX = "inclusive-language."
+PACKS = ("inclusive-language",)
 
 TEMPLATES: tuple[str, ...] = (
     "Our team said: {phrase}.",
@@ -202,20 +207,25 @@ def sentences(phrase: str, templates: Sequence[str] = TEMPLATES) -> list[tuple[s
         text_phrase = phrase[:1].upper() + phrase[1:] if key == "{Phrase}" else phrase
         start = template.index(key)
         text = template.replace(key, text_phrase)
+        if text_phrase.endswith(".") and text[start + len(text_phrase):][:1] == ".":
+            # "o.c.d." at the end of a sentence takes no second full stop.
+            text = text[:start + len(text_phrase)] + text[start + len(text_phrase) + 1:]
         out.append((text, start, start + len(text_phrase)))
     return out
 
 
-def _linter():
+def _linter(packs: Sequence[str]):
     from brandvoice import Linter
 
-    return Linter(rulebooks=[PACK])
+    return Linter(rulebooks=[f"builtin:{name}" for name in packs])
 
 
 def measure(patterns: Sequence[Pattern], linter: Any = None,
-            templates: Sequence[str] = TEMPLATES) -> Report:
-    """Check every phrase and alternative of ``patterns`` in every template."""
-    linter = linter or _linter()
+            templates: Sequence[str] = TEMPLATES, packs: Sequence[str] = PACKS) -> Report:
+    """Check every phrase and alternative of ``patterns`` in every template; only the
+    findings of the rules of ``packs`` count."""
+    linter = linter or _linter(packs)
+    prefixes = tuple(f"{name}." for name in packs)
 
     items: list[tuple[str, str, str]] = []  # (which, category, phrase)
     seen: set[tuple[str, str]] = set()
@@ -240,7 +250,7 @@ def measure(patterns: Sequence[Pattern], linter: Any = None,
             result = results[index]
             index += 1
             hits = [rule for f in result.findings if f.start < end and f.end > start
-                    for rule in f.rules if rule.startswith(RULE_PREFIX)]
+                    for rule in f.rules if rule.startswith(prefixes)]
             caught.append(bool(hits))
             rules.update(hits)
         outcome = Outcome(category, phrase, caught, sorted(rules))
@@ -248,7 +258,8 @@ def measure(patterns: Sequence[Pattern], linter: Any = None,
     return report
 
 
-def print_report(report: Report, missed: bool = False, out: Any = sys.stdout) -> None:
+def print_report(report: Report, missed: bool = False, out: Any = None) -> None:
+    out = out or sys.stdout
     s = report.summary()
     share = s["flagged"] / s["phrases"] if s["phrases"] else 0.0
     print(f"Inconsiderate phrases flagged in every template: {s['flagged']} / {s['phrases']}"
@@ -285,13 +296,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--missed", action="store_true",
                         help="also list the phrases not flagged and the alternatives flagged")
     parser.add_argument("--json", type=Path, help="also write every outcome to this file")
+    parser.add_argument("--pack", action="append", metavar="NAME",
+                        help="a built-in pack whose rules count (repeatable; default: "
+                             "inclusive-language)")
     args = parser.parse_args(argv)
+    packs = tuple(args.pack or PACKS)
     if not args.patterns.exists():
         parser.error(f"{args.patterns} does not exist (see --help for how to get it)")
     patterns = load_patterns(args.patterns)
     if not patterns:
         parser.error(f"no basic patterns in {args.patterns}")
-    report = measure(patterns)
+    report = measure(patterns, packs=packs)
+    print(f"Packs: {', '.join(packs)}.")
     print_report(report, missed=args.missed)
     if args.json:
         data = {"summary": report.summary(),
