@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .metrics import sentiment
-from .persona.style import PersonaCheck
+from .persona.style import MessageCheck, PersonaCheck
 from .registry import MESSAGES
 from .result import Finding
 from .incident import incident
@@ -350,25 +350,22 @@ def exposed(message: str) -> list[tuple[str, str]]:
     return [(what, words) for _, what, words in sorted(found)]
 
 
-class ThreadExposure(PersonaCheck):
+class ThreadExposure(MessageCheck):
     """A reply to a message that shows the customer's own personal data in public
     (``in_reply_to``), which does not tell them to take it down or keep it private."""
-
-    always = True
 
     def __init__(self, **common):
         super().__init__(EXPOSURE_ID, **common)
 
-    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        message = ctx.draft.in_reply_to
-        if not message or ctx.social.continuation:
-            return
+    def read(self, message: str) -> tuple[str, str] | None:
         shown = exposed(message)
-        if not shown or PROTECTS.search(ctx.text):
-            return
+        if not shown:
+            return None
         what, words = shown[0]
-        yield self.finding(ctx, *ctx.whole, message=self.message.replace("{what}", what)
-                           .replace("{match}", words.strip().lstrip("#")))
+        return what, words.strip().lstrip("#")
+
+    def answers(self, ctx: "DraftContext") -> bool:
+        return PROTECTS.search(ctx.text) is not None
 
 
 class EchoPII(PersonaCheck):

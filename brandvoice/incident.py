@@ -14,10 +14,9 @@ templates it catches. Documented in docs/conversation.md#sensitive-incidents.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
-from .persona.style import PersonaCheck
-from .result import Finding
+from .persona.style import MessageCheck
 from .social import read_social
 
 if TYPE_CHECKING:
@@ -119,23 +118,15 @@ def answers_with_care(reply: str) -> bool:
     return CARE.search(text) is not None or URGENCY.search(text) is not None
 
 
-class SensitiveIncident(PersonaCheck):
+class SensitiveIncident(MessageCheck):
     """A reply to a report of a serious incident (``in_reply_to``) with no care, no urgency
     and no escalation."""
-
-    always = True
 
     def __init__(self, **common):
         super().__init__(INCIDENT_ID, **common)
 
-    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        message = ctx.draft.in_reply_to
-        # a thread continuation ("2/2") goes on from a part that may already have cared
-        if not message or ctx.social.continuation:
-            return
-        reported = incident(message)
-        if reported is None or answers_with_care(ctx.text):
-            return
-        what, words = reported
-        yield self.finding(ctx, *ctx.whole, message=self.message.replace("{what}", what)
-                           .replace("{match}", words))
+    def read(self, message: str) -> tuple[str, str] | None:
+        return incident(message)
+
+    def answers(self, ctx: "DraftContext") -> bool:
+        return answers_with_care(ctx.text)

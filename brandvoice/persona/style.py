@@ -34,6 +34,33 @@ class PersonaCheck(Check):
         self.category = CATEGORY.get(id)
 
 
+class MessageCheck(PersonaCheck):
+    """A reply judged against what the customer's message (``in_reply_to``) shows: ``read``
+    finds it in the message as (what, the words), ``answers`` says whether the reply deals
+    with it; the finding covers the whole reply, its message naming ``{what}`` and
+    ``{match}``. A thread continuation ("2/2") goes on from a part that may already have
+    dealt with it, so it is not asked again."""
+
+    always = True
+
+    def read(self, message: str) -> tuple[str, str] | None:
+        raise NotImplementedError
+
+    def answers(self, ctx: "DraftContext") -> bool:
+        raise NotImplementedError
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        message = ctx.draft.in_reply_to
+        if not message or ctx.social.continuation:
+            return
+        found = self.read(message)
+        if found is None or self.answers(ctx):
+            return
+        what, words = found
+        yield self.finding(ctx, *ctx.whole, message=self.message.replace("{what}", what)
+                           .replace("{match}", words))
+
+
 class Emoji(PersonaCheck):
     """At most ``max_emoji``; a ZWJ sequence, a flag or a skin-tone variant is one emoji."""
 
