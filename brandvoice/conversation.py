@@ -183,7 +183,7 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
              for match in pattern.finditer(text)
              if not _not_a_cue(kind, match[0], text[max(0, match.start() - 40):match.start()])]
     found += [(match.start(), "a complaint word", match[0]) for match in _ANGRY.finditer(text)]
-    reported = incident(message)  # a serious incident is a breach whatever its words
+    reported = incident(message, social)  # a serious incident is a breach whatever its words
     if reported is not None:
         found.append((-1, "a serious incident", reported[1]))
     return [(kind, words) for _, kind, words in sorted(found)]

@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .persona.style import MessageCheck
-from .social import read_social
+from .social import Social, read_social
 
 if TYPE_CHECKING:
     from .lint import DraftContext
@@ -100,10 +100,11 @@ URGENCY = re.compile(
     re.IGNORECASE)
 
 
-def incident(message: str) -> tuple[str, str] | None:
+def incident(message: str, social: Social | None = None) -> tuple[str, str] | None:
     """The first serious incident the customer's ``message`` reports, as (kind, words),
-    or None. @handles, links and a sign-off are left out."""
-    text = read_social(message).prose.replace("\u2019", "'")
+    or None. @handles, links and a sign-off are left out (``social`` is the message's
+    reading, when the caller has it)."""
+    text = (social or read_social(message)).prose.replace("\u2019", "'")
     found = [(m.start(), kind, m[0]) for kind, rx in _INCIDENT.items()
              for m in rx.finditer(text)]
     if not found:
