@@ -33,6 +33,8 @@ def headline(rule) -> str:
         return f"Instead of {_listed(rule.replace)}, write the suggested wording"
     if rule.kind == "require":
         when = f"With {_listed(rule.when)}, write" if rule.when else "Write"
+        if not rule.require:
+            return f"{when} what its pattern asks for"
         return f"{when} one of {_listed(rule.require)}"
     return _general(rule.default_message)
 
