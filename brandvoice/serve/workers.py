@@ -44,6 +44,11 @@ class WorkerDied(RuntimeError):
     """A worker process ended in the middle of a check (its traceback is on stderr)."""
 
 
+#: A short reply with a bit of everything a check reads, checked once by each new worker.
+WARM_UP = ("Hi Sam, we're so sorry your order hasn't arrived. Please send us a DM with "
+           "your order number and we'll look into it right away.")
+
+
 def _serve(conn, server_end, linter: "Linter | None", project: Any) -> None:
     """A worker's loop: jobs in, answers out, until the server closes the pipe or ends."""
     from .service import Checker
@@ -57,6 +62,10 @@ def _serve(conn, server_end, linter: "Linter | None", project: Any) -> None:
 
         linter = Linter(project=project)
     checker = Checker(linter)
+    # Data the checks load on first use (syllable counts, inflections, hyphenation) is
+    # loaded now, before the worker says it is ready: else the first request it gets pays
+    # for it against its budget and holds the worker long enough to turn others away.
+    linter.check(WARM_UP)
     try:
         conn.send("ready")
         while True:
