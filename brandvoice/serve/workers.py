@@ -62,10 +62,11 @@ def _serve(conn, server_end, linter: "Linter | None", project: Any) -> None:
 
         linter = Linter(project=project)
     checker = Checker(linter)
-    # Data the checks load on first use (syllable counts, inflections, hyphenation) is
-    # loaded now, before the worker says it is ready: else the first request it gets pays
-    # for it against its budget and holds the worker long enough to turn others away.
-    linter.check(WARM_UP)
+    # Data the checks and the report's measures load on first use (syllable counts,
+    # inflections, hyphenation) is loaded now, before the worker says it is ready: else the
+    # first request it gets pays for it against its budget and holds the worker long
+    # enough to turn others away. So the warm-up goes the way a request goes.
+    checker.check({"text": WARM_UP})
     try:
         conn.send("ready")
         while True:
@@ -91,13 +92,19 @@ class Worker:
         self.generation = generation
         self.ready = False
 
-    def call(self, method: str, args: tuple, kwargs: dict, budget: float) -> Any:
-        """The answer of ``method``; None when it took over ``budget`` seconds."""
+    def started(self) -> bool:
+        """Wait until the worker has loaded what it checks with; False if it never did."""
         if not self.ready:
             if not self.conn.poll(STARTUP):
-                return None
+                return False
             self._receive()
             self.ready = True
+        return True
+
+    def call(self, method: str, args: tuple, kwargs: dict, budget: float) -> Any:
+        """The answer of ``method``; None when it took over ``budget`` seconds."""
+        if not self.started():
+            return None
         self.conn.send((method, args, kwargs))
         if not self.conn.poll(budget):
             return None
@@ -130,8 +137,10 @@ class Workers:
         self._generation = 0
         self._lock = threading.Lock()
         self._idle: queue.Queue[Worker] = queue.Queue()
-        for _ in range(size):
-            self._idle.put(self._start())
+        started = [self._start() for _ in range(size)]
+        for worker in started:  # the service answers once its first workers are ready:
+            worker.started()    # else the first requests wait for them within their budget
+            self._idle.put(worker)
 
     def _start(self) -> Worker:
         return Worker(self._linter, self._generation, self.method)
