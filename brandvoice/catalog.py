@@ -104,9 +104,11 @@ class BuiltinEntry:
     def to_dict(self) -> dict[str, Any]:
         check = self.check
         examples: dict[str, list[dict[str, Any]]] = {}
-        for kind, text in (("bad", check.bad), ("good", check.good)):
+        for number, (kind, text) in enumerate((("bad", check.bad), ("good", check.good))):
             if text is not None:
                 example: dict[str, Any] = {"text": text}
+                if check.departments:
+                    example["department"] = check.departments[number]
                 if check.context:
                     example["context"] = check.context
                 if check.in_reply_to:
@@ -180,6 +182,8 @@ def builtin_entries(project: Project) -> list[BuiltinEntry]:
             status = "off (no persona)"
         elif check.needs_persona and not check.active(persona):
             status = "off (not set in the persona)"
+        elif check.config_key and not getattr(config, check.config_key):
+            status = f"off (no {check.config_key} in the config)"
         else:
             status = "on"
         found.append(BuiltinEntry(check, config.severity_for(check.id, check.severity),

@@ -465,8 +465,10 @@ def _explain_contexts(results: Iterable[Result], out) -> Iterator[Result]:
         if result.inferred is not None:
             where = f"{result.source} ({result.id})" if result.source and \
                 result.source != result.id else (result.source or result.id)
+            stage = result.inferred.stage
+            staged = f"; stage {stage.stage}: {stage.reason}" if stage else ""
             print(f"{where}: context {result.inferred.context}, read from in_reply_to: "
-                  f"{result.inferred.reason}", file=out)
+                  f"{result.inferred.reason}{staged}", file=out)
         yield result
 
 
@@ -931,7 +933,9 @@ def _explain_builtin(info: dict) -> str:
             lines.append(f"  example:    with {info['example_setting']}")
         for kind in ("bad", "good"):
             for example in info["examples"].get(kind, []):
-                extra = [f"context {example['context']}"] if "context" in example else []
+                extra = [f"from {example['department']}"] if "department" in example else []
+                if "context" in example:
+                    extra.append(f"context {example['context']}")
                 if "in_reply_to" in example:
                     extra.append(f"in reply to \"{example['in_reply_to']}\"")
                 text = example["text"].replace("\n", "\\n")

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .metrics import sentiment
@@ -23,6 +23,7 @@ from .registry import MESSAGES
 from .result import Finding
 from .incident import incident
 from .social import Social, read_social
+from .stage import Stage, read_stage
 
 if TYPE_CHECKING:
     from .lint import DraftContext
@@ -196,9 +197,14 @@ class Inferred:
     context: str
     reason: str
     sentiment: float
+    #: The stage of the buying cycle the message shows, when it shows one clearly.
+    stage: Stage | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"context": self.context, "reason": self.reason, "sentiment": self.sentiment}
+        stage = self.stage
+        return {"context": self.context, "reason": self.reason, "sentiment": self.sentiment,
+                "stage": stage.stage if stage else None,
+                "stage_reason": stage.reason if stage else None}
 
 
 def _quoted(found: list[str]) -> str:
@@ -217,8 +223,14 @@ def infer_context(message: str) -> Inferred:
     :data:`COMPLAINT_KINDS`) or is negative (VADER compound <= -0.3); else a question when
     it asks one (a '?' or a sentence opening with a question word); else praise when it is
     clearly positive (>= 0.5, or >= 0.2 with a word of praise); else general. Praise with a
-    sign of a breach in it ("thanks for the modem that doesn't work") is a complaint."""
+    sign of a breach in it ("thanks for the modem that doesn't work") is a complaint.
+    The stage of the buying cycle the message shows, if any, is read too (:mod:`.stage`)."""
     social = read_social(message)
+    return replace(_read_kind(message, social), stage=read_stage(message, social))
+
+
+def _read_kind(message: str, social: Social) -> Inferred:
+    """The context of :func:`infer_context`, without the stage."""
     text = _blank(message, [p.span for p in social.of("handle")])
     score = sentiment(text)
     cues = [(kind, words) for kind, words in complaint_cues(message, social)

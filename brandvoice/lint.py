@@ -30,6 +30,7 @@ from .config import (
 from .config.models import PERSONA_OWNER
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .incident import INCIDENT_ID, SensitiveIncident
+from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
 from .kinds import KINDS
@@ -278,6 +279,12 @@ class Linter:
                     message=MESSAGES[check_id], owner=owner))
         #: The contexts, channels and departments the project knows (config/names.py).
         self.names = self.project.names
+        #: Who answers what (the config's ``responsibilities``).
+        self.responsibilities = Responsibilities(config, self.names)
+        if self.responsibilities and not config.disables(RESPONSIBILITY_ID):
+            self.checks.append(ResponsibilityCheck(
+                self.responsibilities, owner=owner, message=MESSAGES[RESPONSIBILITY_ID],
+                severity=config.severity_for(RESPONSIBILITY_ID, SEVERITY[RESPONSIBILITY_ID])))
         self.index = compiler.finish()
         self._by_key: dict[str, list[Check]] = defaultdict(list)
         self._always: list[Check] = []

@@ -58,6 +58,8 @@ class BuiltinCheck:
     #: Metadata the examples are checked with: the draft's context, the customer's message.
     context: str | None = None
     in_reply_to: str | None = None
+    #: The department of the bad example and of the good one, when it matters.
+    departments: tuple[str, str] | None = None
     #: Whether its findings carry an automatic fix (``check --fix``).
     fixable: bool = False
     #: Whether the config's ``disable:`` may switch it off.
@@ -65,6 +67,8 @@ class BuiltinCheck:
     #: Whether it runs only with a persona, and then when, given the persona.
     needs_persona: bool = True
     active: Callable[[Any], bool] = _always
+    #: The config key it runs with (it is off without it), for a check set in the config.
+    config_key: str | None = None
     #: The page of the docs that says more.
     docs: str = "docs/persona.md#checks"
     #: What it looks for in one short sentence, said of the check rather than of one
@@ -97,6 +101,8 @@ class BuiltinCheck:
         how = f"disable: [{self.id}] in the config"
         if self.kind == "persona" and self.active is not _always:
             how += f", or leave {self.key} out of the persona"
+        if self.config_key:
+            how += f", or leave {self.config_key} out of the config"
         return how + f"; in one draft: brandvoice-disable {self.id}"
 
 
@@ -332,6 +338,24 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         summary="The customer reports something serious and the reply is a routine "
                 "template.",
         category="care.sensitive-incident"),
+    BuiltinCheck(
+        "brandvoice.responsibility",
+        "A draft from a department that does not answer its context, as the config's "
+        "responsibilities say (a complaint's list first, then the buying-cycle stage read "
+        "from in_reply_to, then the context's); a draft without a department is not "
+        "checked.",
+        "responsibilities (in the config)", "warning",
+        {"brandvoice.responsibility":
+            "This draft answers a complaint; complaints are answered by support, not "
+            "marketing. Hand it to support."},
+        bad="So sorry to hear that, Sam! DM us your order number and we'll chase it.",
+        good="So sorry to hear that, Sam! DM us your order number and we'll chase it.",
+        example_setting="responsibilities: {complaint: [support]}",
+        in_reply_to="My order never arrived and nobody answers my emails",
+        departments=("marketing", "support"), needs_persona=False, config_key="responsibilities",
+        docs="docs/responsibilities.md",
+        summary="A reply from a department that does not answer this kind of message.",
+        category="governance.responsibility"),
     BuiltinCheck(
         "persona.channel.length",
         "A draft longer than its channel allows (twitter 280, weighted as X counts).",

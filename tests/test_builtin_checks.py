@@ -29,17 +29,21 @@ PERSONA = {
 
 @pytest.fixture(scope="module")
 def linter():
-    return Linter(persona=PERSONA)
+    # and the config keys the config's checks run with (who answers what)
+    return Linter(persona=PERSONA, departments=["support", "marketing"],
+                  responsibilities={"complaint": ["support"]})
 
 
 @pytest.mark.parametrize("check", [c for c in CHECKS if c.bad or c.good], ids=lambda c: c.id)
 def test_each_builtin_example_is_right(linter, check):
     """What `brandvoice explain` shows as a bad example raises the check; the good one
     does not."""
-    for text, expected in ((check.bad, True), (check.good, False)):
+    for number, (text, expected) in enumerate(((check.bad, True), (check.good, False))):
         if text is None:
             continue
-        result = linter.check(text, context=check.context, in_reply_to=check.in_reply_to)
+        department = check.departments[number] if check.departments else None
+        result = linter.check(text, context=check.context, in_reply_to=check.in_reply_to,
+                              department=department)
         assert (check.id in {f.rule for f in result.findings}) is expected, (text, result)
 
 
@@ -139,7 +143,7 @@ def test_rules_lists_every_builtin_check(project):
     assert rows["persona.style.shouting"] == ["persona.style.shouting", "persona", "warning",
                                               "brand", "on", "persona:", "style.shouting"]
     assert rows["brandvoice.input"][1:5] == ["brandvoice", "error", "-", "on"]
-    assert result.out.splitlines()[-1] == "1 rule, 1 on; 22 built-in checks, 7 on."
+    assert result.out.splitlines()[-1] == "1 rule, 1 on; 23 built-in checks, 7 on."
     listed = json.loads(run(["rules", "--format", "json"], cwd=root).out)
     assert [r["id"] for r in listed] == ["hr.no-guys", *BUILTIN_IDS]
 

@@ -95,6 +95,25 @@ class Files(Strict):
     exclude: list[Pattern] = Field(default_factory=list)
 
 
+class Responsibility(Strict):
+    """Who answers one context: the departments that answer it, who takes over from a
+    department that does not, and how serious a reply from another department is.
+
+    Written in full (``{answered_by: [support], escalate_to: support}``) or as the list of
+    departments alone (``[support]``)."""
+
+    answered_by: list[Phrase] = Field(min_length=1)
+    escalate_to: Phrase | None = None
+    severity: Severity = "warning"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: object) -> object:
+        if isinstance(value, (list, str)):
+            return {"answered_by": [value] if isinstance(value, str) else value}
+        return value
+
+
 class ProjectConfig(Strict):
     persona: FilePath | None = None
     rulebooks: list[BookPath] = Field(default_factory=list)
@@ -109,6 +128,9 @@ class ProjectConfig(Strict):
     files: Files = Field(default_factory=Files)
     #: The longest draft checked, in characters; a longer one is an input problem.
     max_draft_length: int = Field(100_000, ge=1)
+    #: Who answers what: for each context, the departments that answer it
+    #: (brandvoice.responsibility).
+    responsibilities: dict[Phrase, Responsibility] = Field(default_factory=dict)
 
     def disables(self, rule_id: str) -> bool:
         """Whether ``disable`` names the rule, by id or by a pattern such as ``hr.*``."""

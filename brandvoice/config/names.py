@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 KINDS = ("context", "channel", "department")
 PLURALS = {"context": "contexts", "channel": "channels", "department": "departments"}
 #: The contexts brandvoice knows without being told: what a customer's message
-#: (``in_reply_to``) can be read as (see brandvoice.conversation).
-BUILTIN_CONTEXTS = ("complaint", "question", "praise", "general")
+#: (``in_reply_to``) can be read as (see brandvoice.conversation), and the stages of the
+#: buying cycle it can read there too (see brandvoice.stage).
+BUILTIN_CONTEXTS = ("complaint", "question", "praise", "general", "pre-purchase", "purchase",
+                    "post-purchase")
 #: Where a new name of each kind is written (docs/config.md, "Known names").
 DECLARED = {
     "context": "a key under 'contexts:' in the persona, or a rule's scope",
@@ -123,6 +125,9 @@ class _Written:
     consequence: str
     #: Called with the known spelling to rewrite the name in the loaded model.
     settle: Any
+    #: Whether writing the name here makes it known; where it does not (who answers what),
+    #: a name nothing else knows is a mistake.
+    declares: bool = True
 
 
 def _persona_names(project: "Project", source: "Source | None") -> Iterator[_Written]:
@@ -208,6 +213,40 @@ def _examples(project: "Project") -> Iterator[_Written]:
                                 setattr(example, kind, spelled))
 
 
+def _responsibilities(project: "Project", source: "Source | None") -> Iterator[_Written]:
+    """The contexts and departments of ``responsibilities``: each must be known already
+    (a department nothing else names answers nothing; a context no draft can have is
+    never checked)."""
+    table = project.config.responsibilities
+    raw = source.data.get("responsibilities") if source is not None and isinstance(
+        source.data, dict) else None
+
+    def where(*path: Any, key: bool = False) -> Location:
+        return source.where(("responsibilities", *path), key=key) if source is not None \
+            else Location("<settings>", 0, 0)
+
+    for context in list(table):
+        duty = table[context]
+
+        def settle_context(spelled: str, context=context) -> None:
+            if spelled != context and spelled not in table:
+                table[spelled] = table.pop(context)
+        yield _Written("context", context, where(context, key=True), "", settle_context,
+                       declares=False)
+        written = raw.get(context) if isinstance(raw, dict) else None
+        short = isinstance(written, (list, str))  # the list of departments alone
+        for number, name in enumerate(duty.answered_by):
+            path = (context, number) if short else (context, "answered_by", number)
+
+            def settle(spelled: str, listed=duty.answered_by, number=number) -> None:
+                listed[number] = spelled
+            yield _Written("department", name, where(*path), "", settle, declares=False)
+        if duty.escalate_to is not None:
+            yield _Written("department", duty.escalate_to, where(context, "escalate_to"), "",
+                           lambda spelled, duty=duty: setattr(duty, "escalate_to", spelled),
+                           declares=False)
+
+
 def collect(project: "Project", config_source: "Source | None" = None,
             persona_source: "Source | None" = None) -> tuple[Names, list[Problem]]:
     """The names ``project`` knows, and the names in its files taken for typos.
@@ -215,7 +254,8 @@ def collect(project: "Project", config_source: "Source | None" = None,
     Names come, in this order, from: the built-in contexts and channel profiles; the
     persona's ``contexts`` and ``channels``; the config's ``departments``; rulebook and
     rule ``owner`` (departments);
-    rules' ``scope``; the metadata of rules' examples; the config's ``defaults``. A name
+    rules' ``scope``; the metadata of rules' examples; the config's ``defaults``. The
+    names of ``responsibilities`` must be known by then (any that is not is a problem). A name
     that is not known yet but within :data:`TYPO` of one known before its group is a
     problem ("did you mean"); any other becomes known. Every name found is rewritten in
     the loaded models to its known spelling, so rules compare names once, as equals.
@@ -231,11 +271,15 @@ def collect(project: "Project", config_source: "Source | None" = None,
             names.spelled[kind].setdefault(key(name), name)
     groups = (_persona_names(project, persona_source), _departments(project, config_source),
               _owners(project), _scopes(project), _examples(project),
-              _defaults(project, config_source))
+              _defaults(project, config_source), _responsibilities(project, config_source))
     for group in groups:
         before = {kind: list(names.spelled[kind].values()) for kind in KINDS}
         for written in group:
             known = names.canonical(written.kind, written.name)
+            if known is None and not written.declares:
+                problems.append(Problem(written.where, names.unknown(written.kind,
+                                                                     written.name)))
+                continue
             if known is None:
                 close = closest(written.name, before[written.kind], TYPO)
                 if close is not None:

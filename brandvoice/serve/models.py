@@ -105,6 +105,10 @@ class InferredOut(_Strict):
     context: str = Field(..., description="complaint, question, praise or general.")
     reason: str = Field(..., description="Why, in words.")
     sentiment: float = Field(..., description="VADER's score of the customer's message.")
+    stage: Optional[str] = Field(None, description="The stage of the buying cycle the "
+                                 "message shows (pre-purchase, purchase, post-purchase), "
+                                 "or null when it shows none clearly.")
+    stage_reason: Optional[str] = Field(None, description="The words that show the stage.")
 
 
 class DraftOut(_Strict):
