@@ -127,8 +127,15 @@ class Scorecard:
     rules: Counter = field(default_factory=Counter)
     owners: Counter = field(default_factory=Counter)
     examples: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    #: Replies whose department and context a responsibility names (who answers what),
+    #: and of those, the ones a department that answers that context wrote.
+    routed: int = 0
+    routed_right: int = 0
 
-    def add(self, result: Result, show_text: bool) -> None:
+    def add(self, result: Result, show_text: bool, judged: Any = None) -> None:
+        if judged is not None:
+            self.routed += 1
+            self.routed_right += judged[1]
         self.replies += 1
         self.passed += result.passed
         self.scores.add(result.score)
@@ -148,6 +155,8 @@ class Scorecard:
         """Add ``other``'s replies to this card (examples up to two per rule)."""
         self.replies += other.replies
         self.passed += other.passed
+        self.routed += other.routed
+        self.routed_right += other.routed_right
         for name in ("scores", "sentiment", "formality", "grade"):
             getattr(self, name).values.extend(getattr(other, name).values)
         self.rules.update(other.rules)
@@ -180,7 +189,76 @@ class Scorecard:
             "flesch_kincaid_grade": self.grade.summary(),
             "top_rules": [{"rule": rule, "findings": n, "examples": self.examples[rule]}
                           for rule, n in self.rules.most_common(TOP_RULES)],
+            "responsibility": {"replies": self.routed, "by_responsible": self.routed_right,
+                               "share": self.share},
         }
+
+    @property
+    def share(self) -> float | None:
+        """Of the replies a responsibility names, the share a responsible department
+        wrote (None: no such reply)."""
+        return round(self.routed_right / self.routed, 3) if self.routed else None
+
+
+@dataclass
+class Routing:
+    """Who answered what (the config's ``responsibilities``), over replies whose export
+    gives their department: per department, the contexts it answered and how many of its
+    replies it is responsible for; per context a responsibility names, who answered it
+    and the share answered by a department that answers it."""
+
+    contexts: dict[str, Counter] = field(default_factory=dict)
+    checked: Counter = field(default_factory=Counter)
+    right: Counter = field(default_factory=Counter)
+    answered_by: dict[str, Counter] = field(default_factory=dict)
+    responsible: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, department: str, context: str | None, judged: Any) -> None:
+        self.contexts.setdefault(department, Counter())[context or "unknown"] += 1
+        if judged is None:
+            return
+        duty, right = judged
+        self.checked[department] += 1
+        self.right[department] += right
+        self.answered_by.setdefault(duty.context, Counter())[department] += 1
+        self.responsible.setdefault(duty.context, list(duty.answered_by))
+
+    def merge(self, other: "Routing") -> None:
+        for department, counts in other.contexts.items():
+            self.contexts.setdefault(department, Counter()).update(counts)
+        self.checked.update(other.checked)
+        self.right.update(other.right)
+        for context, counts in other.answered_by.items():
+            self.answered_by.setdefault(context, Counter()).update(counts)
+        for context, names in other.responsible.items():
+            self.responsible.setdefault(context, names)
+
+    def departments(self) -> list[dict[str, Any]]:
+        rows = []
+        for department in sorted(self.contexts, key=str.casefold):
+            checked, right = self.checked[department], self.right[department]
+            rows.append({"department": department,
+                         "replies": sum(self.contexts[department].values()),
+                         "contexts": dict(self.contexts[department].most_common()),
+                         "checked": checked, "by_responsible": right,
+                         "share": round(right / checked, 3) if checked else None})
+        return rows
+
+    def by_context(self) -> list[dict[str, Any]]:
+        rows = []
+        for context in sorted(self.answered_by, key=str.casefold):
+            counts = self.answered_by[context]
+            keys = {name.casefold() for name in self.responsible[context]}
+            right = sum(n for name, n in counts.items() if name.casefold() in keys)
+            total = sum(counts.values())
+            rows.append({"context": context, "answered_by_responsible":
+                         self.responsible[context], "replies": total,
+                         "by_responsible": right, "share": round(right / total, 3),
+                         "answered_by": dict(counts.most_common())})
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"departments": self.departments(), "contexts": self.by_context()}
 
 
 @dataclass
@@ -213,6 +291,8 @@ class Audit:
     #: gives no value for (grouped as "not given"), and the config's default they were
     #: checked with.
     not_given: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Who answered what, when the config has ``responsibilities`` (None otherwise).
+    routing: Routing | None = None
 
     def merged(self, name: str) -> dict[str, Scorecard]:
         """The groups merged on one of ``by`` (say, per department when grouped by
@@ -233,6 +313,7 @@ class Audit:
             "groups": [card.to_dict() for _, card in sorted_groups(self.groups)],
             "not_given": self.not_given,
             "consistency": self.consistency,
+            "responsibilities": self.routing.to_dict() if self.routing is not None else None,
             "bad_rows": {"count": len(self.bad_rows), "by_problem": dict(self.problems),
                          "rows": [row.to_dict() for row in self.bad_rows]},
         }
@@ -290,6 +371,8 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
     bad: list[BadRow] = []
     problems: Counter = Counter()
     missing: Counter = Counter()
+    duties = linter.responsibilities
+    routing = Routing() if duties else None
 
     def trouble(draft: Draft, result: Result, problem: str) -> None:
         problems[problem.split(":")[0]] += 1
@@ -312,7 +395,12 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
             name = getattr(draft, kind)
             if name and linter.names.canonical(kind, name) is None:
                 trouble(draft, result, f"unknown {kind}: '{name}'")
-        overall.add(result, show_text)
+        # who answered what: only replies whose export says which department wrote them
+        judged = duties.judge(result.department, result.context, result.inferred) \
+            if routing is not None and given["department"] else None
+        if routing is not None and given["department"] and result.department:
+            routing.add(result.department, result.context, judged)
+        overall.add(result, show_text, judged)
         key = tuple(_key_value(name, draft, result, when, given) for name in by)
         for name in by:
             if name in DEFAULTED and not given[name] and not (
@@ -321,16 +409,16 @@ def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
         card = groups.get(key)
         if card is None:
             card = groups[key] = Scorecard(key=dict(zip(by, key)))
-        card.add(result, show_text)
+        card.add(result, show_text, judged)
         month = _key_value("month", draft, result, when, given)
         if month not in months:
             months[month] = Scorecard(key={"month": month})
-        months[month].add(result, show_text)
+        months[month].add(result, show_text, judged)
     defaults = linter.config.defaults
     audit = Audit(by, overall, groups, bad, problems, [], dict(sorted(months.items())),
                   _targets(linter),
                   {name: {"replies": n, "checked_with": getattr(defaults, name)}
-                   for name, n in missing.items()})
+                   for name, n in missing.items()}, routing)
     audit.consistency = _consistency(audit)
     return audit
 

@@ -847,7 +847,10 @@ def rules_command(
     if format is RulesFormat.markdown:
         from .report.handbook import render
 
-        typer.echo(render(listed, day=day), nl=False)
+        from .responsibility import Responsibilities
+
+        duties = Responsibilities(project.config).duties()
+        typer.echo(render(listed, day=day, responsibilities=duties), nl=False)
         return
     from .catalog import BuiltinEntry
 

@@ -95,6 +95,10 @@ class Responsibilities:
     def __bool__(self) -> bool:
         return bool(self._table)
 
+    def duties(self) -> list[Duty]:
+        """Each context's list, in the config's order, with its severity as it runs."""
+        return [self.duty(context) for context, _ in self._table.values()]  # type: ignore
+
     def duty(self, context: str | None, stage: str | None = None, *, read: bool = False,
              stage_words: str | None = None, context_words: str | None = None
              ) -> Duty | None:

@@ -25,7 +25,7 @@ _GOODS = (r"(?:order|package|parcel|delivery|shipment|item|items|food|pizza|meal
           r"shopping|purchase|stuff|box|ticket|tickets)")
 _OWNED = (r"(?:flight|train|bill|account|subscription|plan|contract|internet|wifi|broadband|"
           r"service|connection|phone|laptop|iphone|ipad|mac|macbook|watch|airpods|xbox|ps4|"
-          r"ps5|console|controller|tv|router|modem|card|membership|premium|booking|"
+          r"ps5|console|controller|tv|router|modem|membership|premium|booking|"
           r"reservation|seat|bag|bags|luggage|baggage|car|ride|app|game|copy|device)")
 
 #: What shows each stage, as regular expressions over the message (any case, whole words).

@@ -30,6 +30,19 @@ defaults:                     # for replies that do not say where they go
   context: general
 fail_on: error                # error | warning | suggestion
 min_score: 70
+departments: [support, marketing, sales]   # the teams that write replies
+# Who answers what: each kind of message belongs to the people trained for it, and a
+# reply from another department is flagged with who to hand it to. Contexts: complaint,
+# question, praise, general, and the buying-cycle stages pre-purchase, purchase and
+# post-purchase, read from the customer's message (see docs/responsibilities.md).
+responsibilities:
+  complaint: [support]        # never leave an upset customer to marketing in public
+  question: [support, sales]
+  pre-purchase:               # asking about a product before buying: a sale to make,
+    answered_by: [sales]      # not a risk, so a reply from support is a suggestion
+    severity: suggestion
+  praise: [marketing, support]
+  general: [marketing, support]
 files:
   include: ["replies/**/*.md", "replies/**/*.txt"]
 """,

@@ -58,3 +58,31 @@ def test_the_serve_load_benchmark_runs(tmp_path):
         (1, 100, 0), (4, 100, 0)]
     assert all(0 < row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"] for row in rows)
     assert "req/s" in done.stdout
+
+
+def test_the_department_script_gives_an_export_the_audit_reads_by_department(tmp_path):
+    """benchmarks/departments.py puts care-desk accounts under support and brands' own
+    accounts under marketing; the audit of its output reports who answered what."""
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text("".join(json.dumps(row) + "\n" for row in [
+        {"id": "1", "author": "AmazonHelp", "text": "So sorry! DM us.",
+         "in_reply_to": "My parcel never arrived, ridiculous"},
+        {"id": "2", "author": "Delta", "text": "Sorry to hear that.",
+         "in_reply_to": "My flight was cancelled and nobody helps"},
+        {"id": "3", "author": "SpotifyCares", "text": "Glad you like it!",
+         "in_reply_to": "Love the new playlist, great job"},
+    ]), encoding="utf-8")
+    export = tmp_path / "export.jsonl"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "departments.py"),
+                           "--replies", str(replies), "-o", str(export)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "3 replies: 2 support, 1 marketing\n"
+    (tmp_path / "brandvoice.yaml").write_text(
+        "departments: [support, marketing]\nresponsibilities: {complaint: [support]}\n",
+        encoding="utf-8")
+    audit = subprocess.run([sys.executable, "-m", "brandvoice", "audit", str(export),
+                            "--format", "json"], capture_output=True, text=True,
+                           timeout=300, cwd=tmp_path)
+    [complaints] = json.loads(audit.stdout)["responsibilities"]["contexts"]
+    assert complaints["answered_by"] == {"support": 1, "marketing": 1}
+    assert complaints["share"] == 0.5

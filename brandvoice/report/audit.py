@@ -11,7 +11,7 @@ from ..audit import NOT_GIVEN, Audit, Scorecard, sorted_groups
 
 CSV_COLUMNS = ("replies", "passed", "pass_rate", "score_mean", "score_median",
                "findings_per_100", "sentiment_mean", "formality_mean",
-               "flesch_kincaid_grade_mean", "top_rule")
+               "flesch_kincaid_grade_mean", "top_rule", "responsible_share")
 
 
 def _row(card: Scorecard) -> dict[str, Any]:
@@ -25,6 +25,7 @@ def _row(card: Scorecard) -> dict[str, Any]:
         "formality_mean": data["formality"]["mean"],
         "flesch_kincaid_grade_mean": data["flesch_kincaid_grade"]["mean"],
         "top_rule": top[0]["rule"] if top else "",
+        "responsible_share": data["responsibility"]["share"],
     }
 
 
@@ -65,6 +66,31 @@ def not_given_lines(audit: Audit) -> list[str]:
     return ["", *notes] if notes else []
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
+
+
+def routing_lines(audit: Audit) -> list[str]:
+    """Who answered what (the config's responsibilities), for the text report."""
+    routing = audit.routing
+    if routing is None:
+        return []
+    departments = routing.departments()
+    if not departments:
+        return ["", "Who answers what: no reply of the export says its department."]
+    lines = ["", "Who answers what (replies whose department the export gives):"]
+    for row in departments:
+        answered = ", ".join(f"{context} {n}" for context, n in row["contexts"].items())
+        lines.append(f"  {row['department']}: {answered}; its own to answer: "
+                     f"{_share(row['by_responsible'], row['checked'])}")
+    for row in routing.by_context():
+        others = ", ".join(f"{name} {n}" for name, n in row["answered_by"].items())
+        lines.append(f"  {row['context']} (answered by {', '.join(row['answered_by_responsible'])})"
+                     f": {_share(row['by_responsible'], row['replies'])} by them; "
+                     f"written by {others}")
+    return lines
+
+
 def render_text(audit: Audit) -> str:
     by = audit.by
     header = [*by, "replies", "pass", "score", "findings/100", "sentiment", "grade", "top rule"]
@@ -93,6 +119,7 @@ def render_text(audit: Audit) -> str:
                 parts.append(f"{measure.replace('flesch_kincaid_', '')} {m['mean']:.2f}"
                              f"{outside}, {m['from_all_replies']:+.2f} from all")
             lines.append(f"  {row['department']}: " + "; ".join(parts))
+    lines += routing_lines(audit)
     if audit.bad_rows:
         count = sum(audit.problems.values())
         lines += ["", f"{count} problem{'s' if count != 1 else ''} in the rows "

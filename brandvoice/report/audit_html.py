@@ -277,6 +277,36 @@ def _consistency(audit: Audit) -> str:
             "replies.</p>" + _table(header, rows, numeric))
 
 
+def _routing(audit: Audit) -> str:
+    """Who answered what (the config's responsibilities)."""
+    routing = audit.routing
+    if routing is None:
+        return ""
+    departments = routing.departments()
+    if not departments:
+        return ("<h2>Who answers what</h2><p>No reply of the export says which department "
+                "wrote it, so who answered what cannot be told.</p>")
+    contexts = sorted({c for row in departments for c in row["contexts"]}, key=str.casefold)
+    header = ["department", "replies", *contexts, "its own to answer"]
+    rows = [([escape(row["department"]), f"{row['replies']:,}",
+              *(f"{row['contexts'].get(c, 0):,}" for c in contexts),
+              _percent(row["share"]) + (f" of {row['checked']:,}" if row["checked"] else "")],
+             "") for row in departments]
+    per_department = _table(header, rows, set(range(1, len(header))))
+    rows = [([escape(row["context"]), escape(", ".join(row["answered_by_responsible"])),
+              f"{row['replies']:,}", _percent(row["share"]),
+              escape(", ".join(f"{name} {n:,}" for name, n in row["answered_by"].items()))],
+             "") for row in routing.by_context()]
+    per_context = _table(["context", "answered by", "replies", "by them", "written by"],
+                         rows, {2, 3}) if rows else ""
+    return ("<h2>Who answers what</h2><p>Replies whose department the export gives: the "
+            "contexts each department answered, and the share of its replies that are its "
+            "own to answer (the config's <code>responsibilities</code>).</p>"
+            + per_department + ("<p>Per context the config gives to a department: the "
+                                "share its departments wrote.</p>" + per_context
+                                if per_context else ""))
+
+
 def _bad_rows(audit: Audit) -> str:
     if not audit.bad_rows:
         return ""
@@ -326,6 +356,7 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
         f"<h2>Rules per {escape(name)}</h2>", _rules_chart(audit, cards, name),
         "<h2>Scorecards</h2>", _scorecards(audit),
         _consistency(audit),
+        _routing(audit),
         _top_rules(cards, name),
         _bad_rows(audit),
         f"<footer>Made by brandvoice {escape(__version__)} on {escape(made)}. A reply passes "

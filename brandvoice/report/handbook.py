@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..catalog import RuleEntry, _general
+
+if TYPE_CHECKING:
+    from ..responsibility import Duty
 
 SEVERITY_WORDS = {"error": "must not be posted", "warning": "should be changed",
                   "suggestion": "could be better"}
@@ -77,9 +80,30 @@ def _rule(entry: RuleEntry) -> list[str]:
     return lines
 
 
+def who_answers_what(duties: Iterable["Duty"]) -> list[str]:
+    """The page "Who answers what": the config's ``responsibilities``, a line per context."""
+    from ..responsibility import PLURAL, either
+
+    duties = list(duties)
+    if not duties:
+        return []
+    lines = ["## Who answers what", "",
+             "Each kind of message belongs to the people trained for it. A reply from "
+             "another department is flagged, and handed over:", ""]
+    for duty in duties:
+        plural = PLURAL.get(duty.context, f"'{duty.context}' messages")
+        lines.append(f"- **{plural[0].upper() + plural[1:]}** (`{duty.context}`): answered "
+                     f"by {either(duty.answered_by)}. A reply from anyone else "
+                     f"{SEVERITY_WORDS.get(duty.severity, duty.severity)}: hand it to "
+                     f"{duty.handler}.")
+    return lines + [""]
+
+
 def render(listed: Iterable[RuleEntry], *, title: str = "Our rules for public replies",
-           day: datetime.date | None = None) -> str:
-    """A page per department (the rules' owner; rules without one last, as "Everyone")."""
+           day: datetime.date | None = None,
+           responsibilities: Iterable["Duty"] = ()) -> str:
+    """A page per department (the rules' owner; rules without one last, as "Everyone"),
+    after a page "Who answers what" when the config has ``responsibilities``."""
     pages: dict[str, list[RuleEntry]] = defaultdict(list)
     for entry in listed:
         pages[entry.owner or ""].append(entry)
@@ -89,6 +113,7 @@ def render(listed: Iterable[RuleEntry], *, title: str = "Our rules for public re
              f"What each department asks of every reply we post, as checked by brandvoice "
              f"on {when}. Errors must be fixed before posting; warnings and suggestions "
              "should be.", ""]
+    lines += who_answers_what(responsibilities)
     for owner in order:
         entries = sorted(pages[owner], key=lambda e: (e.status != "on", e.id))
         running = sum(e.status == "on" for e in entries)
