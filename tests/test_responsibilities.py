@@ -255,3 +255,36 @@ def test_init_writes_a_starter_that_checks_who_answers(tmp_path):
     # the starter's default department (support) answers complaints
     assert "brandvoice.responsibility" not in rules(linter.check(
         "Sorry to hear that! DM us and we'll sort it.", in_reply_to=LATE))
+
+
+def test_the_section_in_pyproject(tmp_path):
+    write(tmp_path, {"pyproject.toml": '[tool.brandvoice]\ndepartments = ["support", '
+                                       '"marketing"]\n\n[tool.brandvoice.responsibilities]\n'
+                                       'complaint = ["support"]\nquestion = ["suport"]\n'})
+    done = run(["check", "--text", "Thanks!", "--department", "marketing", "--context",
+                "complaint"], tmp_path)
+    assert done.code == 2
+    assert done.err.startswith("pyproject.toml:6:13: unknown department 'suport' (did you "
+                               "mean 'support'?)"), done.err
+    write(tmp_path, {"pyproject.toml": '[tool.brandvoice]\ndepartments = ["support", '
+                                       '"marketing"]\n\n[tool.brandvoice.responsibilities]\n'
+                                       'complaint = ["support"]\n'})
+    done = run(["check", "--text", "Thanks!", "--department", "marketing", "--context",
+                "complaint"], tmp_path)
+    assert done.code == 0 and "brandvoice.responsibility This draft answers a complaint" \
+        in done.out
+
+
+def test_editors_accept_the_short_forms(tmp_path):
+    """The JSON Schema of the config (brandvoice schema config, which editors read) takes
+    a list of departments, one department, or the block."""
+    import jsonschema
+
+    from brandvoice.schema import schema
+
+    validator = jsonschema.Draft202012Validator(schema("config"))
+    for value in (["support"], "support", {"answered_by": ["support"], "severity": "error"}):
+        assert not list(validator.iter_errors({"responsibilities": {"complaint": value}}))
+    for value in ([], {"answerd_by": ["support"]}, {"answered_by": ["support"],
+                                                   "severity": "high"}):
+        assert list(validator.iter_errors({"responsibilities": {"complaint": value}}))

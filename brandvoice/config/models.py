@@ -113,6 +113,16 @@ class Responsibility(Strict):
             return {"answered_by": [value] if isinstance(value, str) else value}
         return value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):  # type: ignore[override]
+        """Editors accept the short forms too: the list of departments, or one."""
+        written = handler(core_schema)
+        departments = written["properties"]["answered_by"]
+        return {"anyOf": [written, {**departments, "description": "The departments that "
+                                                                  "answer this context."},
+                          {**departments["items"], "description": "The department that "
+                                                                  "answers this context."}]}
+
 
 class ProjectConfig(Strict):
     persona: FilePath | None = None

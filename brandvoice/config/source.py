@@ -639,21 +639,37 @@ def load_pyproject(file: str | Path) -> Source | None:
         return None
     source = Source(name, table)
     lines = text.splitlines()
-    header = re.compile(r"^\s*\[\s*tool\s*\.\s*brandvoice\s*\]\s*(#.*)?$")
-    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
-    if start is None:
-        return source
-    source.values[()] = (start + 1, 1)
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
+    header = re.compile(r"^\s*\[\s*tool\s*\.\s*brandvoice\s*((?:\.\s*[A-Za-z0-9_-]+\s*)*)\]"
+                        r"\s*(#.*)?$")
+    path: tuple[str, ...] | None = None  # the brandvoice table the lines are in, if any
+    for number, line in enumerate(lines):
         if re.match(r"^\s*\[", line):
-            break
+            found = header.match(line)
+            path = tuple(part.strip() for part in found[1].split(".") if part.strip()) \
+                if found else None
+            if path is not None:
+                source.keys.setdefault(path, (number + 1, 1))
+                source.values.setdefault(path, (number + 1, 1))
+            continue
+        if path is None:
+            continue
         found = re.match(r"^(\s*)([A-Za-z0-9_-]+)\s*=\s*", line)
         if found:
-            key = found[2]
-            source.keys[(key,)] = (number + 1, len(found[1]) + 1)
-            source.values[(key,)] = (number + 1, found.end() + 1)
+            key = (*path, found[2])
+            source.keys[key] = (number + 1, len(found[1]) + 1)
+            source.values[key] = (number + 1, found.end() + 1)
+            _items(source, key, line, found.end(), number + 1)
     return source
+
+
+def _items(source: Source, key: tuple[str, ...], line: str, start: int, number: int) -> None:
+    """The places of the items of a one-line list of strings (``["a", "b"]``)."""
+    found = re.match(r"\[\s*((?:\"[^\"\n]*\"|'[^'\n]*')(?:\s*,\s*(?:\"[^\"\n]*\"|'[^'\n]*'))*)"
+                     r"\s*,?\s*\]", line[start:])
+    if not found:
+        return
+    for index, item in enumerate(re.finditer(r"\"[^\"\n]*\"|'[^'\n]*'", found[1])):
+        source.values[(*key, index)] = (number, start + found.start(1) + item.start() + 1)
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
