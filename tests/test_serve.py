@@ -157,7 +157,8 @@ def test_names_are_compared_without_case_and_unknown_ones_are_422(server):
         ("brandvoice.input", "warning")]
     options = server.client.get("/v1/options").json()
     assert options["departments"] == ["hr", "legal", "marketing"]
-    assert options["contexts"] == ["complaint", "general", "praise", "question"]
+    assert options["contexts"] == ["complaint", "general", "post-purchase", "praise",
+                                   "pre-purchase", "purchase", "question"]
 
 
 def test_rules_and_one_rule(server):
