@@ -122,6 +122,7 @@ class Scorecard:
     passed: int = 0
     scores: Measure = field(default_factory=Measure)
     sentiment: Measure = field(default_factory=Measure)
+    politeness: Measure = field(default_factory=Measure)
     formality: Measure = field(default_factory=Measure)
     grade: Measure = field(default_factory=Measure)
     rules: Counter = field(default_factory=Counter)
@@ -141,6 +142,7 @@ class Scorecard:
         self.scores.add(result.score)
         metrics = result.metrics
         self.sentiment.add(metrics.get("sentiment"))
+        self.politeness.add(metrics.get("politeness"))
         self.formality.add(metrics.get("formality"))
         self.grade.add(metrics.get("flesch_kincaid_grade"))
         for finding in result.findings:
@@ -157,7 +159,7 @@ class Scorecard:
         self.passed += other.passed
         self.routed += other.routed
         self.routed_right += other.routed_right
-        for name in ("scores", "sentiment", "formality", "grade"):
+        for name in ("scores", "sentiment", "politeness", "formality", "grade"):
             getattr(self, name).values.extend(getattr(other, name).values)
         self.rules.update(other.rules)
         self.owners.update(other.owners)
@@ -185,6 +187,7 @@ class Scorecard:
             "findings_by_owner_per_100": {owner: self.per_100(n) for owner, n in
                                           sorted(self.owners.items())},
             "sentiment": self.sentiment.summary(),
+            "politeness": self.politeness.summary(),
             "formality": self.formality.summary(),
             "flesch_kincaid_grade": self.grade.summary(),
             "top_rules": [{"rule": rule, "findings": n, "examples": self.examples[rule]}
@@ -442,6 +445,8 @@ def _targets(linter: Linter) -> dict[str, tuple[float | None, float | None]]:
     return {
         "sentiment": (tone.sentiment.min, tone.sentiment.max)
         if tone and tone.sentiment else (None, None),
+        "politeness": (tone.politeness.min, tone.politeness.max)
+        if tone and tone.politeness else (None, None),
         "formality": (tone.formality.min, tone.formality.max)
         if tone and tone.formality else (None, None),
         "flesch_kincaid_grade": (None, readability.max_grade)
@@ -458,8 +463,8 @@ def _consistency(audit: Audit) -> list[dict[str, Any]]:
     rows = []
     for name, card in audit.merged("department").items():
         row: dict[str, Any] = {"department": name, "replies": card.replies}
-        for measure, attr in (("sentiment", "sentiment"), ("formality", "formality"),
-                              ("flesch_kincaid_grade", "grade")):
+        for measure, attr in (("sentiment", "sentiment"), ("politeness", "politeness"),
+                              ("formality", "formality"), ("flesch_kincaid_grade", "grade")):
             mean = getattr(card, attr).summary()["mean"]
             everyone = getattr(overall, attr).summary()["mean"]
             low, high = targets[measure]

@@ -314,6 +314,10 @@ def check(
     explain_context: bool = typer.Option(
         False, "--explain-context",
         help="Say which context each draft got from its in_reply_to, and why."),
+    explain_tone: bool = typer.Option(
+        False, "--explain-tone",
+        help="Say how polite each draft reads and which strategies made it so (in JSON: "
+             "a tone object per draft)."),
     only_included: bool = typer.Option(
         False, "--only-included",
         help="Of the files named, check only those the config's files.include selects "
@@ -363,6 +367,9 @@ def check(
         if explain_context:
             results = _explain_contexts(results, sys.stderr if format is not CheckFormat.text
                                         else out)
+        if explain_tone:
+            results = _explain_tone(results, sys.stderr if format is not CheckFormat.text
+                                    else out)
         if recorded is not None:
             results = recorded.record(results)
         if accepted is not None:
@@ -469,6 +476,20 @@ def _explain_contexts(results: Iterable[Result], out) -> Iterator[Result]:
             staged = f"; stage {stage.stage}: {stage.reason}" if stage else ""
             print(f"{where}: context {result.inferred.context}, read from in_reply_to: "
                   f"{result.inferred.reason}{staged}", file=out)
+        yield result
+
+
+def _explain_tone(results: Iterable[Result], out) -> Iterator[Result]:
+    """Each result, after a line saying how polite it reads and why."""
+    for result in results:
+        reading = result.explain_tone()
+        where = f"{result.source} ({result.id})" if result.source and \
+            result.source != result.id else (result.source or result.id)
+        if reading is None:
+            print(f"{where}: no words to read the tone of", file=out)
+        else:
+            print(f"{where}: politeness {reading.politeness:.2f}, {reading.summary()}",
+                  file=out)
         yield result
 
 

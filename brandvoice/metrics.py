@@ -42,6 +42,8 @@ from spacy.parts_of_speech import X as X_ID
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from .politeness import politeness
+
 CONTRACTION_TAILS = frozenset({"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll",
                                "'d", "’d", "'m", "’m"})
 
@@ -248,7 +250,7 @@ READABILITY_FORMULAS = frozenset(TEXTSTAT_MEASURES) - {
     "difficult_words", "syllable_count", "polysyllabcount", "reading_time"}
 #: Measures of English only (formulas, word lists, an English lexicon): not given for a
 #: reply in another language.
-ENGLISH_MEASURES = READABILITY_FORMULAS | {"formality", "sentiment"}
+ENGLISH_MEASURES = READABILITY_FORMULAS | {"formality", "sentiment", "politeness"}
 #: The fewest words of prose a reading grade is given for.
 MIN_READABILITY_WORDS = 10
 
@@ -287,16 +289,17 @@ MEASURES: dict[str, Callable[[Doc, str], float | None]] = {
     "characters": lambda doc, text: len(text.strip()),
     "sentiment": lambda doc, text: sentiment(text),
     "formality": lambda doc, text: formality(doc),
+    "politeness": lambda doc, text: politeness(text),
     **{name: (lambda doc, text, name=name: textstat_measure(name, text))
        for name in TEXTSTAT_MEASURES},
 }
 #: Measures read on the reply's prose rather than its whole text.
-PROSE_MEASURES = frozenset(TEXTSTAT_MEASURES)
+PROSE_MEASURES = frozenset(TEXTSTAT_MEASURES) | {"politeness"}
 #: Measures that need part-of-speech tags.
 TAGGED_MEASURES = frozenset({"formality"})
 
 METRIC_NAMES = ("words", "sentences", "flesch_kincaid_grade", "flesch_reading_ease", "sentiment",
-                "formality", "length")
+                "formality", "length", "politeness")
 
 
 def unmeasured() -> dict[str, Any]:
@@ -338,6 +341,7 @@ class Measures:
             "sentiment": sentiment(text),
             "formality": self.formality,
             "length": len(text.strip()),
+            "politeness": politeness(self.prose if self.prose is not None else text),
         }
 
 

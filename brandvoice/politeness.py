@@ -112,6 +112,8 @@ LEXICON = ("positive_words", "negative_words", "length")
 LEXICON_LABELS = {"positive_words": "positive words", "negative_words": "negative words",
                   "length": "its length"}
 FEATURES = tuple(s.name for s in STRATEGIES) + LEXICON
+#: The least part of a prediction (standard deviations) an explanation names.
+NOTABLE = 0.1
 #: How the TF-IDF part splits words (scikit-learn's default token pattern, lower case).
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SENTENCE = re.compile(r"(?:^|(?<=[.!?\n]))\s*")
@@ -185,24 +187,31 @@ class Reading:
     politeness: float
     used: tuple[Effect, ...]
     missing: tuple[str, ...]
+    #: The words (and pairs) that moved the value most, with their part of it.
+    words: tuple[tuple[str, float], ...] = ()
 
-    @property
-    def against(self) -> list[Effect]:
-        return [e for e in self.used if e.effect < 0]
+    def against(self) -> list[str]:
+        """What made it less polite, most telling first: strategies, else words."""
+        found = [e.label for e in self.used if e.effect <= -NOTABLE]
+        return found or [f"'{word}'" for word, effect in self.words if effect <= -NOTABLE]
 
     def summary(self) -> str:
-        """'reads as curt: a bare command; no thanks, greeting or "please"'."""
+        """'reads as curt: a bare command; no thanks, an apology or hedging'."""
         if self.politeness >= 0.5:
-            polite = [e.label for e in self.used if e.effect > 0][:3]
+            polite = [e.label for e in self.used if e.effect >= NOTABLE][:3] or \
+                [f"'{word}'" for word, effect in self.words if effect >= NOTABLE][:3]
             return "reads as polite" + (f": {_listed(polite)}" if polite else "")
-        parts = [_listed([e.label for e in self.against][:2])] if self.against else []
+        against = self.against()[:2]
+        parts = [_listed(against)] if against else []
         if self.missing:
             parts.append("no " + _listed(list(self.missing[:3]), "or"))
         return "reads as curt" + (": " + "; ".join(parts) if parts else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {"politeness": self.politeness, "summary": self.summary(),
-                "strategies": [e.to_dict() for e in self.used], "missing": list(self.missing)}
+                "strategies": [e.to_dict() for e in self.used],
+                "words": [{"words": w, "effect": round(e, 3)} for w, e in self.words],
+                "missing": list(self.missing)}
 
 
 def _listed(parts: list[str], word: str = "and") -> str:
@@ -271,6 +280,8 @@ class Model:
 
     def read(self, text: str) -> Reading:
         score, values, used = self.predict(text)
+        _, parts = self._words(text)
+        words = tuple(sorted(parts.items(), key=lambda item: -abs(item[1]))[:3])
         effects = []
         for strategy, weight, value in zip(FEATURES, self.weights, values):
             if strategy in used:
@@ -284,7 +295,7 @@ class Model:
                                             "indicative", "by_the_way")),
                         key=lambda pair: -pair[0])
         return Reading(self.percentile(score), tuple(effects),
-                       tuple(s.label for _, s in polite[:3]))
+                       tuple(s.label for _, s in polite[:3]), words)
 
 
 def politeness(text: str) -> float | None:

@@ -167,6 +167,20 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         summary="The formality of a reply is outside the brand's range.",
         category="brand.off-voice"),
     BuiltinCheck(
+        "persona.tone.politeness",
+        "The draft's politeness (0 rude to 1 very polite: a model of politeness strategies "
+        "and words trained on the Stanford Politeness Corpus) is outside the persona's "
+        "range; the message says which strategies made it so.",
+        "tone.politeness", "suggestion",
+        {"persona.tone.politeness":
+            "Politeness {value} is outside the brand's range ({range}): it {why}."},
+        bad="Read the FAQ before you ask. Why would you do that?",
+        good="Thanks for asking, Sam! Could you tell us which page you're on?",
+        example_setting="tone.politeness: {min: 0.3}", active=_set("tone.politeness"),
+        docs="docs/persona.md#politeness",
+        summary="A reply reads as less (or more) polite than the brand's range.",
+        category="brand.off-voice"),
+    BuiltinCheck(
         "persona.style.exclamations",
         "More exclamation marks than the persona allows.",
         "style.max_exclamations", "suggestion",

@@ -128,7 +128,7 @@ class Result:
     """
 
     __slots__ = ("id", "source", "channel", "department", "context", "text", "findings",
-                 "score", "passed", "_metrics", "_measure", "inferred")
+                 "score", "passed", "_metrics", "_measure", "inferred", "tone")
 
     def __init__(self, *, id: str, source: str | None, channel: str | None,
                  department: str | None, context: str | None, text: str,
@@ -147,6 +147,9 @@ class Result:
         self._measure = measure
         #: How ``context`` was read from ``in_reply_to`` (a conversation.Inferred), if it was.
         self.inferred = inferred
+        #: How polite the draft reads and why (a politeness.Reading), when asked for
+        #: (``brandvoice check --explain-tone``, :meth:`explain_tone`).
+        self.tone: Any = None
 
     @property
     def metrics(self) -> dict[str, Any]:
@@ -169,7 +172,20 @@ class Result:
         }
         if self.inferred is not None:  # only for a context read from in_reply_to
             data["context_inferred"] = self.inferred.to_dict()
+        if self.tone is not None:  # only when asked for
+            data["tone"] = self.tone.to_dict()
         return data
+
+    def explain_tone(self) -> Any:
+        """How polite the draft reads and which strategies made it so (a
+        :class:`~brandvoice.politeness.Reading`, None for a draft without words); kept, so
+        that ``to_dict`` gives it as ``tone``."""
+        from .politeness import read_politeness
+        from .social import read_social
+
+        if self.tone is None:
+            self.tone = read_politeness(read_social(self.text).prose)
+        return self.tone
 
     def __repr__(self) -> str:
         return (f"Result(id={self.id!r}, score={self.score}, passed={self.passed}, "

@@ -29,7 +29,7 @@ def test_the_page_is_self_contained_and_holds_the_audit(export):  # noqa: F811
     # one file: nothing to fetch, nothing to run
     assert not re.search(r"<script|<link|<img|<iframe|@import|src=|url\((?!#)", page)
     assert not re.search(r"https?://(?!www\.w3\.org/)", page)
-    assert page.count('<svg role="img"') == 3
+    assert page.count('<svg role="img"') == 4  # scores, tone, trend, rules
     assert "<image" not in page  # vector charts, no bitmaps inside
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))  # charts never share an id
@@ -51,13 +51,17 @@ def test_the_page_is_self_contained_and_holds_the_audit(export):  # noqa: F811
     top, count = rules.most_common(1)[0]
     assert f"{top}: {round(100 * count / len(results), 1):g} per 100 replies" in page
     assert "this draft is empty" in page  # r7, a row with a problem
+    # the tone chart: each group's mean politeness next to its mean sentiment
+    polite = [r.metrics["politeness"] for r in support if r.metrics["politeness"] is not None]
+    assert "<h2>Tone per department</h2>" in page
+    assert f"politeness {sum(polite) / len(polite):.2f}" in page
 
 
 def test_without_dates_there_is_no_trend_chart(export):  # noqa: F811
     linter = Linter.from_config(export / "brandvoice.yaml")
     rows = [{"id": row[0], "department": row[1], "text": row[4]} for row in ROWS if row[4]]
     page = render_html(run_audit(linter, rows, by=["department"]))
-    assert page.count('<svg role="img"') == 2
+    assert page.count('<svg role="img"') == 3  # scores, tone, rules
     assert "No reply has a date" in page
 
 

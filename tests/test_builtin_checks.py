@@ -17,7 +17,8 @@ from .conftest import run
 PERSONA = {
     "name": "Acme",
     "readability": {"max_grade": 8, "min_reading_ease": 60, "max_sentence_words": 25},
-    "tone": {"sentiment": {"min": -0.1}, "formality": {"min": 0.2, "max": 0.7}},
+    "tone": {"sentiment": {"min": -0.1}, "formality": {"min": 0.2, "max": 0.7},
+             "politeness": {"min": 0.3}},
     "style": {"max_exclamations": 1, "max_emoji": 2, "max_hashtags": 2, "shouting": False,
               "allow_caps": ["DM"], "contractions": "prefer"},
     "terms": ["AcmePay"],

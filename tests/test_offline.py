@@ -80,4 +80,4 @@ def test_audit_html_offline_with_a_fresh_home(project, offline_env):
                  prefix=["unshare", "-n"])
     assert result.code == 0, result.err
     page = (root / "report.html").read_text(encoding="utf-8")
-    assert page.count('<svg role="img"') == 3 and "2026-04: 1 reply," in page
+    assert page.count('<svg role="img"') == 4 and "2026-04: 1 reply," in page

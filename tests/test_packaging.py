@@ -22,6 +22,7 @@ def test_wheel_contains_rule_packs_and_works_installed(tmp_path):
     assert not missing, f"the wheel lacks {missing}"
     packs = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     assert packs and all(f"brandvoice/rules/{name}" in names for name in packs)
+    assert "brandvoice/data/politeness.json" in names  # the politeness model's weights
 
     # Install the wheel alone into a folder of its own, ahead of the checkout on sys.path.
     target = tmp_path / "installed"
@@ -31,10 +32,12 @@ def test_wheel_contains_rule_packs_and_works_installed(tmp_path):
     probe = subprocess.run(
         [sys.executable, "-c",
          "import brandvoice, brandvoice.config as c; print(brandvoice.__file__); "
-         "print(sorted(c.builtin_packs()))"],
+         "print(sorted(c.builtin_packs())); from brandvoice.politeness import politeness; "
+         "print(politeness('Thanks so much, could you help?') > 0.5)"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(target)})
     assert probe.returncode == 0, probe.stderr
-    location, listed = probe.stdout.splitlines()
+    location, listed, polite = probe.stdout.splitlines()
+    assert polite == "True"  # the model is read from the installed package
     assert location.startswith(str(target)), "the installed copy is used, not the checkout"
     assert listed == repr([p[:-5] for p in packs])

@@ -99,10 +99,12 @@ def test_check_gives_the_draft_object_of_the_json_report(server):
     data = answer.json()
     DraftOut.model_validate(data)  # the OpenAPI document describes what comes back
     linter = Linter.from_config(server.folder / "brandvoice.yaml")
-    expected = linter.check(text, channel="twitter", department="marketing",
-                            id="t1").to_dict()
+    result = linter.check(text, channel="twitter", department="marketing", id="t1")
+    result.explain_tone()  # the web checker shows how polite it reads, and why
+    expected = result.to_dict()
     length = data.pop("channel_length")
     assert data == expected
+    assert data["tone"]["summary"].startswith("reads as ")
     assert length == {"characters": len(text), "limit": 280, "counted_as": "twitter"}
     rules = [f["rule"] for f in data["findings"]]
     assert "hr.no-guys" in rules and "legal-claims.guarantee" in rules
@@ -404,6 +406,9 @@ def test_the_web_checker_reads_the_customer_message(server, browser):
     page.locator("#highlighted mark.error", has_text="40418822").wait_for()
     assert page.locator("#context-read").text_content().startswith("Read as a complaint:")
     assert "persona.context.echo-pii" in page.locator("#findings").text_content()
+    # and how polite the reply reads, with why
+    assert page.locator("#tone").text_content().startswith("Politeness 0.")
+    assert "(0 rude, 1 very polite): reads as " in page.locator("#tone").text_content()
     page.close()
 
 

@@ -181,6 +181,8 @@ class Readability(Strict):
 class Tone(Strict):
     sentiment: Range | None = None
     formality: Range | None = None
+    #: How polite a reply reads, 0 (rude) .. 1 (very polite): brandvoice.politeness.
+    politeness: Range | None = None
 
     @field_validator("sentiment")
     @classmethod
@@ -190,12 +192,13 @@ class Tone(Strict):
                 raise ValueError("sentiment is measured from -1 to 1; use values in that range")
         return value
 
-    @field_validator("formality")
+    @field_validator("formality", "politeness")
     @classmethod
-    def _formality_range(cls, value: Range | None) -> Range | None:
+    def _unit_range(cls, value: Range | None, info) -> Range | None:
         for bound in (value.min, value.max) if value else ():
             if bound is not None and not 0 <= bound <= 1:
-                raise ValueError("formality is measured from 0 to 1; use values in that range")
+                raise ValueError(f"{info.field_name} is measured from 0 to 1; use values in "
+                                 "that range")
         return value
 
 

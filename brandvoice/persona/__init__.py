@@ -19,6 +19,7 @@ from ..registry import CATEGORY, MESSAGES, SEVERITY
 from .channels import ChannelLength, profiles
 from .empathy import Empathy, OwnSentiment
 from .lexicon import NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
+from .politeness import Politeness
 from .style import Contractions, Emoji, SentenceLength, Shouting
 
 if TYPE_CHECKING:
@@ -103,10 +104,12 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
     if read.max_sentence_words is not None:
         b.custom(SentenceLength, "persona.readability.sentence-length", read.max_sentence_words)
 
-    for name, measure in (("sentiment", tone.sentiment), ("formality", tone.formality)):
+    classes = {"sentiment": OwnSentiment, "politeness": Politeness}
+    for name, measure in (("sentiment", tone.sentiment), ("formality", tone.formality),
+                          ("politeness", tone.politeness)):
         if measure is not None:
             b.rule(metric, f"persona.tone.{name}", metric=name, min=measure.min,
-                   max=measure.max, check_class=OwnSentiment if name == "sentiment" else None)
+                   max=measure.max, check_class=classes.get(name))
 
     if style.max_exclamations is not None:
         counted = b.rule(limit, "persona.style.exclamations", pattern="!",

@@ -11,7 +11,7 @@ from ..audit import NOT_GIVEN, Audit, Scorecard, sorted_groups
 
 CSV_COLUMNS = ("replies", "passed", "pass_rate", "score_mean", "score_median",
                "findings_per_100", "sentiment_mean", "formality_mean",
-               "flesch_kincaid_grade_mean", "top_rule", "responsible_share")
+               "flesch_kincaid_grade_mean", "top_rule", "responsible_share", "politeness_mean")
 
 
 def _row(card: Scorecard) -> dict[str, Any]:
@@ -26,6 +26,7 @@ def _row(card: Scorecard) -> dict[str, Any]:
         "flesch_kincaid_grade_mean": data["flesch_kincaid_grade"]["mean"],
         "top_rule": top[0]["rule"] if top else "",
         "responsible_share": data["responsibility"]["share"],
+        "politeness_mean": data["politeness"]["mean"],
     }
 
 
@@ -93,14 +94,16 @@ def routing_lines(audit: Audit) -> list[str]:
 
 def render_text(audit: Audit) -> str:
     by = audit.by
-    header = [*by, "replies", "pass", "score", "findings/100", "sentiment", "grade", "top rule"]
+    header = [*by, "replies", "pass", "score", "findings/100", "sentiment", "politeness",
+              "grade", "top rule"]
     rows = []
     for key, card in [*sorted_groups(audit.groups), (("all",) * len(by), audit.overall)]:
         row = _row(card)
         rows.append([*key, str(row["replies"]),
                      "-" if row["pass_rate"] is None else f"{100 * row['pass_rate']:.0f}%",
                      _number(row["score_mean"], 1), f"{row['findings_per_100']:.1f}",
-                     _number(row["sentiment_mean"]), _number(row["flesch_kincaid_grade_mean"], 1),
+                     _number(row["sentiment_mean"]), _number(row["politeness_mean"]),
+                     _number(row["flesch_kincaid_grade_mean"], 1),
                      row["top_rule"] or "-"])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
@@ -110,7 +113,7 @@ def render_text(audit: Audit) -> str:
         lines += ["", "Consistency (mean; outside the persona's target; from all replies):"]
         for row in audit.consistency:
             parts = []
-            for measure in ("sentiment", "formality", "flesch_kincaid_grade"):
+            for measure in ("sentiment", "politeness", "formality", "flesch_kincaid_grade"):
                 m = row[measure]
                 if m["mean"] is None:
                     continue

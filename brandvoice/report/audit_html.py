@@ -98,8 +98,8 @@ def _table(header: list[str], rows: Iterable[tuple[list[str], str]],
 def _scorecards(audit: Audit) -> str:
     formality = audit.overall.formality.values
     header = [*audit.by, "replies", "pass rate", "mean score", "median score",
-              "findings / 100", "sentiment", *(["formality"] if formality else []),
-              "grade", "top rule"]
+              "findings / 100", "sentiment", "politeness",
+              *(["formality"] if formality else []), "grade", "top rule"]
     rows = []
     for key, card, css in [*((k, c, "") for k, c in sorted_groups(audit.groups)),
                            (("all",) * len(audit.by), audit.overall, "all")]:
@@ -107,6 +107,7 @@ def _scorecards(audit: Audit) -> str:
         rows.append(([*map(escape, key), f"{row['replies']:,}", _percent(row["pass_rate"]),
                       _number(row["score_mean"]), _number(row["score_median"]),
                       _number(row["findings_per_100"]), _number(row["sentiment_mean"], 2),
+                      _number(row["politeness_mean"], 2),
                       *([_number(row["formality_mean"], 2)] if formality else []),
                       _number(row["flesch_kincaid_grade_mean"]),
                       f"<code>{escape(row['top_rule'])}</code>" if row["top_rule"] else "–"],
@@ -131,6 +132,24 @@ def _distribution(cards: dict[str, Scorecard], name: str) -> str:
                    f"The spread of the replies' scores per {escape(name)} (its number of "
                    "replies in brackets): the box holds the middle half, the whiskers the "
                    f"rest but outliers (dots).{escape(more)}")
+
+
+def _tone(cards: dict[str, Scorecard], name: str) -> str:
+    """Mean sentiment and mean politeness per group, side by side."""
+    shown = _largest({k: c for k, c in cards.items() if c.politeness.values}, charts.MOST_GROUPS)
+    if not shown:
+        return ""
+    means = {k: (c.sentiment.summary()["mean"], c.politeness.summary()["mean"])
+             for k, c in shown.items()}
+    figure = charts.tone_by_group(means, {k: c.replies for k, c in shown.items()}, name)
+    text = "; ".join(f"{k}: sentiment {s:+.2f}, politeness {p:.2f}"
+                     for k, (s, p) in means.items() if s is not None and p is not None)
+    return ("<h2>Tone per " + escape(name) + "</h2>" + _figure(
+        charts.to_svg(figure, "tone", f"Sentiment and politeness per {name}", text),
+        "The mean sentiment (VADER, -1 negative to 1 positive) and the mean politeness (0 "
+        f"rude to 1 very polite) of the replies of each {escape(name)}: sentiment is how "
+        "positive the words are, politeness how the reply treats the person it answers "
+        "(see the persona's tone)."))
 
 
 def _trend(audit: Audit) -> str:
@@ -249,7 +268,7 @@ def _top_rules(cards: dict[str, Scorecard], name: str) -> str:
 def _consistency(audit: Audit) -> str:
     if not audit.consistency:
         return ""
-    measures = [m for m in ("sentiment", "formality", "flesch_kincaid_grade")
+    measures = [m for m in ("sentiment", "politeness", "formality", "flesch_kincaid_grade")
                 if any(row[m]["mean"] is not None for row in audit.consistency)]
     header = ["department", "replies"]
     for measure in measures:
@@ -353,6 +372,7 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
         "".join(f'<p class="muted">{escape(note)}</p>' for note in not_given_notes(audit)),
         f"<h2>Scores per {escape(name)}</h2>", _distribution(cards, name),
         "<h2>Trend</h2>", _trend(audit),
+        _tone(cards, name),
         f"<h2>Rules per {escape(name)}</h2>", _rules_chart(audit, cards, name),
         "<h2>Scorecards</h2>", _scorecards(audit),
         _consistency(audit),

@@ -114,6 +114,34 @@ def score_distribution(scores: Mapping[str, Sequence[float]], name: str) -> obje
     return figure
 
 
+def tone_by_group(means: Mapping[str, tuple[float | None, float | None]],
+                  replies: Mapping[str, int], name: str) -> object:
+    """Two panels, a bar per group in each: mean sentiment (-1..1) and mean politeness
+    (0..1), the value written at the end of each bar."""
+    import matplotlib
+
+    labels = list(means)
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(7.5, 0.9 + 0.42 * len(labels))
+        left, right = figure.subplots(1, 2, sharey=True)
+        rows = range(len(labels))[::-1]
+        for axes, index, limits, colour, title in (
+                (left, 0, (-1, 1), _BLUE, "mean sentiment"),
+                (right, 1, (0, 1), _ORANGE, "mean politeness")):
+            values = [means[label][index] or 0.0 for label in labels]
+            axes.barh(list(rows), values, color=colour, height=0.6)
+            for row, value in zip(rows, values):
+                axes.annotate(f"{value:.2f}", (value, row), xytext=(3 if value >= 0 else -3, 0),
+                              textcoords="offset points", va="center",
+                              ha="left" if value >= 0 else "right")
+            axes.set_xlim(*limits)
+            axes.set_xlabel(title)
+            axes.grid(axis="x")
+        left.set_yticks(list(rows), [f"{label} ({replies[label]:,})" for label in labels])
+        left.axvline(0, color=_GREY, linewidth=0.8)
+    return figure
+
+
 def _padded(period: str) -> str:
     """``YYYY-MM`` or ``YYYY`` with four digits of year (a year may come written short,
     "1-01"), so that the keys sort as the dates do."""

@@ -93,6 +93,8 @@ class MetricsOut(_Strict):
     sentiment: Optional[float]
     formality: Optional[float]
     length: int
+    politeness: Optional[float] = Field(None, description="0 (rude) .. 1 (very polite); "
+                                        "null for a draft without words.")
 
 
 class LengthOut(_Strict):
@@ -111,6 +113,27 @@ class InferredOut(_Strict):
     stage_reason: Optional[str] = Field(None, description="The words that show the stage.")
 
 
+class StrategyOut(_Strict):
+    strategy: str
+    label: str = Field(..., description="The strategy in words ('thanks', 'a bare command').")
+    words: str = Field(..., description="The words of the draft that show it.")
+    effect: float = Field(..., description="Its part of the prediction (positive: more "
+                                           "polite).")
+
+
+class WordsOut(_Strict):
+    words: str
+    effect: float
+
+
+class ToneOut(_Strict):
+    politeness: float = Field(..., description="0 (rude) .. 1 (very polite).")
+    summary: str = Field(..., description="How it reads and why, in words.")
+    strategies: list[StrategyOut]
+    words: list[WordsOut] = Field(..., description="The words that moved it most.")
+    missing: list[str] = Field(..., description="Polite strategies it does not use.")
+
+
 class DraftOut(_Strict):
     id: str
     source: Optional[str]
@@ -124,6 +147,8 @@ class DraftOut(_Strict):
     channel_length: LengthOut
     context_inferred: Optional[InferredOut] = Field(
         None, description="Only when the context was read from `in_reply_to`.")
+    tone: Optional[ToneOut] = Field(
+        None, description="How polite the draft reads and why (null without words).")
 
 
 class SummaryOut(_Strict):

@@ -26,6 +26,8 @@ from ..errors import ConfigError, UsageError
 from ..fix import fix_text
 from ..lint import Linter
 from ..persona.channels import profiles, units
+from ..politeness import read_politeness
+from ..social import read_social
 from ..report import summarize
 from ..result import Result
 from .workers import Busy, Workers
@@ -254,6 +256,8 @@ class Checker:
     def _draft(self, result: Result, text: str) -> dict[str, Any]:
         data = result.to_dict()
         data["channel_length"] = self.length(text, result.channel)
+        reading = read_politeness(read_social(text).prose)
+        data["tone"] = reading.to_dict() if reading is not None else None
         return data
 
     def check(self, draft: dict[str, Any]) -> dict[str, Any]:

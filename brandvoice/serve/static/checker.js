@@ -193,6 +193,12 @@ function render(text, result) {
   read.textContent = result.context_inferred
     ? `Read as a ${result.context_inferred.context}: ${result.context_inferred.reason}.`
     : "";
+  const tone = $("tone");
+  tone.hidden = !result.tone;
+  tone.textContent = result.tone
+    ? `Politeness ${result.tone.politeness.toFixed(2)} (0 rude, 1 very polite): ` +
+      `${result.tone.summary}.`
+    : "";
   highlight(text, result.findings);
   const list = $("findings");
   list.replaceChildren();
