@@ -54,7 +54,7 @@ readability:
   max_grade: 8                # Flesch-Kincaid grade
   max_sentence_words: 25
 tone:
-  sentiment: {{min: -0.1}}      # VADER, -1 (negative) .. 1 (positive)
+  politeness: {{min: 0.2}}     # 0 (rude) .. 1 (very polite): never curt with a customer
 style:
   max_exclamations: 1
   max_emoji: 2

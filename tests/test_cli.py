@@ -68,7 +68,8 @@ def test_json_output_matches_the_documented_shape(root):
         "id": "a.txt", "source": "a.txt", "channel": "twitter", "department": "support",
         "context": "complaint", "score": 75, "passed": False}
     assert set(first["metrics"]) == {"words", "sentences", "flesch_kincaid_grade",
-                                     "flesch_reading_ease", "sentiment", "formality", "length"}
+                                     "flesch_reading_ease", "sentiment", "formality", "length",
+                                     "politeness"}
     [finding] = first["findings"]
     assert finding == {
         "rule": "legal.no-guarantees", "also": [], "severity": "error",

@@ -93,9 +93,13 @@ def test_metrics_block_has_every_measure():
     linter = Linter(rulebooks=[])
     metrics = linter.check("The cat sat on the mat. It was happy and warm!").metrics
     assert set(metrics) == {"words", "sentences", "flesch_kincaid_grade",
-                            "flesch_reading_ease", "sentiment", "formality", "length"}
+                            "flesch_reading_ease", "sentiment", "formality", "length",
+                            "politeness"}
     assert metrics["words"] == 11 and metrics["sentences"] == 2 and metrics["length"] == 46
     assert metrics["sentiment"] > 0.3
+    assert 0 <= metrics["politeness"] <= 1
+    # a draft without words has no politeness
+    assert linter.check("🎉").metrics["politeness"] is None
     assert metrics["flesch_reading_ease"] > 80 and metrics["flesch_kincaid_grade"] < 4
     assert metrics["formality"] is None  # no rule needs tags: blank pipeline
 
