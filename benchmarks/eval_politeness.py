@@ -48,32 +48,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--replies", type=Path, default=REPLIES)
     args = parser.parse_args(argv)
-    try:
-        import numpy as np
-        from sklearn.model_selection import KFold
-    except ImportError as missing:
-        print(f"this benchmark needs {missing.name}: python3 -m pip install -e \".[train]\"",
-              file=sys.stderr)
+    if training.needs_train_extra("this benchmark"):
         return 2
     from brandvoice.metrics import sentiment
-    from brandvoice.politeness import features, politeness, read_politeness
+    from brandvoice.politeness import politeness, read_politeness
 
-    rows = training.load(args.corpus)
-    texts = [row["text"] for row in rows]
-    values = np.array([features(text)[0] for text in texts])
-    targets = np.array([row["z"] for row in rows])
-    held_out = np.zeros(len(rows))
-    for train, test in KFold(args.folds, shuffle=True, random_state=0).split(texts):
-        _, _, predict = training.fit([texts[i] for i in train], values[train], targets[train])
-        held_out[test] = predict([texts[i] for i in test], values[test])
-    compound = [sentiment(text) for text in texts]
+    _, _, _, measured = training.measure(args.corpus, args.folds)
     print(f"The paper's task (most against least polite quarter), AUC on requests not "
           f"trained on ({args.folds}-fold):")
     print(f"{'community':<16}{'requests':>9}{'politeness':>12}{'VADER':>8}")
-    for community in training.COMMUNITIES:
-        count = sum(row["community"] == community for row in rows)
-        print(f"{community:<16}{count:>9,}{training.auc(rows, held_out, community):>12.3f}"
-              f"{training.auc(rows, compound, community):>8.3f}")
+    for community, figures in measured.items():
+        print(f"{community:<16}{figures['requests']:>9,}{figures['auc']:>12.3f}"
+              f"{figures['auc_vader']:>8.3f}")
     if args.replies.is_file():
         with args.replies.open(encoding="utf-8") as lines:
             replies = [json.loads(line)["text"] for line in lines]

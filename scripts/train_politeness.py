@@ -30,6 +30,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -84,72 +85,95 @@ def auc(rows, predictions, community):
     return roc_auc_score([q for q, _ in pairs], [p for _, p in pairs])
 
 
+def export(vectorizer, model, predictions, measured: dict[str, dict]) -> dict[str, Any]:
+    """The model file's data: what brandvoice.politeness.Model reads."""
+    import numpy as np
+
+    coefficients = model.coef_
+    vocabulary = vectorizer.vocabulary_
+    words = len(vocabulary)
+    return {
+        "about": "Politeness model of brandvoice (brandvoice/politeness.py), trained by "
+                 "scripts/train_politeness.py on the Stanford Politeness Corpus "
+                 "(Danescu-Niculescu-Mizil et al., ACL 2013; Apache-2.0).",
+        "licence": "Apache-2.0 (the corpus it was trained on)",
+        "trained": datetime.date.today().isoformat(),
+        "trained_on": {community: figures["requests"]
+                       for community, figures in measured.items()},
+        "alpha": ALPHA,
+        "measured": measured,
+        "intercept": round(float(model.intercept_), 5),
+        "features": {name: round(float(w), 5)
+                     for name, w in zip(FEATURES, coefficients[words:])},
+        "quantiles": [round(float(q), 5) for q in np.quantile(
+            predictions, np.linspace(0, 1, QUANTILES))],
+        "terms": {term: [round(float(vectorizer.idf_[index]), 5),
+                         round(float(coefficients[index]), 5)]
+                  for term, index in sorted(vocabulary.items())},
+    }
+
+
+def measure(corpus: Path, folds: int) -> tuple[list[dict], Any, Any, dict[str, dict]]:
+    """The corpus's rows, their features and targets, and per community the AUC of the
+    paper's task on requests not trained on (``folds``-fold), with VADER's beside it."""
+    import numpy as np
+    from sklearn.model_selection import KFold
+
+    from brandvoice.metrics import sentiment
+
+    rows = load(corpus)
+    texts = [row["text"] for row in rows]
+    values = np.array([features(text)[0] for text in texts])
+    targets = np.array([row["z"] for row in rows])
+    # requests never used for training: each fold predicted by a model of the others
+    held_out = np.zeros(len(rows))
+    for train, test in KFold(folds, shuffle=True, random_state=0).split(texts):
+        _, _, predict = fit([texts[i] for i in train], values[train], targets[train])
+        held_out[test] = predict([texts[i] for i in test], values[test])
+    compound = [sentiment(text) for text in texts]
+    measured = {community: {"requests": sum(row["community"] == community for row in rows),
+                            "auc": round(auc(rows, held_out, community), 3),
+                            "auc_vader": round(auc(rows, compound, community), 3)}
+                for community in COMMUNITIES}
+    return rows, values, targets, measured
+
+
+def needs_train_extra(what: str) -> bool:
+    """Whether scikit-learn is missing (said on stderr, with how to install it)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print(f"{what} needs scikit-learn: python3 -m pip install -e \".[train]\"",
+              file=sys.stderr)
+        return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
-    try:
-        import numpy as np
-        from sklearn.model_selection import KFold
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    except ImportError as missing:
-        print(f"this script needs {missing.name}: python3 -m pip install -e \".[train]\"",
-              file=sys.stderr)
+    if needs_train_extra("this script"):
         return 2
-    rows = load(args.corpus)
+    missing = [name for name in COMMUNITIES.values() if not (args.corpus / name).is_file()]
+    if missing:
+        print(f"{', '.join(missing)} not found in {args.corpus}: give the folder of the "
+              "corpus with --corpus", file=sys.stderr)
+        return 2
+    rows, values, targets, measured = measure(args.corpus, args.folds)
     texts = [row["text"] for row in rows]
-    values = np.array([features(text)[0] for text in texts])
-    targets = np.array([row["z"] for row in rows])
-    vader = SentimentIntensityAnalyzer()
-    compound = [vader.polarity_scores(text)["compound"] for text in texts]
-
-    # requests never used for training: each fold predicted by a model of the others
-    held_out = np.zeros(len(rows))
-    folds = KFold(args.folds, shuffle=True, random_state=0)
-    for train, test in folds.split(texts):
-        _, _, predict = fit([texts[i] for i in train], values[train], targets[train])
-        held_out[test] = predict([texts[i] for i in test], values[test])
-    measured = {}
-    for community in COMMUNITIES:
-        measured[community] = {
-            "requests": sum(row["community"] == community for row in rows),
-            "auc": round(auc(rows, held_out, community), 3),
-            "auc_vader": round(auc(rows, compound, community), 3)}
-        print(f"{community}: AUC {measured[community]['auc']:.3f} on requests not trained "
-              f"on ({args.folds}-fold), VADER {measured[community]['auc_vader']:.3f}")
+    for community, figures in measured.items():
+        print(f"{community}: AUC {figures['auc']:.3f} on requests not trained on "
+              f"({args.folds}-fold), VADER {figures['auc_vader']:.3f}")
 
     vectorizer, model, predict = fit(texts, values, targets)
-    coefficients = model.coef_
-    vocabulary = vectorizer.vocabulary_
-    words = len(vocabulary)
-    strategy_weights = {name: round(float(w), 5)
-                        for name, w in zip(FEATURES, coefficients[words:])}
-    terms = {term: [round(float(vectorizer.idf_[index]), 5),
-                    round(float(coefficients[index]), 5)]
-             for term, index in sorted(vocabulary.items())}
-    predictions = predict(texts, values)
-    quantiles = [round(float(q), 5) for q in np.quantile(predictions,
-                                                          np.linspace(0, 1, QUANTILES))]
+    data = export(vectorizer, model, predict(texts, values), measured)
     print("strategies, by weight (standard deviations of the annotators' score):")
-    for name, weight in sorted(strategy_weights.items(), key=lambda item: -abs(item[1])):
+    for name, weight in sorted(data["features"].items(), key=lambda item: -abs(item[1])):
         print(f"  {name:<16} {weight:+.3f}")
-    data = {
-        "about": "Politeness model of brandvoice (brandvoice/politeness.py), trained by "
-                 "scripts/train_politeness.py on the Stanford Politeness Corpus "
-                 "(Danescu-Niculescu-Mizil et al., ACL 2013; Apache-2.0).",
-        "licence": "Apache-2.0 (the corpus it was trained on)",
-        "trained": datetime.date.today().isoformat(),
-        "trained_on": {community: measured[community]["requests"]
-                       for community in COMMUNITIES},
-        "alpha": ALPHA,
-        "measured": measured,
-        "intercept": round(float(model.intercept_), 5),
-        "features": strategy_weights,
-        "quantiles": quantiles,
-        "terms": terms,
-    }
+    words = len(data["terms"])
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
                            encoding="utf-8")
