@@ -119,6 +119,18 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
 #: Kinds of cue that make a complaint only when the message's sentiment is below
 #: :data:`PRAISE_CUE_ABOVE`.
 WEAK_KINDS = frozenset({"a problem word"})
+#: Signs that a complaining customer is distressed, not only reporting a problem: a word of
+#: complaint or feeling, waiting, a charge, a serious incident; or a negative message
+#: (sentiment at most COMPLAINT_BELOW), or DISTRESS_CUES signs of any kind.
+DISTRESS = frozenset({"a complaint word", "waiting", "a charge", "a serious incident"})
+DISTRESS_CUES = 2
+#: What else shows distress in a complaint: insistence ("!!", "?!", a word in CAPITALS),
+#: a plea ("please help", "can't deal"), leaving ("cancel", "not renewing"), a problem
+#: that keeps coming ("still", "again", "always", "never", "every time"), a bill.
+DISTRESSED = re.compile(
+    r"!{2,}|\?!|!\?|(?<![\w@#$])[A-Z]{4,}(?![\w])|(?i:please help|help me|can'?t deal|"
+    r"fed up|cancel\w*|switch(?:ing)? to|leaving|not (?:be )?renew\w*|(?<![\w'])(?:still|"
+    r"again|always|never|every time|charges?|bill(?:ed|ing)?)(?![\w']))")
 #: Kinds of cue that a negation just before them takes back ("not frustrated", "no issues").
 NEGATABLE_KINDS = frozenset({"a complaint word", "a problem word"})
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|without|never|zero|nothing|any)|n't)"
@@ -199,6 +211,9 @@ class Inferred:
     sentiment: float
     #: The stage of the buying cycle the message shows, when it shows one clearly.
     stage: Stage | None = None
+    #: For a complaint: whether the customer shows distress (see :data:`DISTRESS`), which
+    #: a reply must acknowledge; a problem reported as a matter of fact need not be.
+    distressed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         stage = self.stage
@@ -244,7 +259,9 @@ def _read_kind(message: str, social: Social) -> Inferred:
         for kind, words in cues:
             kinds.setdefault(kind, []).append(words)
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
-        return Inferred("complaint", _listed(why), score)
+        distressed = (bool(DISTRESS.intersection(kinds)) or score <= COMPLAINT_BELOW
+                      or len(cues) >= DISTRESS_CUES or DISTRESSED.search(text) is not None)
+        return Inferred("complaint", _listed(why), score, distressed=distressed)
     if "?" in text or QUESTION_START.search(text.strip()):
         how = "a question mark" if "?" in text else "a question word"
         return Inferred("question", f"it asks something ({how})", score)

@@ -68,6 +68,8 @@ def test_case(group, case):
         assert [[f.line, f.column] for f in findings] == case["positions"]
     if "categories" in case:
         assert [f.category for f in findings] == case["categories"]
+    if "severities" in case:
+        assert [f.severity for f in findings] == case["severities"]
     if "suggestions" in case:
         assert [f.suggestions for f in findings] == case["suggestions"]
     if "fixes" in case:

@@ -22,6 +22,8 @@ guide's ``care.non-apology``): it does not satisfy the check. A thread continuat
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import TYPE_CHECKING, Iterator
 
 from ..kinds import metric
@@ -128,7 +130,16 @@ class Empathy(PersonaCheck):
         # a thread continuation ("2/2") goes on from a part that already answered
         if ctx.social.continuation or self.acknowledgements.find(ctx):
             return
-        yield self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
+        finding = self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
+        # a complaint read from the customer's message as a problem reported as a matter
+        # of fact ("my home button doesn't work"), with no sign of distress, is answered
+        # well enough by getting on with it: acknowledging it is a suggestion there. One
+        # given as a complaint, or a distressed customer, always asks for empathy.
+        read = ctx.draft.inferred
+        if read is not None and read.context == "complaint" and not read.distressed \
+                and finding.severity != "suggestion":
+            finding = replace(finding, severity="suggestion")
+        yield finding
 
 
 class OwnSentiment(metric.Check):
