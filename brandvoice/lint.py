@@ -30,6 +30,7 @@ from .config import (
 from .config.models import PERSONA_OWNER
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .incident import INCIDENT_ID, SensitiveIncident
+from .stockreply import STOCK_ID, StockReply
 from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
@@ -272,7 +273,8 @@ class Linter:
         owner = persona.owner if persona else PERSONA_OWNER
         for check_id, conversation_check in ((ECHO_ID, EchoPII),
                                              (EXPOSURE_ID, ThreadExposure),
-                                             (INCIDENT_ID, SensitiveIncident)):
+                                             (INCIDENT_ID, SensitiveIncident),
+                                             (STOCK_ID, StockReply)):
             if not config.disables(check_id):
                 self.checks.append(conversation_check(
                     severity=config.severity_for(check_id, SEVERITY[check_id]),

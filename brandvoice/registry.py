@@ -353,6 +353,20 @@ CHECKS: tuple[BuiltinCheck, ...] = (
                 "template.",
         category="care.sensitive-incident"),
     BuiltinCheck(
+        "persona.context.stock-reply",
+        "A reply to a customer's question (in_reply_to) that only offers help in general "
+        "('if you need help with this, let us know'): no answer, no link, no next step.",
+        "always on (a draft with in_reply_to)", "warning",
+        {"persona.context.stock-reply":
+            "The customer asked {what} ('{match}') and this reply only offers help in "
+            "general: answer it, or say when and how you will."},
+        bad="If you need help with this, let us know! We'd be happy to help.",
+        good="Not yet: pre-orders open on Friday at 9am. We'll post the link here.",
+        in_reply_to="When can we pre-order the new controller on your store?",
+        needs_persona=False, docs="docs/conversation.md#stock-replies",
+        summary="The customer asked a question and the reply only offers help in general.",
+        category="care.template-mismatch"),
+    BuiltinCheck(
         "brandvoice.responsibility",
         "A draft from a department that does not answer its context, as the config's "
         "responsibilities say (a complaint's list first, then the buying-cycle stage read "
