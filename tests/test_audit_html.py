@@ -102,7 +102,7 @@ def test_charts_render_in_headless_chromium(export, browser):  # noqa: F811
     assert requests == [url]  # nothing fetched but the page itself
     assert page.title() == "Audit of 6 replies"
     charts = page.locator("svg.chart")
-    assert charts.count() == 3
+    assert charts.count() == 4  # scores, tone, trend, rules
     for index in range(charts.count()):
         chart = charts.nth(index)
         box = chart.bounding_box()

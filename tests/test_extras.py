@@ -58,4 +58,5 @@ def test_lean_install_and_the_readme_install_of_everything():
     extras = project["optional-dependencies"]
     assert [r.split(">")[0] for r in extras["serve"]] == ["fastapi", "uvicorn"]
     assert [r.split(">")[0] for r in extras["html"]] == ["matplotlib"]
-    assert "brandvoice[serve,html]" in extras["dev"]  # README: pip install -e ".[dev]"
+    assert [r.split(">")[0] for r in extras["train"]] == ["scikit-learn"]
+    assert "brandvoice[serve,html,train]" in extras["dev"]  # README: pip install -e ".[dev]"
