@@ -8,9 +8,13 @@ The data flows load -> compile -> lint -> report::
     result.passed, result.score, [f.rule for f in result.findings]
 """
 
-from .drafts import Draft
-from .drafts import read_file as read_drafts
-from .errors import (
+from .lazyspacy import install as _spacy_without_its_cli
+
+_spacy_without_its_cli()  # before anything imports spaCy: see brandvoice/lazyspacy.py
+
+from .drafts import Draft  # noqa: E402
+from .drafts import read_file as read_drafts  # noqa: E402
+from .errors import (  # noqa: E402
     BrandvoiceError,
     ConfigError,
     LabelsError,
@@ -19,8 +23,8 @@ from .errors import (
     UnknownName,
     UsageError,
 )
-from .lint import Linter
-from .result import Finding, Fix, Result
+from .lint import Linter  # noqa: E402
+from .result import Finding, Fix, Result  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -1016,4 +1016,30 @@ def schema_command(
 
 
 def main() -> None:
-    app()
+    """The ``brandvoice`` command. Once it is done, the process ends at once, without the
+    interpreter's teardown (every module unloaded, a last garbage collection: about 0.15 s
+    that nothing needs, each time a pre-commit hook or an editor runs it). Its output is
+    flushed first and its exit code kept; it has already closed what it opened (files
+    written whole, worker processes stopped)."""
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    _end(code)
+
+
+def _end(code: object) -> None:
+    """End the process with ``code`` (as ``sys.exit`` takes it), output flushed."""
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe ("| head"), a closed stream
+            pass
+    os._exit(code)

@@ -43,3 +43,44 @@ except ImportError:
     assert float(grade.split()[0]) > 6 and "persona.readability.grade" in grade
     assert loaded == "False False"
     assert after in ("True", "no nltk installed")
+
+
+def test_spacys_command_line_is_imported_only_when_used():
+    """`import spacy` imports spaCy's command line (requests, weasel, the downloader) for
+    spacy.info alone; brandvoice leaves it out until something reads from it, and then
+    it is spaCy's own (brandvoice/lazyspacy.py)."""
+    code = """
+import sys
+from brandvoice import Linter
+Linter(rulebooks=["builtin:legal-claims"]).check("We guarantee it.")
+print("requests" in sys.modules, "spacy.cli.download" in sys.modules)
+import spacy
+from spacy.cli import download
+print(callable(download), type(sys.modules["spacy.cli"]).__name__, spacy.cli.info is spacy.info)
+print(sorted(spacy.info(markdown=False))[:2])
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, check=True)
+    loaded, real, info = done.stdout.splitlines()
+    assert loaded == "False False"
+    assert real == "True module False"  # the real package, its own info function
+    assert info == "['location', 'pipelines']"  # spaCy's own info, run
+
+
+def test_the_command_ends_without_losing_output_or_its_exit_code(tmp_path):
+    """The command ends its process at once (no interpreter teardown): everything it
+    printed arrives, and the exit code is the command's."""
+    import json
+
+    drafts = tmp_path / "many.jsonl"
+    drafts.write_text("".join(json.dumps({"id": f"d{n}", "text": f"We guarantee refund {n}."})
+                              + "\n" for n in range(400)), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "brandvoice", "check", str(drafts),
+                           "--rulebook", "builtin:legal-claims", "--format", "json"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 1  # every draft fails
+    report = json.loads(done.stdout)  # whole: 400 drafts, not cut short
+    assert len(report["drafts"]) == 400 and report["summary"]["failed"] == 400
+    usage = subprocess.run([sys.executable, "-m", "brandvoice", "check", "--format", "nope"],
+                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert usage.returncode == 2 and "nope" in usage.stderr
