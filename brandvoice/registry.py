@@ -106,6 +106,18 @@ class BuiltinCheck:
         return how + f"; in one draft: brandvoice-disable {self.id}"
 
 
+#: How a conversation check runs: on every draft that has the customer's message.
+ON_REPLIES = "always on (a draft with in_reply_to)"
+
+
+def _conversation(check_id: str, checks: str, severity: str, message: str,
+                  **details: Any) -> BuiltinCheck:
+    """A check of a reply against the customer's message (``in_reply_to``): always on, no
+    persona needed, one message."""
+    return BuiltinCheck(check_id, checks, ON_REPLIES, severity, {check_id: message},
+                        needs_persona=False, **details)
+
+
 CHECKS: tuple[BuiltinCheck, ...] = (
     BuiltinCheck(
         "persona.readability.grade",
@@ -303,67 +315,64 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         docs="docs/persona.md#contexts",
         summary="A reply to this context does not say what happens next or how to get help.",
         category="care.dead-end"),
-    BuiltinCheck(
+    _conversation(
         "persona.context.echo-pii",
         "A reply that repeats, in public, the e-mail address, phone number or order or "
         "account number of the customer's message it answers (in_reply_to).",
-        "always on (a draft with in_reply_to)", "error",
-        {"persona.context.echo-pii": "This repeats the customer's {what} ('{match}') in "
-                                     "public: leave it out, and ask for details by DM."},
+        "error",
+        "This repeats the customer's {what} ('{match}') in public: leave it out, and ask "
+        "for details by DM.",
         bad="Sorry, Sam: is jo@example.com the right address?",
         good="Sorry, Sam: please send us your address by DM.",
         in_reply_to="My e-mail is jo@example.com and nothing came.",
-        needs_persona=False, docs="docs/conversation.md",
+        docs="docs/conversation.md",
         summary="A reply repeats personal data from the customer's message in public.",
         category="privacy.shows-data"),
-    BuiltinCheck(
+    _conversation(
         "persona.context.thread-exposure",
         "A reply to a customer whose own message shows their phone number, e-mail address, "
         "street address, account, booking or card number in public (in_reply_to), which "
         "does not tell them to delete it or to keep it private.",
-        "always on (a draft with in_reply_to)", "error",
-        {"persona.context.thread-exposure":
-            "The customer's message shows their {what} ('{match}') in public: ask them to "
-            "delete it, and to send details by DM."},
+        "error",
+        "The customer's message shows their {what} ('{match}') in public: ask them to "
+        "delete it, and to send details by DM.",
         bad="Thanks, Sam. We've found the booking and sent the new times.",
         good="Thanks, Sam. For your privacy, please delete that tweet: we've sent the new "
              "times by DM.",
         in_reply_to="My booking is GEX8LD, call me on 07700 900123",
-        needs_persona=False, docs="docs/conversation.md#personal-data-in-the-thread",
+        docs="docs/conversation.md#personal-data-in-the-thread",
         summary="The customer posted personal data in public and the reply does not tell "
                 "them to take it down.",
         category="privacy.thread-exposure"),
-    BuiltinCheck(
+    _conversation(
         "persona.context.sensitive-incident",
         "A reply to a customer who reports an assault, harassment, discrimination, a safety "
         "risk, an injury, an allergic reaction or something in their food, a medical "
         "emergency or a death (in_reply_to), with no care, no urgency and no escalation: a "
         "routine template.",
-        "always on (a draft with in_reply_to)", "error",
-        {"persona.context.sensitive-incident":
-            "The customer reports {what} ('{match}'): a routine reply is not enough. Say "
-            "you're sorry and that you take it seriously, ask if they're safe, and escalate "
-            "it now (a named team, an urgent private channel, emergency services if needed)."},
+        "error",
+        "The customer reports {what} ('{match}'): a routine reply is not enough. Say "
+        "you're sorry and that you take it seriously, ask if they're safe, and escalate "
+        "it now (a named team, an urgent private channel, emergency services if needed).",
         bad="Please DM us your order number so we can look into it.",
         good="We're so sorry, that's not acceptable. Are you OK? We've escalated this to our "
              "food safety team right away: please DM us your order number.",
         in_reply_to="I found plastic in my burrito bowl",
-        needs_persona=False, docs="docs/conversation.md#sensitive-incidents",
+        docs="docs/conversation.md#sensitive-incidents",
         summary="The customer reports something serious and the reply is a routine "
                 "template.",
         category="care.sensitive-incident"),
-    BuiltinCheck(
+    _conversation(
         "persona.context.stock-reply",
         "A reply to a customer's question (in_reply_to) that only offers help in general "
         "('if you need help with this, let us know'): no answer, no link, no next step.",
-        "always on (a draft with in_reply_to)", "warning",
-        {"persona.context.stock-reply":
-            "The customer asked {what} ('{match}') and this reply only offers help in "
-            "general: answer it, or say when and how you will."},
+        "warning",
+        "The customer asked {what} ('{match}') and this reply only offers help in "
+        "general: answer it, or say when and how you will.",
         bad="If you need help with this, let us know! We'd be happy to help.",
         good="Not yet: pre-orders open on Friday at 9am. We'll post the link here.",
         in_reply_to="When can we pre-order the new controller on your store?",
-        needs_persona=False, docs="docs/conversation.md#stock-replies",
+        docs="docs/conversation.md#stock-replies",
         summary="The customer asked a question and the reply only offers help in general.",
         category="care.template-mismatch"),
     BuiltinCheck(
