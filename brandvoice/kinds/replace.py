@@ -90,15 +90,19 @@ class Check(BaseCheck):
         super().__init__(rule, **common)
         self.mode = rule.match
         self.entries: dict[str, tuple[str, list[str]]] = {}
-        #: Entries that replace a verb of several words with one verb, by wrong phrase.
-        self.shapes: dict[str, phrasal.Shape] = {}
+        #: Each entry's :func:`phrasal.shape` (None: not a verb of several words replaced
+        #: by one verb), worked out the first time the entry matches: the inflection tables
+        #: it reads take longer to load than a pre-commit run of a few files takes to check.
+        self.shapes: dict[str, phrasal.Shape | None] = {}
         for wrong, right in rule.replace.items():
             alternatives = right if isinstance(right, list) else [right]
             self.entries[compiler.phrases(rule.match, [wrong])] = (wrong, alternatives)
-            shaped = phrasal.shape(wrong, alternatives[0])
-            if shaped is not None:
-                self.shapes[wrong] = shaped
         self.keys = tuple(self.entries)
+
+    def _shape(self, wrong: str, right: str) -> "phrasal.Shape | None":
+        if wrong not in self.shapes:
+            self.shapes[wrong] = phrasal.shape(wrong, right)
+        return self.shapes[wrong]
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         # The entry is the one whose key matched ("can not" is a match of "cannot").
@@ -115,7 +119,7 @@ class Check(BaseCheck):
                     suggestions = [match_case(text, inflected)] + suggestions[1:]
                     fix = Fix(start, end, suggestions[0])
             message = self.message.replace("{suggestion}", suggestions[0])
-            shaped = self.shapes.get(wrong)
+            shaped = self._shape(wrong, alternatives[0])
             if shaped is not None:
                 reached = phrasal.reach(shaped, ctx.text, start, end, wrong)
                 if not reached.fixable:
