@@ -302,3 +302,22 @@ async def test_a_config_edit_is_picked_up_and_a_bad_one_keeps_the_last_good(
     await asyncio.sleep(0.5)
     found = await diagnostics(client, uri, lambda d: codes(d) == ["plain.utilize"])
     assert found[0].range.start.character == 28  # checked again, shifted by "Hi. "
+
+
+async def test_what_a_schema_cannot_know_is_shown_where_it_is_written(client: LanguageClient,
+                                                                     root: Path):
+    write(root, {
+        "ids/brandvoice.yaml": "rulebooks: [a.yaml, b.yaml]\ndisable: [a.no-sucha]\n",
+        "ids/a.yaml": "rules:\n  - id: a.same\n    kind: forbid\n    phrases: [asap]\n",
+        "ids/b.yaml": "rules:\n  - id: a.same\n    kind: pattern\n    pattern: 'x(?=y)'\n",
+    })
+    open_doc(client, root / "ids" / "reply.txt", "Hello.\n")
+    [unknown] = await diagnostics(client, uri_of(root / "ids" / "brandvoice.yaml"),
+                                  lambda d: len(d) == 1)
+    assert unknown.range.start == lsp.Position(line=1, character=10)
+    assert "a.no-sucha" in unknown.message
+    found = await diagnostics(client, uri_of(root / "ids" / "b.yaml"), lambda d: len(d) == 2)
+    twice, refused = sorted(found, key=lambda d: d.range.start.line)
+    assert twice.range.start == lsp.Position(line=1, character=8)
+    assert "rule id 'a.same' is already used at" in twice.message
+    assert refused.range.start.line == 3 and "look-ahead" in refused.message.lower()

@@ -306,8 +306,7 @@ def inlay_hint(ls: Server, params: lsp.InlayHintParams) -> list[lsp.InlayHint]:
     lines = Lines(checked.text, ls.encoding)
     hints = []
     for draft, result in zip(checked.drafts, checked.results):
-        line = (draft.origin or (1, 1))[0] if draft.locator is not None or draft.origin \
-            else 1
+        line = draft.origin[0] if draft.origin else 1  # a collection entry's first line
         if not params.range.start.line <= line - 1 <= params.range.end.line:
             continue
         verdict = "passes" if result.passed else "fails"
@@ -386,8 +385,7 @@ def hover(ls: Server, params: lsp.HoverParams) -> lsp.Hover | None:
 
 # --- code actions ----------------------------------------------------------------------
 
-def _suppression(checked: Checked, path: Path, lines: Lines, finding: Finding
-                 ) -> lsp.TextEdit | None:
+def _suppression(path: Path, lines: Lines, finding: Finding) -> lsp.TextEdit | None:
     """The documented comment that switches the finding's rule off for its line, in the
     draft's format (none for a collection entry: its ``disable`` list does that)."""
     suffix = path.suffix.lower()
@@ -452,7 +450,7 @@ def code_action(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeAction
                 action(f"Replace with '{suggestion}' ({finding.rule})",
                        [lsp.TextEdit(range=place, new_text=written)],
                        lsp.CodeActionKind.QuickFix, diagnostic)
-            suppress = _suppression(checked, Path(path), lines, finding)
+            suppress = _suppression(Path(path), lines, finding)
             if suppress is not None:
                 action(f"Switch {finding.rule} off for this line", [suppress],
                        lsp.CodeActionKind.QuickFix, diagnostic)
@@ -555,8 +553,8 @@ def _keys(loaded: Loaded | None, uri: str, indent: int) -> list[str]:
         models = [Rulebook] if indent == 0 else [module.Rule for module in KINDS.values()]
     else:
         return []
-    if indent and models[0] is not Rulebook and len(models) == 1:
-        return []
+    if indent and models[0] in (ProjectConfig, Persona):
+        return []  # the keys of a nested block: the schemas complete those
     return list(dict.fromkeys(field.alias or name for model in models
                               for name, field in model.model_fields.items()))
 
