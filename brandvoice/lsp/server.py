@@ -33,7 +33,7 @@ DEBOUNCE = 0.15
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
             "suggestion": lsp.DiagnosticSeverity.Information}
 #: What may be in a rule id (and in a pattern of ids such as ``hr.*``).
-ID_CHARS = re.compile(r"[A-Za-z0-9_.*:-]+")
+ID_CHARS = re.compile(r"[A-Za-z0-9_.*-]+")
 DIRECTIVE = re.compile(r"brandvoice-(?:disable-next-line|disable|enable)\b")
 NAME_KEYS = {"channel": "channel", "channels": "channel", "department": "department",
              "departments": "department", "context": "context", "contexts": "context",
