@@ -774,6 +774,21 @@ def serve_command(
     server.run(sockets=[listening])
 
 
+@app.command("lsp")
+def lsp_command(
+    stdio: bool = typer.Option(
+        False, "--stdio",
+        help="Talk over standard input and output: the only way it talks, accepted because "
+             "some editors pass it."),
+) -> None:
+    """Run the language server for editors, over standard input and output: findings as
+    you type, fixes, hover and completion (see docs/editors.md)."""
+    with _errors_exit_2():
+        from .lsp import create_server  # MissingExtra without brandvoice[lsp]
+
+    create_server().start_io()
+
+
 @app.command("test")
 def test_command(
     config: Optional[Path] = ConfigOption,

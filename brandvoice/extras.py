@@ -1,14 +1,16 @@
 """Optional parts of brandvoice and the pip extras that install them.
 
 ``pip install brandvoice`` installs what checking drafts needs (the library, ``check``,
-``test``, ``audit`` in text, JSON and CSV, the pre-commit hook). Two commands need more:
+``test``, ``audit`` in text, JSON and CSV, the pre-commit hook). Three commands need more:
 
 - ``brandvoice serve`` (the HTTP API and the web checker): the ``serve`` extra,
   ``pip install 'brandvoice[serve]'`` (FastAPI and uvicorn);
 - ``brandvoice audit --html`` (the report with charts): the ``html`` extra,
-  ``pip install 'brandvoice[html]'`` (matplotlib).
+  ``pip install 'brandvoice[html]'`` (matplotlib);
+- ``brandvoice lsp`` (the language server for editors): the ``lsp`` extra,
+  ``pip install 'brandvoice[lsp]'`` (pygls and lsprotocol).
 
-The README's install, ``pip install -e ".[dev]"``, installs both.
+The README's install, ``pip install -e ".[dev]"``, installs them all.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .errors import BrandvoiceError
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "serve": ("brandvoice serve", ("fastapi", "uvicorn")),
     "html": ("brandvoice audit --html", ("matplotlib",)),
+    "lsp": ("brandvoice lsp", ("pygls", "lsprotocol")),
 }
 
 

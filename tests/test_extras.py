@@ -12,6 +12,7 @@ import tomllib
 from .conftest import ROOT, write
 
 SERVE = "brandvoice: brandvoice serve needs the 'serve' extra: pip install 'brandvoice[serve]'\n"
+LSP = "brandvoice: brandvoice lsp needs the 'lsp' extra: pip install 'brandvoice[lsp]'\n"
 HTML = ("brandvoice: brandvoice audit --html needs the 'html' extra: "
         "pip install 'brandvoice[html]'\n")
 
@@ -43,6 +44,12 @@ def test_audit_html_without_the_html_extra_says_so_before_the_audit(tmp_path):
     assert "legal-claims.guarantee" in proc.stdout
 
 
+def test_lsp_without_the_lsp_extra_says_which_to_install(tmp_path):
+    for module in ["pygls", "lsprotocol"]:
+        proc = without([module], ["lsp"], tmp_path)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", LSP), module
+
+
 def test_check_needs_neither_extra(tmp_path):
     write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n"})
     proc = without(["fastapi", "uvicorn", "matplotlib"],
@@ -54,9 +61,10 @@ def test_check_needs_neither_extra(tmp_path):
 def test_lean_install_and_the_readme_install_of_everything():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     required = " ".join(project["dependencies"])
-    assert not any(name in required for name in ["fastapi", "uvicorn", "matplotlib"])
+    assert not any(name in required for name in ["fastapi", "uvicorn", "matplotlib", "pygls"])
     extras = project["optional-dependencies"]
     assert [r.split(">")[0] for r in extras["serve"]] == ["fastapi", "uvicorn"]
     assert [r.split(">")[0] for r in extras["html"]] == ["matplotlib"]
     assert [r.split(">")[0] for r in extras["train"]] == ["scikit-learn"]
-    assert "brandvoice[serve,html,train]" in extras["dev"]  # README: pip install -e ".[dev]"
+    assert [r.split(">")[0] for r in extras["lsp"]] == ["pygls", "lsprotocol"]
+    assert "brandvoice[serve,html,train,lsp]" in extras["dev"]  # README: pip install -e ".[dev]"
