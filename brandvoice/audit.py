@@ -25,7 +25,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from fractions import Fraction
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .config import INPUT_RULE
 from .config.names import KINDS
@@ -767,9 +767,17 @@ def new_partial(linter: Linter, by: Iterable[str], keep_texts: bool = True,
 
 def audit_drafts(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
                  partial: AuditPartial, *, jobs: int = 1, show_text: bool = False,
-                 first: int = 1) -> AuditPartial:
+                 first: int = 1, each: Callable[[Audited], Any] | None = None
+                 ) -> AuditPartial:
     """Check ``drafts`` (a stream; ``jobs`` processes) and add each row to ``partial``.
-    ``first``: the number of the first draft (the id of a draft that has none)."""
+    ``first``: the number of the first draft (the id of a draft that has none); ``each``
+    is called with each row's :class:`Audited` record."""
+
+    def add(row: Audited) -> None:
+        partial.add(row)
+        if each is not None:
+            each(row)
+
     seen: deque[tuple[Draft, dict[str, bool]]] = deque()
     flags = dict.fromkeys(DEFAULTED)
 
@@ -781,14 +789,14 @@ def audit_drafts(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any
             given = _given(item)
             draft = linter._prepare(item, number, flags)
             if unanswered(draft):
-                partial.add(audited(linter, draft, given, None))
+                add(audited(linter, draft, given, None))
                 continue
             seen.append((draft, given))
             yield draft
 
     for result in linter.iter_check(remembered(), jobs=jobs, metrics=True):
         draft, given = seen.popleft()
-        partial.add(audited(linter, draft, given, result, show_text))
+        add(audited(linter, draft, given, result, show_text))
     return partial
 
 

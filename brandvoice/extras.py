@@ -6,9 +6,12 @@
 - ``brandvoice serve`` (the HTTP API and the web checker): the ``serve`` extra,
   ``pip install 'brandvoice[serve]'`` (FastAPI and uvicorn);
 - ``brandvoice audit --html`` (the report with charts): the ``html`` extra,
-  ``pip install 'brandvoice[html]'`` (matplotlib).
+  ``pip install 'brandvoice[html]'`` (matplotlib);
+- ``brandvoice audit --engine spark``, and the audit of Parquet files or of exports whose
+  columns are mapped (``--text-column`` ...): the ``spark`` extra,
+  ``pip install 'brandvoice[spark]'`` (pyspark, pyarrow, pandas).
 
-The README's install, ``pip install -e ".[dev]"``, installs both.
+The README's install, ``pip install -e ".[dev]"``, installs them all.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from .errors import BrandvoiceError
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "serve": ("brandvoice serve", ("fastapi", "uvicorn")),
     "html": ("brandvoice audit --html", ("matplotlib",)),
+    "spark": ("brandvoice audit --engine spark (and a Parquet export, or mapped columns)",
+              ("pyarrow", "pandas", "pyspark")),
 }
 
 
