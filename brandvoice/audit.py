@@ -654,7 +654,9 @@ def audited(linter: Linter, draft: Draft, given: Mapping[str, bool], result: Res
         formality=metrics.get("formality"), grade=metrics.get("flesch_kincaid_grade"),
         text=result.text if show_text else None, routed=routed,
         answers=bool(draft.in_reply_to), response_seconds=seconds,
-        customer=customer_of(draft), fingerprint=fingerprint(result.text))
+        # with nothing to tell who it went to, each reply went to a customer of its own
+        customer=customer_of(draft) or f"reply {result.id}",
+        fingerprint=fingerprint(result.text))
 
 
 def unanswered(draft: Draft) -> bool:

@@ -214,7 +214,7 @@ def _canned(parts: Any, scope: list[str]) -> Iterator[tuple]:
     per_text = (parts.where(F.col("fingerprint").isNotNull())
                 .groupBy(*scope, "fingerprint")
                 .agg(F.count(F.lit(1)).alias("n"),
-                     F.countDistinct(F.coalesce("customer", F.lit("\0none"))).alias("to")))
+                     F.countDistinct("customer").alias("to")))
     totals = (per_text.where((F.col("to") > 1) & (F.col("n") > 1))
               .groupBy(*scope).agg(F.sum("n").alias("canned")))
     for row in totals.toLocalIterator():
@@ -294,8 +294,13 @@ def audit_paths(paths: list[Path], labels: list[str], project: "Project", *,
     :func:`session` for ``master`` and ``log``)."""
     spark = session(master, log)
     df = read_paths(spark, paths)
+    return audit_dataframe(df, project, labels=file_labels(paths, labels), **options)
+
+
+def file_labels(paths: Iterable[Path], labels: Iterable[str]) -> dict[str, str]:
+    """How Spark names each file (``_metadata.file_path``) -> its label in the report."""
     uris = {}
     for path, label in zip(paths, labels):
         full = path.resolve()  # as Spark may write it: file:/a/b, file:///a/b
         uris.update({full.as_uri(): label, f"file:{full}": label, str(full): label})
-    return audit_dataframe(df, project, labels=uris, **options)
+    return uris
