@@ -663,10 +663,8 @@ def audit_command(
     author_column: Optional[str] = _column_option("author", "who posted the reply"),
     in_reply_to_column: Optional[str] = _column_option("in_reply_to",
                                                        "the customer's message"),
-    in_reply_to_date_column: Optional[str] = typer.Option(
-        None, "--in-reply-to-date-column", metavar="COLUMN",
-        help="The export's column that holds when the customer's message was sent "
-             "(default: in_reply_to_created_at)."),
+    in_reply_to_date_column: Optional[str] = _column_option(
+        "in_reply_to_created_at", "when the customer's message was sent"),
     customer_column: Optional[str] = _column_option("customer", "who the reply went to"),
 ) -> None:
     """Scorecards of a history of posted replies, per department, channel or month."""

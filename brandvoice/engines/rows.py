@@ -61,7 +61,9 @@ class Columns:
 
 
 def option(name: str) -> str:
-    """The command-line option that maps ``name`` (``text`` -> ``text-column``)."""
+    """The command-line option that maps ``name`` (``text`` -> ``text-column``,
+    ``created_at`` -> ``date-column``)."""
+    name = name.replace("created_at", "date")
     return f"{name.replace('_', '-')}-column"
 
 
