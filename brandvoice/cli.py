@@ -698,9 +698,9 @@ def audit_command(
             load_charts()  # MissingExtra without brandvoice[html], before the audit runs
         project = _load(config, rulebook)
         if engine is Engine.spark:
-            from .engines.spark import audit_paths
-
             import tempfile
+
+            from .engines.spark import audit_paths
 
             files = _table_files(paths)
             log = Path(tempfile.gettempdir()) / "brandvoice-spark.log"
