@@ -43,6 +43,16 @@ def test_audit_html_without_the_html_extra_says_so_before_the_audit(tmp_path):
     assert "legal-claims.guarantee" in proc.stdout
 
 
+def test_audit_on_spark_without_the_spark_extra_says_which_to_install(tmp_path):
+    write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n",
+                     "posted.jsonl": '{"id": 1, "text": "We guarantee it."}\n'})
+    proc = without(["pyspark"], ["audit", "posted.jsonl", "--engine", "spark"], tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == ("brandvoice: brandvoice audit --engine spark (and a Parquet export, "
+                           "or mapped columns) needs the 'spark' extra: "
+                           "pip install 'brandvoice[spark]'\n")
+
+
 def test_check_needs_neither_extra(tmp_path):
     write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n"})
     proc = without(["fastapi", "uvicorn", "matplotlib"],
@@ -59,4 +69,6 @@ def test_lean_install_and_the_readme_install_of_everything():
     assert [r.split(">")[0] for r in extras["serve"]] == ["fastapi", "uvicorn"]
     assert [r.split(">")[0] for r in extras["html"]] == ["matplotlib"]
     assert [r.split(">")[0] for r in extras["train"]] == ["scikit-learn"]
-    assert "brandvoice[serve,html,train]" in extras["dev"]  # README: pip install -e ".[dev]"
+    assert [r.split(">")[0] for r in extras["spark"]] == ["pyspark", "pyarrow", "pandas"]
+    assert not any(name in required for name in ["pyspark", "pyarrow", "pandas"])
+    assert "brandvoice[serve,html,train,spark]" in extras["dev"]  # README: pip install -e ".[dev]"
