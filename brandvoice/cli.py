@@ -571,11 +571,69 @@ class AuditFormat(str, Enum):
     csv = "csv"
 
 
+class Engine(str, Enum):
+    python = "python"
+    spark = "spark"
+
+
+def _column_option(field: str, what: str) -> typer.models.OptionInfo:
+    from .engines.rows import option
+
+    return typer.Option(None, f"--{option(field)}", metavar="COLUMN",
+                        help=f"The export's column that holds {what} (default: {field}).")
+
+
+def _table_files(paths: list[str]) -> list[Path]:
+    """Parquet, CSV and JSON Lines files named, or inside folders named (in name order)."""
+    from .engines.rows import TABLE_SUFFIXES
+
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"'{name}': no such file or folder")
+    return found
+
+
+def _audit_rows(linter: Linter, paths: list[str], columns) -> Iterator:
+    """The rows of the exports for the one-process audit: tables (Parquet, or any export
+    whose columns are mapped) read with Arrow, other exports as ``check`` reads them."""
+    from .engines.rows import read_table
+
+    for path in _table_files(paths) if columns.mapping else collect_tables(linter, paths):
+        if isinstance(path, Path) and (columns.mapping or path.suffix.lower() == ".parquet"):
+            yield from read_table(path, display_path(path), columns)
+        else:
+            yield from _drafts(linter, [path], None)
+
+
+def collect_tables(linter: Linter, paths: list[str]) -> list[Path | str]:
+    """The files to audit: Parquet files named or in folders, and the exports ``check``
+    reads."""
+    found: list[Path | str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.parquet") if p.is_file()))
+        if path.is_file() and path.suffix.lower() == ".parquet":
+            found.append(path)
+        else:
+            found.extend(_files(linter, [name], None))
+    return found
+
+
 @app.command("audit")
 def audit_command(
     paths: List[str] = typer.Argument(
         ..., metavar="PATH",
-        help="Exports of posted replies: CSV, JSON Lines, JSON or YAML files, folders."),
+        help="Exports of posted replies: CSV, JSON Lines, JSON, YAML or Parquet files, "
+             "folders."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
     by: str = typer.Option("department", "--by", metavar="GROUP,...",
@@ -590,9 +648,28 @@ def audit_command(
     html: Optional[Path] = typer.Option(
         None, "--html", metavar="FILE",
         help="Also write the report as one self-contained HTML page with charts."),
+    engine: Engine = typer.Option(Engine.python, "--engine", metavar="python|spark",
+                                  help="Audit in this Python (default) or on Apache Spark."),
+    master: Optional[str] = typer.Option(
+        None, "--master", metavar="URL",
+        help="With --engine spark: the Spark master (default: the running Spark session, "
+             "else local[*])."),
+    text_column: Optional[str] = _column_option("text", "the reply's text"),
+    id_column: Optional[str] = _column_option("id", "the reply's id"),
+    date_column: Optional[str] = _column_option("created_at", "when the reply was posted"),
+    department_column: Optional[str] = _column_option("department", "the department"),
+    channel_column: Optional[str] = _column_option("channel", "the channel"),
+    context_column: Optional[str] = _column_option("context", "the context"),
+    author_column: Optional[str] = _column_option("author", "who posted the reply"),
+    in_reply_to_column: Optional[str] = _column_option("in_reply_to",
+                                                       "the customer's message"),
+    in_reply_to_date_column: Optional[str] = _column_option(
+        "in_reply_to_created_at", "when the customer's message was sent"),
+    customer_column: Optional[str] = _column_option("customer", "who the reply went to"),
 ) -> None:
     """Scorecards of a history of posted replies, per department, channel or month."""
     from .audit import GROUPS, run_audit
+    from .engines.rows import Columns
     from .report import audit as audit_report
 
     groups = [name.strip() for name in by.split(",") if name.strip()]
@@ -600,16 +677,45 @@ def audit_command(
     if unknown or not groups:
         raise _fail(f"cannot group by '{', '.join(unknown) or by}': use one or more of "
                     f"{', '.join(GROUPS)}, separated by commas")
+    if master is not None and engine is not Engine.spark:
+        raise _fail("--master is for --engine spark")
+    mapping = {"text": text_column, "id": id_column, "created_at": date_column,
+               "department": department_column, "channel": channel_column,
+               "context": context_column, "author": author_column,
+               "in_reply_to": in_reply_to_column,
+               "in_reply_to_created_at": in_reply_to_date_column,
+               "customer": customer_column}
     with _errors_exit_2():
+        columns = Columns({name: column for name, column in mapping.items() if column})
+        if engine is Engine.spark:
+            from .extras import require
+
+            require("spark")  # MissingExtra without brandvoice[spark], before anything runs
         if html is not None:
             _writable(html, "the report")
             from .report.charts import load as load_charts
 
             load_charts()  # MissingExtra without brandvoice[html], before the audit runs
-        linter = Linter(project=_load(config, rulebook))
-        files = _files(linter, paths, None)
-        audit = run_audit(linter, _drafts(linter, files, None), by=groups,
-                          jobs=_workers(jobs), show_text=show_text)
+        project = _load(config, rulebook)
+        if engine is Engine.spark:
+            import tempfile
+
+            from .engines.spark import audit_paths
+
+            files = _table_files(paths)
+            log = Path(tempfile.gettempdir()) / "brandvoice-spark.log"
+            audit = audit_paths(files, [display_path(p) for p in files], project,
+                                master=master, log=log, by=groups, columns=columns,
+                                show_text=show_text)
+        else:
+            linter = Linter(project=project)
+            if columns.mapping or any(Path(p).suffix.lower() == ".parquet" or Path(p).is_dir()
+                                      for p in paths):
+                rows: Iterable = _audit_rows(linter, paths, columns)
+            else:
+                rows = _drafts(linter, _files(linter, paths, None), None)
+            audit = run_audit(linter, rows, by=groups, jobs=_workers(jobs),
+                              show_text=show_text)
     render = {"text": audit_report.render_text, "json": audit_report.render_json,
               "csv": audit_report.render_csv}[format.value]
     typer.echo(render(audit))

@@ -1,14 +1,17 @@
 """Optional parts of brandvoice and the pip extras that install them.
 
 ``pip install brandvoice`` installs what checking drafts needs (the library, ``check``,
-``test``, ``audit`` in text, JSON and CSV, the pre-commit hook). Three commands need more:
+``test``, ``audit`` in text, JSON and CSV, the pre-commit hook). Some commands need more:
 
 - ``brandvoice serve`` (the HTTP API and the web checker): the ``serve`` extra,
   ``pip install 'brandvoice[serve]'`` (FastAPI and uvicorn);
 - ``brandvoice audit --html`` (the report with charts): the ``html`` extra,
   ``pip install 'brandvoice[html]'`` (matplotlib);
 - ``brandvoice lsp`` (the language server for editors): the ``lsp`` extra,
-  ``pip install 'brandvoice[lsp]'`` (pygls and lsprotocol).
+  ``pip install 'brandvoice[lsp]'`` (pygls and lsprotocol);
+- ``brandvoice audit --engine spark``, and the audit of Parquet files or of exports whose
+  columns are mapped (``--text-column`` ...): the ``spark`` extra,
+  ``pip install 'brandvoice[spark]'`` (pyspark, pyarrow, pandas).
 
 The README's install, ``pip install -e ".[dev]"``, installs them all.
 """
@@ -25,6 +28,8 @@ EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "serve": ("brandvoice serve", ("fastapi", "uvicorn")),
     "html": ("brandvoice audit --html", ("matplotlib",)),
     "lsp": ("brandvoice lsp", ("pygls", "lsprotocol")),
+    "spark": ("brandvoice audit --engine spark (and a Parquet export, or mapped columns)",
+              ("pyarrow", "pandas", "pyspark")),
 }
 
 

@@ -388,7 +388,8 @@ class Linter:
         elif isinstance(item, Mapping):
             fields = {k: item.get(k) for k in ("text", "id", "source", "channel",
                                                 "department", "context", "in_reply_to",
-                                                "created_at", "author")}
+                                                "created_at", "author",
+                                                "in_reply_to_created_at", "customer")}
             draft = Draft(**{k: v for k, v in fields.items() if v is not None or k == "text"})
             if not isinstance(draft.text, str):
                 draft.text, draft.problem = "", "this entry has no 'text'"

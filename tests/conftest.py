@@ -115,3 +115,24 @@ def browser():
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local Spark session (two cores) for every Spark test of a test process: the
+    Java start costs seconds. Skipped, saying why, without pyspark or without Java."""
+    import shutil
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        pytest.skip("pyspark is not installed (pip install -e '.[dev]' installs the spark "
+                    "extra): the Spark tests are skipped")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Java is not installed (Spark needs a Java 17 runtime): the Spark tests "
+                    "are skipped")
+    from brandvoice.engines.spark import session
+
+    spark = session("local[2]")
+    yield spark
+    spark.stop()

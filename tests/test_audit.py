@@ -255,3 +255,37 @@ def test_groups_are_sorted_without_regard_to_case(tmp_path):
     text = run(["audit", "export.csv"], cwd=tmp_path).out
     assert [line.split()[0] for line in text.splitlines()[1:8]] == [
         "Accounts", "Billing", "billing", "Care", "care", "not", "all"]
+
+
+def test_mapped_columns_and_parquet_give_the_same_audit(export):
+    """The same replies with other column names, in CSV and in Parquet, audited with a
+    column mapping: the scorecards of the original export."""
+    pa = pytest.importorskip("pyarrow", reason="pyarrow (the spark extra) is not installed")
+    import pyarrow.parquet as pq
+
+    renamed = ["ticket", "team", "where", "sent", "body"]
+    table = pa.table({name: [row[i] for row in ROWS] for i, name in enumerate(renamed)})
+    pq.write_table(table, export / "export.parquet")
+    out = io.StringIO()
+    csv.writer(out).writerows([renamed, *ROWS])
+    (export / "renamed.csv").write_text(out.getvalue(), encoding="utf-8")
+    mapping = ["--id-column", "ticket", "--department-column", "team", "--channel-column",
+               "where", "--date-column", "sent", "--text-column", "body"]
+    original = run(["audit", "export.csv", "--by", "department,month", "-f", "json"],
+                   cwd=export)
+    assert original.code == 0, original.err
+    for name in ("renamed.csv", "export.parquet"):
+        mapped = run(["audit", name, "--by", "department,month", "-f", "json", *mapping],
+                     cwd=export)
+        assert mapped.code == 0, mapped.err
+        assert mapped.out == original.out.replace('"export.csv"', f'"{name}"'), name
+
+
+def test_a_missing_column_is_named_and_nothing_is_checked(export):
+    done = run(["audit", "export.csv", "--text-column", "body"], cwd=export)
+    assert (done.code, done.out) == (2, "")
+    assert done.err == ("brandvoice: export.csv has no column 'body' (given with "
+                        "--text-column); its columns are: id, department, channel, "
+                        "created_at, text\n")
+    done = run(["audit", "export.csv", "--master", "local[2]"], cwd=export)
+    assert done.code == 2 and "--master is for --engine spark" in done.err

@@ -11,6 +11,8 @@ Conventions for fenced blocks in docs/*.md:
 - any other block with ``file=PATH`` (``markdown file=replies/a.md``, ``text file=m.csv``) is
   written to PATH as it is;
 - ``text``, ``json`` and other blocks are illustrations and are not run.
+A command with ``--engine spark`` and a ``python`` block that uses ``brandvoice.engines.spark``
+need pyspark and Java: where one is missing they are not run, with a warning saying why.
 A ``yaml`` block without one of those words fails this test, so no example goes unchecked.
 """
 
@@ -20,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -55,6 +58,18 @@ def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
+def spark_missing() -> str | None:
+    """Why the Spark examples cannot run here (None: they can)."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (the spark extra)"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "Java is not installed"
+    return None
+
+
 def run_console(body: str, cwd: Path, where: str) -> None:
     lines = body.rstrip("\n").splitlines()
     i = 0
@@ -70,6 +85,9 @@ def run_console(body: str, cwd: Path, where: str) -> None:
         if expected and EXIT.match(expected[-1]):
             code = int(EXIT.match(expected[-1])[1])
             expected.pop()
+        if "--engine spark" in command and spark_missing():
+            warnings.warn(f"{where}: not run, {spark_missing()}: $ {command}")
+            continue
         proc = shell(command + " 2>&1", cwd)
         actual = [line.rstrip() for line in proc.stdout.rstrip("\n").splitlines()]
         assert actual == [line.rstrip() for line in expected], f"{where}: $ {command}"
@@ -112,6 +130,9 @@ def test_doc_examples_run(page, tmp_path, monkeypatch):
             check_yaml(words[1:], body, tmp_path, where)
         elif lang == "console":
             run_console(body, tmp_path, where)
+        elif lang == "python" and "brandvoice.engines.spark" in body and spark_missing():
+            warnings.warn(f"{where}: not run, {spark_missing()}")
+            continue
         elif lang == "python":
             exec(compile(body, where, "exec"), namespace)
         elif any(word.startswith("file=") for word in words):

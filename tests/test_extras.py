@@ -50,6 +50,16 @@ def test_lsp_without_the_lsp_extra_says_which_to_install(tmp_path):
         assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", LSP), module
 
 
+def test_audit_on_spark_without_the_spark_extra_says_which_to_install(tmp_path):
+    write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n",
+                     "posted.jsonl": '{"id": 1, "text": "We guarantee it."}\n'})
+    proc = without(["pyspark"], ["audit", "posted.jsonl", "--engine", "spark"], tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == ("brandvoice: brandvoice audit --engine spark (and a Parquet export, "
+                           "or mapped columns) needs the 'spark' extra: "
+                           "pip install 'brandvoice[spark]'\n")
+
+
 def test_check_needs_neither_extra(tmp_path):
     write(tmp_path, {"brandvoice.yaml": "rulebooks: [builtin:legal-claims]\n"})
     proc = without(["fastapi", "uvicorn", "matplotlib"],
@@ -67,4 +77,7 @@ def test_lean_install_and_the_readme_install_of_everything():
     assert [r.split(">")[0] for r in extras["html"]] == ["matplotlib"]
     assert [r.split(">")[0] for r in extras["train"]] == ["scikit-learn"]
     assert [r.split(">")[0] for r in extras["lsp"]] == ["pygls", "lsprotocol"]
-    assert "brandvoice[serve,html,train,lsp]" in extras["dev"]  # README: pip install -e ".[dev]"
+    assert [r.split(">")[0] for r in extras["spark"]] == ["pyspark", "pyarrow", "pandas"]
+    assert not any(name in required for name in ["pyspark", "pyarrow", "pandas"])
+    # the README installs ".[dev]"
+    assert "brandvoice[serve,html,train,lsp,spark]" in extras["dev"]

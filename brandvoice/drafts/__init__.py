@@ -28,7 +28,7 @@ SNIFF = 8192
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Fields of a draft checked for such code points, in the order they are reported.
 _TEXT_FIELDS = ("text", "in_reply_to", "id", "channel", "department", "context",
-                "created_at", "author")
+                "created_at", "author", "in_reply_to_created_at", "customer")
 
 
 def _surrogate(value: Any) -> int | None:
@@ -62,6 +62,11 @@ class Draft:
     created_at: str | None = None
     #: Who posted it (an agent or account name in the export).
     author: str | None = None
+    #: When the customer's message (``in_reply_to``) was sent, as written in the export
+    #: (the audit's response time).
+    in_reply_to_created_at: str | None = None
+    #: Who the reply was sent to (a handle or a customer number in the export).
+    customer: str | None = None
     #: Why the draft could not be read, when it could not (reported as brandvoice.input).
     problem: str | None = None
     #: How serious the problem is: an empty draft is a warning, the others errors.

@@ -22,7 +22,8 @@ from .json_entries import read_json, read_jsonl
 from .suppress import Suppression
 from .yaml_entries import read_yaml
 
-METADATA = ("id", "channel", "department", "context", "in_reply_to", "created_at", "author")
+METADATA = ("id", "channel", "department", "context", "in_reply_to", "created_at", "author",
+            "in_reply_to_created_at", "customer")
 
 READERS: dict[str, Callable[[str], Iterator[Entry | Bad]]] = {
     ".jsonl": read_jsonl, ".json": read_json, ".csv": read_csv,
@@ -90,7 +91,7 @@ def scalar(value: Any) -> bool:
 
 
 #: Metadata that may be given as a number (or a date YAML read) as well as text.
-NUMBERS_ALLOWED = ("id", "created_at")
+NUMBERS_ALLOWED = ("id", "created_at", "in_reply_to_created_at", "customer")
 
 
 def metadata(fields: dict[str, Any], keys: tuple[str, ...] = METADATA,

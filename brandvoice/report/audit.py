@@ -11,11 +11,13 @@ from ..audit import NOT_GIVEN, Audit, Scorecard, sorted_groups
 
 CSV_COLUMNS = ("replies", "passed", "pass_rate", "score_mean", "score_median",
                "findings_per_100", "sentiment_mean", "formality_mean",
-               "flesch_kincaid_grade_mean", "top_rule", "responsible_share", "politeness_mean")
+               "flesch_kincaid_grade_mean", "top_rule", "responsible_share", "politeness_mean",
+               "response_median_seconds", "response_p90_seconds", "unanswered_share",
+               "canned_share")
 
 
-def _row(card: Scorecard) -> dict[str, Any]:
-    data = card.to_dict()
+def _row(card: Scorecard, unanswered_known: bool = True) -> dict[str, Any]:
+    data = card.to_dict(unanswered_known)
     top = data["top_rules"]
     return {
         "replies": data["replies"], "passed": data["passed"], "pass_rate": data["pass_rate"],
@@ -27,6 +29,10 @@ def _row(card: Scorecard) -> dict[str, Any]:
         "top_rule": top[0]["rule"] if top else "",
         "responsible_share": data["responsibility"]["share"],
         "politeness_mean": data["politeness"]["mean"],
+        "response_median_seconds": data["response_time"]["median_seconds"],
+        "response_p90_seconds": data["response_time"]["p90_seconds"],
+        "unanswered_share": data["unanswered"]["share"],
+        "canned_share": data["canned"]["share"],
     }
 
 
@@ -39,9 +45,10 @@ def render_csv(audit: Audit) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*audit.by, *CSV_COLUMNS])
+    known = audit.unanswered_known
     for key, card in sorted_groups(audit.groups):
-        writer.writerow([*key, *_row(card).values()])
-    writer.writerow([*(["all"] * len(audit.by)), *_row(audit.overall).values()])
+        writer.writerow([*key, *_row(card, known).values()])
+    writer.writerow([*(["all"] * len(audit.by)), *_row(audit.overall, known).values()])
     return out.getvalue().rstrip("\n")
 
 
@@ -92,6 +99,52 @@ def routing_lines(audit: Audit) -> list[str]:
     return lines
 
 
+def _duration(seconds: float | None) -> str:
+    """1 h 05 min, 12 min, 45 s, 2 d 03 h."""
+    if seconds is None:
+        return "-"
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86400:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    return f"{seconds // 86400} d {seconds % 86400 // 3600:02d} h"
+
+
+def kpi_rows(audit: Audit) -> list[list[str]]:
+    """Per group and for all replies: response time (median, 90th percentile), the share
+    of customers' messages left unanswered, and the share of canned replies; empty when
+    the export gives none of what they need."""
+    cards = [*sorted_groups(audit.groups), (("all",) * len(audit.by), audit.overall)]
+    overall = audit.overall
+    if not (overall.response.counts or overall.unanswered or overall.canned):
+        return []
+    known = audit.unanswered_known
+    rows = []
+    for key, card in cards:
+        data = card.to_dict(known)
+        time, left, canned = data["response_time"], data["unanswered"], data["canned"]
+        rows.append([*key, _duration(time["median_seconds"]), _duration(time["p90_seconds"]),
+                     "-" if left["share"] is None else
+                     f"{left['unanswered']}/{left['messages']} ({100 * left['share']:.0f}%)",
+                     "-" if canned["share"] is None else
+                     f"{canned['replies']}/{card.replies} ({100 * canned['share']:.0f}%)"])
+    return rows
+
+
+def kpi_lines(audit: Audit) -> list[str]:
+    rows = kpi_rows(audit)
+    if not rows:
+        return []
+    header = [*audit.by, "response median", "response p90", "unanswered", "canned"]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return ["", "Care KPIs:", *("  " + "  ".join(cell.ljust(width) for cell, width in
+                                                 zip(row, widths)).rstrip()
+                                for row in [header, *rows])]
+
+
 def render_text(audit: Audit) -> str:
     by = audit.by
     header = [*by, "replies", "pass", "score", "findings/100", "sentiment", "politeness",
@@ -123,6 +176,7 @@ def render_text(audit: Audit) -> str:
                              f"{outside}, {m['from_all_replies']:+.2f} from all")
             lines.append(f"  {row['department']}: " + "; ".join(parts))
     lines += routing_lines(audit)
+    lines += kpi_lines(audit)
     if audit.bad_rows:
         count = sum(audit.problems.values())
         lines += ["", f"{count} problem{'s' if count != 1 else ''} in the rows "

@@ -23,7 +23,7 @@ from .. import __version__
 from ..audit import Audit, Scorecard, sorted_groups
 from ..fix import write_whole
 from . import charts
-from .audit import _row, not_given_notes
+from .audit import _row, kpi_rows, not_given_notes
 
 _CSS = """
 :root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9dee3;
@@ -296,6 +296,23 @@ def _consistency(audit: Audit) -> str:
             "replies.</p>" + _table(header, rows, numeric))
 
 
+def _kpis(audit: Audit) -> str:
+    """Response time, unanswered messages and canned replies per group, when the export
+    gives what they need."""
+    rows = kpi_rows(audit)
+    if not rows:
+        return ""
+    header = [*audit.by, "response time (median)", "response time (90th percentile)",
+              "unanswered messages", "canned replies"]
+    cells = [([escape(cell) for cell in row], "all" if i == len(rows) - 1 else "")
+             for i, row in enumerate(rows)]
+    return ("<h2>Care KPIs</h2><p>From the customer's message to the reply "
+            "(<code>in_reply_to_created_at</code> to <code>created_at</code>), within "
+            "0.5 %; customers' messages the export holds with no reply; replies whose text "
+            "(but handles, numbers, links and signatures) went to another customer too.</p>"
+            + _table(header, cells, set(range(len(audit.by), len(header)))))
+
+
 def _routing(audit: Audit) -> str:
     """Who answered what (the config's responsibilities)."""
     routing = audit.routing
@@ -377,6 +394,7 @@ def render_html(audit: Audit, *, sources: Iterable[str] = (), title: str | None 
         "<h2>Scorecards</h2>", _scorecards(audit),
         _consistency(audit),
         _routing(audit),
+        _kpis(audit),
         _top_rules(cards, name),
         _bad_rows(audit),
         f"<footer>Made by brandvoice {escape(__version__)} on {escape(made)}. A reply passes "
