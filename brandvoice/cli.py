@@ -21,7 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from . import __version__
 from .baseline import Baseline
 from .config import Project, build_project, load_project, override
-from .drafts import TEXT_SUFFIXES, Draft, collect, decode, read_file, text_of
+from .drafts import Draft, collect, decode, read_file, selection, text_of
 from .errors import BrandvoiceError, ConfigError, UsageError, display_path
 from .lint import Linter
 from .report import Tally
@@ -178,56 +178,6 @@ def _load(config: Path | None, rulebooks: list[str] | None) -> Project:
     return load_project(config)
 
 
-def _configured_files(linter: Linter) -> Iterator[Path]:
-    files = linter.config.files
-    root = linter.project.root
-    seen: set[Path] = set()
-    for pattern in files.include:
-        for path in sorted(root.glob(pattern)):
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and path not in seen and not any(
-                    fnmatch.fnmatch(rel, ex) for ex in files.exclude):
-                seen.add(path)
-                yield path
-
-
-#: Files about a repository rather than replies (matched on the name before its first dot,
-#: in any case), and folders of documentation: ``--only-included`` leaves them out when
-#: the config has no ``files.include``.
-REPOSITORY_DOCUMENTS = frozenset({
-    "readme", "changelog", "changes", "history", "news", "contributing", "license", "licence",
-    "copying", "notice", "authors", "code_of_conduct", "security", "support"})
-DOCUMENT_FOLDERS = frozenset({"docs", "doc"})
-
-
-def _only_included(linter: Linter, files: list[Path | str]) -> list[Path | str]:
-    """Of the files named, those the config's ``files`` selects: the ones ``files.include``
-    matches (less ``files.exclude``), as ``brandvoice check`` with no path reads them.
-    Without ``files.include``: every plain-text, Markdown or JSON Lines file, less
-    ``files.exclude``, the repository's own documents (README, CHANGELOG, LICENSE...) and
-    anything in a ``docs``, ``doc`` or hidden folder. For the pre-commit hook, which names
-    every changed file."""
-    config = linter.config.files
-    if config.include:
-        selected = {path.resolve() for path in _configured_files(linter)}
-        return [item for item in files if item == "-" or Path(item).resolve() in selected]
-    root = linter.project.root.resolve()
-    kept: list[Path | str] = []
-    for item in files:
-        if item != "-":
-            path = Path(item).resolve()
-            where = root if path.is_relative_to(root) else Path.cwd().resolve()
-            rel = path.relative_to(where) if path.is_relative_to(where) else Path(path.name)
-            if (path.suffix.lower() not in TEXT_SUFFIXES
-                    or path.name.split(".")[0].lower() in REPOSITORY_DOCUMENTS
-                    or any(part.lower() in DOCUMENT_FOLDERS or part.startswith(".")
-                           for part in rel.parent.parts)
-                    or any(fnmatch.fnmatch(rel.as_posix(), ex) for ex in config.exclude)):
-                continue
-        kept.append(item)
-    return kept
-
-
 def _files(linter: Linter, paths: list[str], text: str | None,
            only_included: bool = False) -> list[Path | str]:
     """What to read, in order: files, and '-' for standard input."""
@@ -235,11 +185,11 @@ def _files(linter: Linter, paths: list[str], text: str | None,
         if not linter.config.files.include:
             raise UsageError("nothing to check: give files or folders, '-' for standard input, "
                              "or --text \"...\" (or set files.include in the config)")
-        return list(_configured_files(linter))
+        return list(selection.configured_files(linter))
     found: list[Path | str] = []
     for name in paths:
         found.extend(["-"] if name == "-" else collect([name]))
-    return _only_included(linter, found) if only_included else found
+    return selection.only_included(linter, found) if only_included else found
 
 
 #: Progress is shown on a terminal when at least this many files are checked, or when a

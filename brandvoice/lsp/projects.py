@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..config import BUILTIN_PREFIX, Project, find_config, load_project
 from ..drafts import Draft, from_text
+from ..drafts.selection import only_included
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..lint import Linter
 from ..result import Result
@@ -174,10 +175,8 @@ def check_text(loaded: Loaded, path: Path, text: str) -> Checked | None:
     linter = loaded.linter
     if linter is None or loaded.owns(path) or not is_draft_file(path):
         return None
-    from ..cli import _only_included  # the selection of the pre-commit hook
-
     suffix = path.suffix.lower()
-    selected = _only_included(linter, [path])
+    selected = only_included(linter, [path])
     if not selected and not (suffix in COLLECTION_SUFFIXES
                              and not linter.config.files.include):
         return None
