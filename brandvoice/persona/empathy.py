@@ -16,7 +16,8 @@ expression in :data:`ACKNOWLEDGEMENTS`, documented in docs/persona.md#contexts):
 A hedged apology that shifts the blame ("sorry you feel that way", "we apologise if you
 were upset", "sorry for any inconvenience") is not an acknowledgement (the labelling
 guide's ``care.non-apology``): it does not satisfy the check. A thread continuation
-("2/2", "(3/3)") is not asked to acknowledge again. The persona's
+("2/2", "(3/3)") is not asked to acknowledge again, and a reply that is not in English is
+not judged (the kinds above are English; see docs/persona.md). The persona's
 ``contexts.NAME.empathy`` phrases count as well (matched on lemmas).
 """
 
@@ -127,8 +128,9 @@ class Empathy(PersonaCheck):
         self.acknowledgements = Acknowledgements(compiler, extra)
 
     def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
-        # a thread continuation ("2/2") goes on from a part that already answered
-        if ctx.social.continuation or self.acknowledgements.find(ctx):
+        # a thread continuation ("2/2") goes on from a part that already answered; the
+        # kinds of acknowledgement are English, so a reply in another language is not judged
+        if ctx.social.continuation or not ctx.english or self.acknowledgements.find(ctx):
             return
         finding = self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
         # a complaint read from the customer's message as a problem reported as a matter
