@@ -97,10 +97,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     """Headless Chromium (Debian's `chromium`, which .ci/run installs) driven by Playwright;
-    the test is skipped, saying why, where either is missing."""
+    the test is skipped, saying why, where either is missing. One per test module, not per
+    process: Playwright's sync API keeps an event loop running in the thread while it is
+    open, and the asyncio tests of another module (tests/test_lsp.py) cannot start theirs
+    beside it."""
     import shutil
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")

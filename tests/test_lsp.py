@@ -204,6 +204,48 @@ async def test_a_collection_entry_is_found_at_its_line_and_column(client: Langua
         (0, "score 100, passes"), (2, "score 75, fails")]
 
 
+async def test_an_entry_of_a_collection_is_suppressed_by_its_disable_list(
+        client: LanguageClient, root: Path):
+    cases = {
+        # no disable yet: one is added first in the entry, in the file's own syntax
+        "macros/one.jsonl": ('{"id": "a", "text": "Thanks!"}\n'
+                             '{"id": "b", "text": "We guarantee it."}\n',
+                             '{"id": "a", "text": "Thanks!"}\n'
+                             '{"disable": ["legal-claims.guarantee"], "id": "b", '
+                             '"text": "We guarantee it."}\n'),
+        "macros/block.yaml": ("- id: b\n  text: We guarantee it.\n",
+                              "- disable: [legal-claims.guarantee]\n  id: b\n"
+                              "  text: We guarantee it.\n"),
+        # a disable list already there: the rule joins it
+        "macros/listed.yaml": ("- id: b\n  disable: [support.wordy]\n"
+                               "  text: We guarantee you can utilize it.\n",
+                               "- id: b\n  disable: [legal-claims.guarantee, support.wordy]\n"
+                               "  text: We guarantee you can utilize it.\n"),
+        "macros/listed.json": ('[{"text": "We guarantee it.", "disable": []}]\n',
+                               '[{"text": "We guarantee it.", "disable": '
+                               '["legal-claims.guarantee"]}]\n'),
+    }
+    for name, (text, expected) in cases.items():
+        language = "yaml" if name.endswith(".yaml") else "json"
+        uri = open_doc(client, root / name, text, language)
+        found = await diagnostics(client, uri, lambda d: "legal-claims.guarantee" in codes(d))
+        promise = next(d for d in found if d.code == "legal-claims.guarantee")
+        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), range=promise.range,
+            context=lsp.CodeActionContext(diagnostics=[promise])))
+        suppress = next(a for a in actions
+                        if a.title == "Switch legal-claims.guarantee off for this entry")
+        suppressed = apply(text, suppress.edit.changes[uri])
+        assert suppressed == expected, name
+        # the edited file is read as the same entries, without the finding
+        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=suppressed)]))
+        after = await diagnostics(
+            client, uri, lambda d: "legal-claims.guarantee" not in codes(d))
+        assert all(d.code != "brandvoice.input" for d in after), (name, after)
+
+
 async def test_hover_shows_the_rationale_of_a_finding_and_of_a_rule_id(client: LanguageClient,
                                                                        root: Path):
     uri = open_doc(client, root / "replies" / "hover.txt", "Please utilize the form.\n")

@@ -72,8 +72,10 @@ def drafts(source: str, label: str, suffix: str) -> Iterator[Any]:
         if problem is not None:
             yield Draft("", id=entry_id, source=label, problem=problem, origin=where, **meta)
             continue
+        # kept when empty too: it says where the entry's disable is written (an editor
+        # adds a rule to it there)
         suppressions = [Suppression(0, len(text) + 1, tuple(disable), 0, origin)] \
-            if disable else []
+            if disable or item.disable_at is not None else []
         offsets = item.offsets
 
         def locate(offset: int, offsets=offsets, where=where) -> tuple[int, int]:

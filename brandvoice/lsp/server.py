@@ -21,6 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from ..catalog import find, listed
 from ..config import builtin_packs
+from ..drafts import Draft
 from ..errors import UsageError
 from ..fix import fix_text
 from ..kinds import KINDS
@@ -385,21 +386,64 @@ def hover(ls: Server, params: lsp.HoverParams) -> lsp.Hover | None:
 
 # --- code actions ----------------------------------------------------------------------
 
-def _suppression(path: Path, lines: Lines, finding: Finding) -> lsp.TextEdit | None:
-    """The documented comment that switches the finding's rule off for its line, in the
-    draft's format (none for a collection entry: its ``disable`` list does that)."""
+def _suppression(path: Path, lines: Lines, finding: Finding, draft: Draft
+                 ) -> tuple[str, lsp.TextEdit] | None:
+    """The documented way to switch the finding's rule off, in the draft's format, as (what
+    it does, the edit): in a text or Markdown file the comment for its line; in a YAML,
+    JSON or JSON Lines collection the rule added to the entry's ``disable`` list. None in a
+    CSV file (a ``disable`` column is the file's own to add) or where the entry is not
+    written as expected."""
     suffix = path.suffix.lower()
-    if suffix == ".txt":
+    if suffix in (".txt", ".md", ".markdown"):
         directive = f"brandvoice-disable-next-line {finding.rule}"
-    elif suffix in (".md", ".markdown"):
-        directive = f"<!-- brandvoice-disable-next-line {finding.rule} -->"
-    else:
+        if suffix != ".txt":
+            directive = f"<!-- {directive} -->"
+        text = lines.line(finding.line - 1)
+        indent = text[:len(text) - len(text.lstrip(" \t"))]
+        start = lsp.Position(line=finding.line - 1, character=0)
+        return "for this line", lsp.TextEdit(range=lsp.Range(start=start, end=start),
+                                             new_text=f"{indent}{directive}\n")
+    if suffix in (".json", ".jsonl", ".yaml", ".yml") and draft.origin is not None:
+        edit = _disable_in_entry(lines, draft, finding.rule, yaml=suffix in (".yaml", ".yml"))
+        if edit is not None:
+            return "for this entry", edit
+    return None
+
+
+def _disable_in_entry(lines: Lines, draft: Draft, rule: str, yaml: bool
+                      ) -> lsp.TextEdit | None:
+    """The edit that adds ``rule`` to the ``disable`` of the collection entry ``draft``:
+    into its list when it has one (written as ``[...]``, a block list or one string), else a
+    new ``disable`` first in the entry."""
+    listed = next((s.origin for s in draft.suppressions if s.origin is not None), None)
+    quoted = rule if yaml else f'"{rule}"'
+    if listed is not None:  # the entry's own disable, at its value
+        line, column = listed
+        text = lines.line(line - 1)
+        value = text[column - 1:]
+        if value.startswith("["):
+            empty = value[1:].lstrip().startswith("]")
+            return _insert(lines, line, column + 1, quoted if empty else f"{quoted}, ")
+        if yaml and value.startswith("- "):
+            return _insert(lines, line, column, f"- {rule}\n" + " " * (column - 1))
+        if value[:1] in ('"', "'"):
+            return _insert(lines, line, column + 1, f"{rule}, ")
+        if yaml and value[:1].isalnum():
+            return _insert(lines, line, column, f"{rule}, ")
         return None
-    text = lines.line(finding.line - 1)
-    indent = text[:len(text) - len(text.lstrip(" \t"))]
-    start = lsp.Position(line=finding.line - 1, character=0)
-    return lsp.TextEdit(range=lsp.Range(start=start, end=start),
-                        new_text=f"{indent}{directive}\n")
+    line, column = draft.origin
+    text = lines.line(line - 1)
+    if text[column - 1:column] == "{":  # JSON, or a YAML mapping written in braces
+        first = f"disable: [{rule}], " if yaml else f'"disable": ["{rule}"], '
+        return _insert(lines, line, column + 1, first)
+    if yaml:  # a block mapping: a line of its own, at the entry's indent
+        return _insert(lines, line, column, f"disable: [{rule}]\n" + " " * (column - 1))
+    return None
+
+
+def _insert(lines: Lines, line: int, column: int, text: str) -> lsp.TextEdit:
+    at = lines.position(line, column)
+    return lsp.TextEdit(range=lsp.Range(start=at, end=at), new_text=text)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
@@ -450,9 +494,10 @@ def code_action(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeAction
                 action(f"Replace with '{suggestion}' ({finding.rule})",
                        [lsp.TextEdit(range=place, new_text=written)],
                        lsp.CodeActionKind.QuickFix, diagnostic)
-            suppress = _suppression(Path(path), lines, finding)
+            suppress = _suppression(Path(path), lines, finding, draft)
             if suppress is not None:
-                action(f"Switch {finding.rule} off for this line", [suppress],
+                where, edit = suppress
+                action(f"Switch {finding.rule} off {where}", [edit],
                        lsp.CodeActionKind.QuickFix, diagnostic)
     wants_all = not only or any(kind in only for kind in (
         lsp.CodeActionKind.SourceFixAll, lsp.CodeActionKind.Source, lsp.CodeActionKind.QuickFix))
