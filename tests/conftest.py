@@ -26,6 +26,18 @@ settings.register_profile("fuzz", derandomize=False, **_SHARED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """The tests never read or write the user's cache (brandvoice/cache.py): each test
+    process has its own, in a temporary folder, through the environment its commands
+    inherit. It is shared by the tests of the process, as a user's is by their runs."""
+    folder = tmp_path_factory.mktemp("brandvoice-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRANDVOICE_CACHE_DIR", str(folder))
+        patch.delenv("BRANDVOICE_NO_CACHE", raising=False)
+        yield folder
+
+
 @dataclass
 class Run:
     code: int
