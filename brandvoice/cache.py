@@ -60,7 +60,7 @@ def location() -> Path | None:
     """Where the cache is, on or off (None when there is no home folder to put it in)."""
     given = os.environ.get("BRANDVOICE_CACHE_DIR")
     if given:
-        return Path(given)
+        return Path(os.path.expanduser(given))
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # unset, or relative: the XDG specification ignores it
         base = os.path.expanduser("~/.cache")
