@@ -185,7 +185,7 @@ def read_yaml(text: str) -> tuple[Any, Places, Places] | None:
         if not _plain(data, 0):
             return None
         return data, _places(values), _places(keys)
-    except (TypeError, KeyError, ValueError):  # not an entry of this shape
+    except (TypeError, LookupError, ValueError):  # not an entry of this shape
         return None
 
 

@@ -199,6 +199,8 @@ def test_corrupt_cut_short_and_foreign_entries_are_ignored_and_written_anew(stat
     books[0].write_bytes(contents[-1][:len(contents[-1]) // 2])
     books[1].write_bytes(b"\x80\x81 not json at all")
     books[2].write_text('{"key": "%s", "data": {"data": [], "values": 1}}' % books[2].stem)
+    books[3].write_text('{"key": "%s", "data": {"data": {}, "values": [[]], "keys": []}}'
+                        % books[3].stem)
     lemmas = next((own_cache / "lemmas").iterdir())
     lemmas.write_text(json.dumps({"key": lemmas.stem, "data": [[["x"], [False], [1]]]}))
     (own_cache / "yaml" / "other.json").write_text('{"key": "other", "data": 1}')
