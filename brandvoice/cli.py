@@ -160,6 +160,18 @@ FormatOption = typer.Option(Format.text, "--format", "-f", metavar="text|json",
 RulebookOption = typer.Option(
     None, "--rulebook", "-r", metavar="RULEBOOK",
     help="Use this rulebook (a file or builtin:NAME) instead of the config's; repeatable.")
+
+
+def _no_cache(value: bool) -> None:
+    """--no-cache: off for this command and the processes it starts (brandvoice/cache.py)."""
+    if value:
+        os.environ["BRANDVOICE_NO_CACHE"] = "1"
+
+
+NoCacheOption = typer.Option(
+    False, "--no-cache", callback=_no_cache,
+    help="Do not read or write the cache that makes the next start faster (see "
+         "brandvoice cache).")
 # What the drafts are (check and eval): where they go, who writes them, what they answer.
 ChannelOption = typer.Option(None, metavar="NAME", help="Channel of the drafts (e.g. twitter).")
 DepartmentOption = typer.Option(None, metavar="NAME", help="Department writing the drafts.")
@@ -248,6 +260,7 @@ def check(
     min_score: Optional[int] = MinScoreOption,
     fail_on: Optional[Level] = FailOnOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     fix: bool = typer.Option(
         False, "--fix", help="Apply every safe fix to the files, then report what is left."),
     diff: bool = typer.Option(
@@ -586,6 +599,7 @@ def audit_command(
              "folders."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     by: str = typer.Option("department", "--by", metavar="GROUP,...",
                            help="Group by these, comma-separated: department, channel, month, "
                                 "author, context."),
@@ -693,6 +707,7 @@ def eval_command(
              "labels carry)."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     channel: Optional[str] = ChannelOption,
     department: Optional[str] = DepartmentOption,
     context: Optional[str] = ContextOption,
@@ -775,6 +790,7 @@ def _writable(path: Path, what: str) -> None:
 def serve_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                              help="Address to listen on (127.0.0.1: this machine only)."),
     port: int = typer.Option(8750, "--port", min=0, max=65535, metavar="PORT",
@@ -849,6 +865,7 @@ def lsp_command(
 def test_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     format: Format = FormatOption,
     require_examples: bool = typer.Option(
         False, "--require-examples",
@@ -895,6 +912,7 @@ class RulesFormat(str, Enum):
 def rules_command(
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     format: RulesFormat = typer.Option(
         RulesFormat.text, "--format", "-f", metavar="text|json|markdown",
         help="Output format: text, json, or markdown (a handbook page per department)."),
@@ -968,6 +986,7 @@ def explain_command(
                                   help="The id of a loaded rule or of a built-in check."),
     config: Optional[Path] = ConfigOption,
     rulebook: Optional[List[str]] = RulebookOption,
+    no_cache: bool = NoCacheOption,
     format: Format = FormatOption,
 ) -> None:
     """Show what a rule or built-in check checks, why, who owns it and how to switch it off."""
@@ -1084,6 +1103,33 @@ def schema_command(
         raise _fail("say which schema to print (config, persona or rulebook), "
                     "or write all three with --output-dir DIR")
     typer.echo(json_module.dumps(schema(kind.value), indent=2))
+
+
+cache_app = _App(cls=_Commands, no_args_is_help=True,
+                 help="The cache that makes the next start faster: where it is, clearing it.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("dir")
+def cache_dir_command() -> None:
+    """Print the cache's folder (BRANDVOICE_CACHE_DIR, else XDG_CACHE_HOME/brandvoice, else
+    ~/.cache/brandvoice)."""
+    from .cache import location
+
+    where = location()
+    if where is None:
+        raise _fail("no home folder to keep a cache in; set BRANDVOICE_CACHE_DIR")
+    typer.echo(str(where))
+
+
+@cache_app.command("clear")
+def cache_clear_command() -> None:
+    """Remove everything brandvoice keeps in its cache (it is made again as needed)."""
+    from .cache import clear
+
+    where, removed = clear()
+    typer.echo(f"brandvoice: removed {_plural(removed, 'file')} from {where or 'no cache'}",
+               err=True)
 
 
 def main() -> None:

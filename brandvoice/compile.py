@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from . import regex
+from . import cache, regex
 
 ATTRS = {"exact": "ORTH", "lower": "LOWER", "lemma": "LEMMA"}
 
@@ -193,10 +193,10 @@ class Compiler:
         spellings = Spellings(self.nlp)
         for mode, entries in self._pending.items():
             matcher = PhraseMatcher(self.nlp.vocab, attr=ATTRS[mode])
-            if mode == "lemma":  # each spelling through the pipeline, for its lemmas
+            if mode == "lemma":  # each spelling through the pipeline (or cache.py), for lemmas
                 texts = [[doc.text for phrase in phrases for doc in spellings(phrase)]
                          for _, phrases in entries]
-                tagged = iter(self.nlp.pipe(text for group in texts for text in group))
+                tagged = iter(cache.lemmatized(self.nlp, [t for group in texts for t in group]))
                 forms: Iterable[list[Doc]] = ([next(tagged) for _ in group] for group in texts)
             elif mode == "lower":
                 forms = ([doc for phrase in phrases for doc in spellings(phrase)]

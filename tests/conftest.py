@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,32 @@ _SHARED = dict(deadline=None, print_blob=True,
 settings.register_profile("ci", derandomize=True, **_SHARED)
 settings.register_profile("fuzz", derandomize=False, **_SHARED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config):
+    """The tests never read or write the user's cache (brandvoice/cache.py): each test
+    process has its own, in a temporary folder, through the environment its commands
+    inherit, from before the tests are collected (some build their cases from files read
+    then). It is shared by the tests of the process, as a user's is by their runs."""
+    global _CACHE
+    _CACHE = (tempfile.mkdtemp(prefix="brandvoice-cache-"),
+              {name: os.environ.get(name) for name in ("BRANDVOICE_CACHE_DIR",
+                                                       "BRANDVOICE_NO_CACHE")})
+    os.environ["BRANDVOICE_CACHE_DIR"] = _CACHE[0]
+    os.environ.pop("BRANDVOICE_NO_CACHE", None)
+
+
+def pytest_unconfigure(config):
+    folder, before = _CACHE
+    shutil.rmtree(folder, ignore_errors=True)
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+_CACHE: tuple[str, dict[str, str | None]] = ("", {})
 
 
 @dataclass

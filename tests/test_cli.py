@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -142,7 +143,8 @@ def test_colour_on_a_terminal(root):
     proc = subprocess.run(
         ["script", "-qec", f"{sys.executable} -m brandvoice check --text 'we promise'",
          "/dev/null"], cwd=root, capture_output=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "TERM": "xterm"})
+        env={"PATH": "/usr/bin:/bin", "TERM": "xterm",
+             "BRANDVOICE_CACHE_DIR": os.environ["BRANDVOICE_CACHE_DIR"]})
     assert b"\x1b[" in proc.stdout
 
 

@@ -4,6 +4,7 @@ right place, and never stops the run or loses the other drafts' results."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -170,7 +171,8 @@ def test_progress_on_a_terminal(root):
     proc = subprocess.run(
         ["script", "-qec", f"{sys.executable} -m brandvoice check replies", "/dev/null"],
         cwd=root, capture_output=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100"})
+        env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100",
+             "BRANDVOICE_CACHE_DIR": os.environ["BRANDVOICE_CACHE_DIR"]})
     shown = proc.stdout.decode("utf-8", "replace")
     assert "Checking" in shown, shown  # the bar, on standard error
     assert "Checked 12 drafts: 12 passed" in shown
@@ -183,7 +185,8 @@ def test_progress_counts_the_drafts_of_one_large_collection(root):
     proc = subprocess.run(
         ["script", "-qec", f"{sys.executable} -m brandvoice check macros.jsonl", "/dev/null"],
         cwd=root, capture_output=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100"})
+        env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100",
+             "BRANDVOICE_CACHE_DIR": os.environ["BRANDVOICE_CACHE_DIR"]})
     shown = proc.stdout.decode("utf-8", "replace")
     assert "Checking" in shown and "drafts" in shown, shown
     assert "Checked 600 drafts: 600 passed" in shown

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from .. import cache
 from ..errors import ConfigError, Location, Problem
 
 Path_ = tuple[str | int, ...]
@@ -507,11 +508,22 @@ def read_yaml(file: str | Path, text: str | None = None) -> tuple[Source, list[P
 
     A file that is not YAML raises ConfigError (nothing more can be read from it); a key
     written twice in one block is returned as a problem with the data (the later value
-    wins), so that the file's other mistakes are found in the same run.
+    wins), so that the file's other mistakes are found in the same run. What is read of a
+    file without a problem is kept in the cache (brandvoice/cache.py) for its next read.
     """
     name = str(file)
     if text is None:
         text = read_text(name)
+    kept = cache.read_yaml(text)
+    if kept is not None:
+        return Source(name, *kept), []
+    source, problems = _read(name, text)
+    if not problems:
+        cache.keep_yaml(text, source.data, source.values, source.keys)
+    return source, problems
+
+
+def _read(name: str, text: str) -> tuple[Source, list[Problem]]:
     if _FastLoader is not _Loader:
         try:
             return _parse(name, text, _FastLoader)
