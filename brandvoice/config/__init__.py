@@ -12,6 +12,7 @@ from .load import (
     load_project,
     load_rulebook,
     override,
+    signature,
 )
 from .models import (
     INPUT_RULE,
@@ -26,5 +27,5 @@ __all__ = [
     "BUILTIN_PREFIX", "INPUT_RULE", "SUPPRESSION_RULE", "LoadedRulebook", "PERSONA_CHECK_IDS",
     "Persona", "Project",
     "ProjectConfig", "Rulebook", "assemble", "build_project", "builtin_packs", "find_config",
-    "load_persona", "load_project", "load_rulebook", "override",
+    "load_persona", "load_project", "load_rulebook", "override", "signature",
 ]

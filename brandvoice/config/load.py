@@ -64,6 +64,29 @@ class Project:
     def rules(self) -> list[RuleBase]:
         return [rule for book in self.rulebooks for rule in book.rules]
 
+    def files(self) -> list[Path]:
+        """The files the project was read from (the built-in packs left out): the config,
+        the persona and the rulebooks; what a running server watches to reload it."""
+        found = [self.path] if self.path else []
+        if self.config.persona and self.path:
+            found.append(self.root / self.config.persona)
+        found += [Path(book.name) for book in self.rulebooks
+                  if not book.name.startswith(BUILTIN_PREFIX)]
+        return found
+
+
+def signature(paths: Iterable[Path]) -> tuple:
+    """What tells whether files changed since: each one's path, modification time and size
+    (None for one that cannot be read, such as a file deleted since)."""
+    def stamp(path: Path) -> tuple:
+        try:
+            info = path.stat()
+        except OSError:
+            return (str(path), None)
+        return (str(path), info.st_mtime_ns, info.st_size)
+
+    return tuple(stamp(path) for path in paths)
+
 
 # --- finding the config ----------------------------------------------------------------
 

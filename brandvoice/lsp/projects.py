@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import BUILTIN_PREFIX, Project, find_config, load_project
+from ..config import signature as signature_of
 from ..drafts import Draft, from_text
 from ..drafts.selection import only_included
 from ..errors import ConfigError, Location, Problem, UsageError
@@ -71,28 +72,14 @@ class Loaded:
         """The files the project is read from (built-in packs left out): the config, the
         persona and the rulebooks of the last good project, and every file a problem names."""
         found = [self.config]
-        project = self.project
-        if project is not None:
-            if project.config.persona:
-                found.append(project.root / project.config.persona)
-            found += [Path(book.name) for book in project.rulebooks
-                      if not book.name.startswith(BUILTIN_PREFIX)]
+        if self.project is not None:
+            found += self.project.files()
         found += [note.file for note in self.notes]
         return list(dict.fromkeys(path.resolve() for path in found))
 
     def owns(self, path: Path) -> bool:
         """Whether ``path`` is one of the project's own files (not a draft)."""
         return path.resolve() in self.files()
-
-    def _signature(self) -> tuple:
-        def stamp(path: Path) -> tuple:
-            try:
-                info = path.stat()
-            except OSError:
-                return (str(path), None)
-            return (str(path), info.st_mtime_ns, info.st_size)
-
-        return tuple(stamp(path) for path in self.files())
 
     def refresh(self, *, force: bool = False) -> bool:
         """Load the project again if one of its files changed (``force``: look now rather
@@ -102,7 +89,7 @@ class Loaded:
         if not force and now - self._looked < LOOK_EVERY:
             return False
         self._looked = now
-        signature = self._signature()
+        signature = signature_of(self.files())
         if signature == self._seen:
             return False
         try:
@@ -124,7 +111,7 @@ class Loaded:
                           for outcome in run_examples(linter.project)
                           if not outcome.passed and outcome.location is not None
                           and not outcome.location.file.startswith(BUILTIN_PREFIX)]
-        self._seen = self._signature()  # the new project may be read from other files
+        self._seen = signature_of(self.files())  # the new project may be read from other files
         return True
 
 

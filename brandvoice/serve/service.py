@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from ..catalog import entries, find, listed
-from ..config import Project
-from ..config.load import BUILTIN_PREFIX
+from ..config import Project, signature
 from ..config.names import KINDS
 from ..errors import ConfigError, UsageError
 from ..fix import fix_text
@@ -70,7 +69,7 @@ class Service:
         self.loaded_at = time.time()
         #: The last reload's error (the last good config stays in use), or None.
         self.config_error: str | None = None
-        self._seen = self._signature()
+        self._seen = signature(self.watched())
         self._looked = time.monotonic()
 
     # --- the config ------------------------------------------------------------------
@@ -81,24 +80,7 @@ class Service:
 
     def watched(self) -> list[Path]:
         """The files the project was loaded from (not the built-in packs)."""
-        project = self.project
-        files = [project.path] if project.path else []
-        persona = project.config.persona
-        if persona and project.path:
-            files.append(project.root / persona)
-        files += [Path(book.name) for book in project.rulebooks
-                  if not book.name.startswith(BUILTIN_PREFIX)]
-        return files
-
-    def _signature(self) -> tuple:
-        def stamp(path: Path) -> tuple:
-            try:
-                info = path.stat()
-            except OSError:
-                return (str(path), None)
-            return (str(path), info.st_mtime_ns, info.st_size)
-
-        return tuple(stamp(path) for path in self.watched())
+        return self.project.files()
 
     def due(self) -> bool:
         """Whether it is time to look at the watched files again (with ``reload``)."""
@@ -110,13 +92,13 @@ class Service:
         if not self.reload or not (force or self.due()):
             return
         self._looked = time.monotonic()
-        if self._signature() == self._seen:
+        if signature(self.watched()) == self._seen:
             return
         with self._reloading:
-            signature = self._signature()
-            if signature == self._seen:
+            seen = signature(self.watched())
+            if seen == self._seen:
                 return  # another request reloaded it meanwhile
-            self._seen = signature
+            self._seen = seen
             try:
                 linter = Linter(project=self._load())
             except (ConfigError, UsageError) as error:
@@ -128,7 +110,7 @@ class Service:
                 self.workers.renew(linter)
             self.loaded_at = time.time()
             self.config_error = None
-            self._seen = self._signature()  # the new project may watch other files
+            self._seen = signature(self.watched())  # the new project may watch other files
 
     # --- checks ----------------------------------------------------------------------
 
