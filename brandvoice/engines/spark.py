@@ -246,6 +246,9 @@ def audit_dataframe(df: Any, project: "Project", *, by: Iterable[str] = ("depart
         _parts_function(project, by, fields, labels or {}, show_text, max_listed),
         _PARTS_SCHEMA).persist(StorageLevel.DISK_ONLY)
     try:
+        # every task runs now, side by side, into the cache: toLocalIterator alone would
+        # compute one partition after another, on one core
+        parts.count()
         partial = new_partial(linter, by, keep_texts=False, max_listed=max_listed)
         for row in parts.where(F.col("partial").isNotNull()).select("partial").toLocalIterator():
             partial.merge(pickle.loads(row["partial"]))
