@@ -40,16 +40,20 @@ ANSWER = re.compile(
     r"moment|will be|won't|not yet|planned|plan to|coming|soon|fix\w*|update\w*|releas\w*|"
     r"available|unavailable|because|we're working|working on|here|link|try|check|go to|"
     r"visit|DM|direct message|send us|follow)(?![\w'])", re.IGNORECASE)
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+#: A sentence: up to its end (".", "!", "?" or a line break), or the rest of the text. Each
+#: match moves on past what it read, so a long message without a question mark is read
+#: once, not once from every character (a search for "[^.!?\n]*\?" was quadratic there).
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]|[^.!?\n]+$")
 
 
 def question(message: str) -> str | None:
     """The first question of at least QUESTION_WORDS words the customer's ``message``
     asks (@handles, links and a sign-off left out), or None."""
-    for match in _QUESTION.finditer(read_social(message).prose):
-        words = match[0].split()
-        if len(words) >= QUESTION_WORDS:
-            return " ".join(words)
+    for match in _SENTENCE.finditer(read_social(message).prose):
+        if match[0].endswith("?"):
+            words = match[0].split()
+            if len(words) >= QUESTION_WORDS:
+                return " ".join(words)
     return None
 
 
