@@ -16,9 +16,9 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
-from ..catalog import entries, find, listed
+from ..catalog import find, listed
 from ..config import Project, signature
 from ..config.names import KINDS
 from ..errors import ConfigError, UsageError
