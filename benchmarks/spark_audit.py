@@ -6,7 +6,7 @@ JSON scorecards are compared. Prints the wall time of each and the peak resident
 of each run's brandvoice process (the Python driver with Spark), for each
 size, so that one sees whether the driver grows with the rows.
 
-    python3 benchmarks/spark_audit.py --rows 20000 100000 [--jobs 2] [--master local[*]]
+    python3 benchmarks/spark_audit.py --rows 20000 100000 [--jobs 2] [--master local[*]] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 100_000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--master", default="local[*]")
+    parser.add_argument("--keep", type=Path, help="a folder to write both JSON scorecards to")
     options = parser.parse_args()
     command = [sys.executable, "-m", "brandvoice", "audit", "--format", "json",
                "--by", "department,month", *(a for r in RULEBOOKS for a in ("-r", r))]
@@ -79,6 +80,10 @@ def main() -> None:
             spark = timed([*command, str(path), "--engine", "spark", "--master",
                            options.master])
             same = json.loads(one[2]) == json.loads(spark[2])
+            if options.keep:
+                options.keep.mkdir(parents=True, exist_ok=True)
+                (options.keep / f"one-{rows}.json").write_text(one[2], encoding="utf-8")
+                (options.keep / f"spark-{rows}.json").write_text(spark[2], encoding="utf-8")
             print(f"| {rows:,} | {one[0]:.0f} s | {one[1]} | {spark[0]:.0f} s | {spark[1]} "
                   f"| {'yes' if same else 'NO'} |", flush=True)
 
