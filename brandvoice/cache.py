@@ -1,6 +1,6 @@
 """The cache on disk that makes the next start of a command faster.
 
-Two results of a start are kept, each in a JSON file named by a hash of everything it is
+Three results of a start are kept, each in a JSON file named by a hash of everything it is
 made from, so that the next start reads them instead of making them again:
 
 - ``yaml/HASH.json``: a config, persona or rulebook file as read, its data and the line and
@@ -10,6 +10,9 @@ made from, so that the next start reads them instead of making them again:
   spellings of the ``match: lemma`` phrases, by the model's name and version, spaCy's
   version, the pipeline's components and the phrases: the patterns are built without
   running the tagger.
+- ``words/HASH.json``: what lemminflect's tables answered about the words the rules asked
+  about (brandvoice/wordforms.py), by lemminflect's version: a start that asks about the
+  same words does not load the tables.
 
 Each hash also covers :data:`FORMAT`, brandvoice's version and the code that makes the
 entries, so another version (or an edited checkout) never reads them. Entries are JSON,
@@ -76,7 +79,7 @@ def _stamp() -> str:
 
     code = hashlib.sha256()
     here = Path(__file__).parent
-    for module in ("cache.py", "config/source.py", "pipeline.py"):
+    for module in ("cache.py", "config/source.py", "pipeline.py", "wordforms.py"):
         with contextlib.suppress(OSError):
             code.update((here / module).read_bytes())
     return f"{FORMAT}/{__version__}/{code.hexdigest()[:16]}"
@@ -156,7 +159,7 @@ def clear() -> tuple[Path | None, int]:
     removed = 0
     if root is None or not root.is_dir():
         return root, removed
-    for kind in ("yaml", "lemmas"):
+    for kind in ("yaml", "lemmas", "words"):
         for entry in (os.scandir(root / kind) if (root / kind).is_dir() else ()):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
@@ -261,3 +264,27 @@ def lemmatized(nlp: Any, texts: list[str]) -> Iterable[Any]:
                               [bool(token.whitespace_) for token in doc],
                               [token.lemma_ for token in doc]] for doc in docs])
     return docs
+
+
+# --- forms of words (brandvoice/wordforms.py) ---------------------------------------------
+
+
+def read_words(version: str) -> dict[str, Any] | None:
+    """The answers of lemminflect ``version`` kept so far (by question), or None."""
+    data = _read("words", [version])
+    if type(data) is not dict or not all(type(key) is str for key in data):
+        return None
+    return data
+
+
+def keep_words(version: str, new: dict[str, Any], limit: int) -> None:
+    """Add ``new`` answers to those kept (read again first: another run may have added
+    some meanwhile), up to ``limit`` answers in all."""
+    if folder() is None:
+        return
+    kept = read_words(version) or {}
+    for key, value in new.items():
+        if len(kept) >= limit:
+            break
+        kept[key] = value
+    _write("words", [version], kept)

@@ -7,6 +7,7 @@ invalid, or the command is used wrongly.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import json
 import os
 import sys
@@ -310,6 +311,7 @@ def check(
         if select or ignore:
             overrides["disable"] = _selection(project, select or [], ignore or [])
         linter = Linter(project=override(project, **overrides) if overrides else project)
+        _collect_from_here()
         metadata = linter.names.resolve_all(metadata, options=True)
         files = _files(linter, paths or [], text, only_included)
         # both read or refused before any draft is checked or fixed
@@ -666,6 +668,7 @@ def audit_command(
 
             from .engines.spark import audit_paths
 
+            _collect_from_here()
             files = _table_files(paths)
             log = Path(tempfile.gettempdir()) / "brandvoice-spark.log"
             audit = audit_paths(files, [display_path(p) for p in files], project,
@@ -673,6 +676,7 @@ def audit_command(
                                 show_text=show_text)
         else:
             linter = Linter(project=project)
+            _collect_from_here()
             if columns.mapping or any(Path(p).suffix.lower() == ".parquet" or Path(p).is_dir()
                                       for p in paths):
                 rows: Iterable = _audit_rows(linter, paths, columns)
@@ -739,6 +743,7 @@ def eval_command(
     with _errors_exit_2():
         project = _load(config, rulebook)
         linter = Linter(project=override(project, **overrides) if overrides else project)
+        _collect_from_here()
         metadata = linter.names.resolve_all(
             {"channel": channel, "department": department, "context": context}, options=True)
         files = _files(linter, paths, None) if paths else []
@@ -821,6 +826,7 @@ def serve_command(
 
         service = Service(lambda: _load(config, rulebook), reload=reload_config,
                           max_batch=max_batch, workers=workers, budget=budget, wait=wait)
+    _collect_from_here()
     import socket
 
     try:  # bound here, so a busy port is a clear error and port 0 prints the real one
@@ -855,6 +861,7 @@ def lsp_command(
 ) -> None:
     """Run the language server for editors, over standard input and output: findings as
     you type, fixes, hover and completion (see docs/editors.md)."""
+    _collect_from_here()
     with _errors_exit_2():
         from .lsp import create_server  # MissingExtra without brandvoice[lsp]
 
@@ -876,6 +883,7 @@ def test_command(
 
     with _errors_exit_2():
         project = _load(config, rulebook)
+        _collect_from_here()
         outcomes = run_examples(project)
         untested = without_examples(project)
     failed = [o for o in outcomes if not o.passed]
@@ -923,7 +931,8 @@ def rules_command(
         help="List rules that flag the wording another rule asks for (exit 1 if any)."),
 ) -> None:
     """List the loaded rules and built-in checks: id, kind, severity, owner, status, source."""
-    from .catalog import entries, listed as all_entries
+    from .catalog import entries
+    from .catalog import listed as all_entries
     from .governance import today
 
     with _errors_exit_2():
@@ -956,7 +965,6 @@ def rules_command(
         return
     if format is RulesFormat.markdown:
         from .report.handbook import render
-
         from .responsibility import Responsibilities
 
         duties = Responsibilities(project.config).duties()
@@ -1137,7 +1145,15 @@ def main() -> None:
     interpreter's teardown (every module unloaded, a last garbage collection: about 0.15 s
     that nothing needs, each time a pre-commit hook or an editor runs it). Its output is
     flushed first and its exit code kept; it has already closed what it opened (files
-    written whole, worker processes stopped)."""
+    written whole, worker processes stopped).
+
+    What a start makes (the modules imported, the config read, the rules compiled) lives
+    until the process ends, so Python's garbage collector need not look for garbage in
+    it: it is left out of the collector's view (``gc.freeze``), and the collector is off
+    until a command has built what it checks with (:func:`_collect_from_here`). Its full
+    passes over these objects took 0.3 to 0.4 s of a 723-file check."""
+    gc.freeze()
+    gc.disable()
     try:
         app()
     except SystemExit as done:
@@ -1147,8 +1163,18 @@ def main() -> None:
     _end(code)
 
 
+def _collect_from_here() -> None:
+    """The collector back on, for what checking makes, with everything made so far out of
+    its view: a command calls it once its linter is built (see :func:`main`)."""
+    gc.freeze()
+    gc.enable()
+
+
 def _end(code: object) -> None:
     """End the process with ``code`` (as ``sys.exit`` takes it), output flushed."""
+    from .wordforms import keep
+
+    keep()  # the interpreter's exit, which would have run it, is skipped
     if code is None:
         code = 0
     elif not isinstance(code, int):

@@ -42,6 +42,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import wordforms
+
 #: Verbs that take their object directly, never through "to" or "with" (lemmas of verbs a
 #: wordy or phrasal verb is often replaced with).
 DIRECT = frozenset({
@@ -136,23 +138,17 @@ class Reach:
 
 @lru_cache(maxsize=4096)
 def _is_verb(word: str) -> bool:
-    from lemminflect import getAllInflections
-
-    return bool(getAllInflections(word, upos="VERB"))
+    return bool(wordforms.inflections(word, upos="VERB"))
 
 
 @lru_cache(maxsize=4096)
 def _lemmas(word: str) -> tuple[str, ...]:
-    from lemminflect import getAllLemmas
-
-    return tuple(getAllLemmas(word, upos="VERB").get("VERB", ()))
+    return wordforms.lemmas(word, upos="VERB").get("VERB", ())
 
 
 @lru_cache(maxsize=4096)
 def _participles(word: str) -> tuple[str, ...]:
-    from lemminflect import getAllInflections
-
-    return tuple(getAllInflections(word, upos="VERB").get("VBN", ()))
+    return wordforms.inflections(word, upos="VERB").get("VBN", ())
 
 
 def shape(wrong: str, right: str) -> Shape | None:

@@ -6,6 +6,7 @@ cannot be written is no cache, never an error. Real files and real commands thro
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -296,3 +297,57 @@ def test_cache_dir_and_clear(project, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["mine.txt"]  # only its own files
     assert run(["cache", "clear"], cwd=root, env=env).err == (
         f"brandvoice: removed 0 files from {folder}\n")
+
+
+# --- forms of words (brandvoice/wordforms.py) ------------------------------------------------
+
+WORDY = ["check", "-r", "builtin:plain-language", "--fix", "--text",
+         "We utilized the form and reached out to the team."]
+
+
+def test_word_forms_are_read_from_the_cache_instead_of_the_tables(own_cache, tmp_path):
+    """A fix that puts its replacement in the form of the word it replaces asks
+    lemminflect's tables, which take longer to load than a small run takes to check; the
+    answers are kept, and the next run fixes the same way without the tables (a
+    sitecustomize makes every call to them fail). A corrupt entry is asked again."""
+    env = {"BRANDVOICE_CACHE_DIR": str(own_cache)}
+    cold = run(WORDY, cwd=tmp_path, env=env)
+    assert cold.out == "We used the form and contacted the team.", cold.err
+    kept = entries(own_cache, "words")
+    assert len(kept) == 1
+    answers = json.loads(next(iter(kept.values())))["data"]
+    assert answers["inflections//utilize"]["VBD"] == ["utilized"]
+    without = tmp_path / "without-tables"
+    without.mkdir()
+    (without / "sitecustomize.py").write_text(
+        "import lemminflect\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise RuntimeError('the tables were read')\n"
+        "lemminflect.getAllInflections = lemminflect.getAllLemmas = refuse\n",
+        encoding="utf-8")
+    tables_off = {**env, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(without), os.environ.get("PYTHONPATH")]))}
+    warm = run(WORDY, cwd=tmp_path, env=tables_off)
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+    assert entries(own_cache, "words") == kept  # nothing new to add: not written again
+    # a word not asked before needs the tables: the stand-in shows that they are asked
+    other = run(["check", "-r", "builtin:plain-language", "--fix", "--text",
+                 "We have commenced the work."], cwd=tmp_path, env=tables_off)
+    assert "the tables were read" in other.err
+    # a corrupt entry, or one of another shape, is no answer: the tables are asked again
+    path = next((own_cache / "words").iterdir())
+    for corrupt in (b"{not json", json.dumps({"key": path.stem, "data": [1, 2]}).encode(),
+                    json.dumps({"key": path.stem, "data": {
+                        "inflections//utilize": {"VBD": "utilized"}}}).encode()):
+        path.write_bytes(corrupt)
+        again = run(WORDY, cwd=tmp_path, env=env)
+        assert (again.code, again.out, again.err) == (cold.code, cold.out, cold.err)
+        assert json.loads(path.read_bytes())["data"]["inflections//utilize"]["VBD"] == [
+            "utilized"]
+
+
+def test_word_forms_are_not_kept_without_the_cache(tmp_path):
+    folder = tmp_path / "cache"
+    done = run([*WORDY[:-1], WORDY[-1], "--no-cache"], cwd=tmp_path,
+               env={"BRANDVOICE_CACHE_DIR": str(folder)})
+    assert done.out == "We used the form and contacted the team." and not folder.exists()

@@ -84,3 +84,40 @@ def test_the_command_ends_without_losing_output_or_its_exit_code(tmp_path):
     usage = subprocess.run([sys.executable, "-m", "brandvoice", "check", "--format", "nope"],
                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert usage.returncode == 2 and "nope" in usage.stderr
+
+
+def test_checking_runs_with_the_garbage_collector_on(tmp_path):
+    """The command keeps the collector off while it starts (what a start makes lives to the
+    end), and on again, with the start's objects out of its view, before any draft is
+    checked: a long audit or stream must not keep its garbage. Seen from inside the real
+    command, for check, audit and eval."""
+    (tmp_path / "drafts.jsonl").write_text(
+        '{"id": "d1", "text": "We guarantee it."}\n', encoding="utf-8")
+    (tmp_path / "labels.jsonl").write_text(
+        '{"id": "d1", "verdict": "stop", "issues": []}\n', encoding="utf-8")
+    code = """
+import gc, sys
+from brandvoice import cli, lint
+seen = []
+def watched(check):
+    def wrapper(self, *args, **kwargs):
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        sys.stderr.write(f"collector {seen[-1]}\\n")
+        return check(self, *args, **kwargs)
+    return wrapper
+lint.Linter.check_batch = watched(lint.Linter.check_batch)
+print(gc.isenabled(), file=sys.stderr)
+sys.argv = ["brandvoice", *sys.argv[1:]]
+cli.main()
+"""
+    for args in (["check", "drafts.jsonl", "-r", "builtin:legal-claims"],
+                 ["audit", "drafts.jsonl", "-r", "builtin:legal-claims"],
+                 ["eval", "labels.jsonl", "drafts.jsonl", "-r",
+                  "builtin:legal-claims"]):
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                              text=True, timeout=300, cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+        lines = done.stderr.splitlines()
+        assert lines[0] == "True", args  # on, as Python starts, until the command runs
+        assert "collector (True, True)" in lines, (args, done.stderr)
+        assert "collector (False" not in done.stderr, args

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field
 
-from .. import phrasal
+from .. import phrasal, wordforms
 from ..result import Finding, Fix
 from ..text import match_case
 from .base import Check as BaseCheck
@@ -55,10 +55,8 @@ class Rule(RuleBase):
 
 @lru_cache(maxsize=4096)
 def _inflections(word: str) -> dict[str, tuple[str, ...]]:
-    """lemminflect's forms of ``word`` by tag (decoded once per word)."""
-    from lemminflect import getAllInflections
-
-    return getAllInflections(word)
+    """lemminflect's forms of ``word`` by tag (kept between runs: brandvoice/wordforms.py)."""
+    return wordforms.inflections(word)
 
 
 def inflect_like(found: str, wrong: str, right: str) -> str | None:
