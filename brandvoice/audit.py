@@ -780,8 +780,10 @@ def audit_drafts(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any
         if each is not None:
             each(row)
 
-    seen: deque[tuple[Draft, dict[str, bool]]] = deque()
     flags = dict.fromkeys(DEFAULTED)
+    if jobs > 1 and each is None:
+        return _audit_in_workers(linter, drafts, partial, jobs, show_text, first, flags)
+    seen: deque[tuple[Draft, dict[str, bool]]] = deque()
 
     def remembered() -> Iterator[Draft]:
         """The drafts to check as the linter prepares them (text, a Draft or a mapping),
@@ -800,6 +802,53 @@ def audit_drafts(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any
         draft, given = seen.popleft()
         add(audited(linter, draft, given, result, show_text))
     return partial
+
+
+def _audit_in_workers(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
+                      partial: AuditPartial, jobs: int, show_text: bool, first: int,
+                      flags: dict) -> AuditPartial:
+    """:func:`audit_drafts` with ``jobs`` worker processes, each of which checks a batch of
+    drafts and returns the partial audit of it, which this process merges (it only reads
+    and prepares the rows): the same partial, since partials merge in any order."""
+    from .parallel import in_workers
+
+    def batches() -> Iterator[list[tuple[Draft, dict[str, bool]]]]:
+        batch: list[tuple[Draft, dict[str, bool]]] = []
+        for number, item in enumerate(drafts, start=first):
+            given = _given(item)
+            draft = linter._prepare(item, number, flags)
+            if unanswered(draft):
+                partial.add(audited(linter, draft, given, None))
+                continue
+            batch.append((draft, given))
+            if len(batch) == WORKER_BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    settings = (partial.by, partial.routing is not None, partial.keep_texts,
+                partial.max_listed, show_text)
+    for _, part in in_workers(linter, batches(), jobs, _audit_batch, settings):
+        partial.merge(part)
+    return partial
+
+
+#: Drafts a worker process audits at a time (the partial it sends back is about the same
+#: size for any number of drafts, so larger batches send less).
+WORKER_BATCH = 512
+
+
+def _audit_batch(batch: list[tuple[Draft, dict[str, bool]]], settings: tuple) -> AuditPartial:
+    """In a worker process: the partial audit of ``batch`` (drafts as prepared)."""
+    from .parallel import linter_of_worker
+
+    linter = linter_of_worker()
+    by, routing, keep_texts, max_listed, show_text = settings
+    part = AuditPartial(by, Routing() if routing else None, keep_texts, max_listed)
+    for (draft, given), result in zip(batch, linter.check_batch([d for d, _ in batch])):
+        part.add(audited(linter, draft, given, result, show_text))
+    return part
 
 
 def run_audit(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]], *,

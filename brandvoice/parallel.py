@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections import deque
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .config import INPUT_RULE, SUPPRESSION_RULE
 from .drafts import Draft
@@ -71,12 +71,13 @@ def start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def check_in_workers(linter: "Linter", batches: Iterable[list[Draft]], jobs: int, *,
-                     metrics: bool = False, method: str | None = None) -> Iterator[Result]:
-    """Results of ``batches`` of prepared drafts, checked by ``jobs`` processes.
+def in_workers(linter: "Linter", batches: Iterable[list], jobs: int, work: Callable,
+               *args: Any, method: str | None = None) -> Iterator[tuple[list, Any]]:
+    """Each of ``batches`` with what ``work(batch, *args)`` gives for it in one of ``jobs``
+    worker processes (whose linter is :data:`_linter`), in the order the batches came in.
 
     At most two batches per worker are in flight, so memory stays bounded however many
-    drafts come in.
+    come in.
     """
     global _linter
     method = method or start_method()
@@ -90,16 +91,29 @@ def check_in_workers(linter: "Linter", batches: Iterable[list[Draft]], jobs: int
     try:
         for batch in batches:
             # Drafts are pickled without their link to the file (Draft.__getstate__).
-            pending.append((batch, pool.apply_async(_check, (batch, metrics))))
+            pending.append((batch, pool.apply_async(work, (batch, *args))))
             if len(pending) >= 2 * jobs:
                 batch, waiting = pending.popleft()
-                yield from map(_placed, batch, waiting.get())
+                yield batch, waiting.get()
         while pending:
             batch, waiting = pending.popleft()
-            yield from map(_placed, batch, waiting.get())
+            yield batch, waiting.get()
         pool.close()
         pool.join()
     finally:
         pool.terminate()
         if method == "fork":
             _linter = None
+
+
+def check_in_workers(linter: "Linter", batches: Iterable[list[Draft]], jobs: int, *,
+                     metrics: bool = False, method: str | None = None) -> Iterator[Result]:
+    """Results of ``batches`` of prepared drafts, checked by ``jobs`` processes."""
+    for batch, results in in_workers(linter, batches, jobs, _check, metrics, method=method):
+        yield from map(_placed, batch, results)
+
+
+def linter_of_worker() -> "Linter":
+    """The linter of this worker process (for the work :func:`in_workers` runs)."""
+    assert _linter is not None
+    return _linter

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import pytest
 
 from brandvoice import Linter
-from brandvoice.audit import parse_date, run_audit
+from brandvoice.audit import WORKER_BATCH, parse_date, run_audit
 from brandvoice.drafts import read_file
 
 from .conftest import run, write
@@ -174,17 +174,34 @@ def test_cli_formats_and_grouping(export):
 
 
 def test_jobs_give_the_same_audit(export):
-    lines = [json.dumps({"id": f"x{i}", "department": ["a", "b", "c"][i % 3],
-                         "created_at": f"2026-0{1 + i % 3}-01", "text": row[4] or "Hi."})
-             for i, row in enumerate(ROWS * 120)]
+    """With --jobs each worker audits batches of rows and the partial audits are merged:
+    the same JSON, byte for byte, over several batches with rows of every sort (dates that
+    are not dates, empty replies, customers' messages left unanswered, contexts read from
+    the customer's message, response times, the same reply sent to many customers)."""
+    lines = []
+    for i, row in enumerate(ROWS * 200):
+        entry = {"id": f"x{i}", "department": ["support", "marketing", "sales"][i % 3],
+                 "created_at": row[3] if i % 50 == 0 else f"2026-0{1 + i % 3}-01T10:00:00Z",
+                 "text": row[4], "customer": f"c{i % 40}"}
+        if i % 4 == 0:
+            entry["in_reply_to"] = ["My order is late again!", "Love the new app.",
+                                    "Where is my refund?"][i % 3]
+            entry["in_reply_to_created_at"] = f"2026-0{1 + i % 3}-01T0{i % 10}:00:00Z"
+        if i % 25 == 0:
+            entry["text"] = ""  # a customer's message nobody answered
+        lines.append(json.dumps(entry))
     (export / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    one = run(["audit", "big.jsonl", "--by", "department,month", "--format", "json"],
-              cwd=export)
-    two = run(["audit", "big.jsonl", "--by", "department,month", "--format", "json",
-               "--jobs", "2"], cwd=export)
-    assert one.code == two.code == 0
+    args = ["audit", "big.jsonl", "--by", "department,month", "--format", "json",
+            "--show-text"]
+    one = run(args, cwd=export)
+    two = run([*args, "--jobs", "2"], cwd=export)
+    assert one.code == two.code == 0, two.err
     assert one.out == two.out
-    assert json.loads(one.out)["overall"]["replies"] == 840
+    data = json.loads(one.out)
+    assert data["overall"]["replies"] > WORKER_BATCH * 2  # several batches per worker
+    overall = data["overall"]
+    assert data["bad_rows"]["count"] > 0 and overall["unanswered"]["share"] > 0
+    assert overall["response_time"]["median_seconds"] is not None and overall["canned"]["replies"]
 
 
 def _project(folder, persona: str) -> None:
