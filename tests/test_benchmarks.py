@@ -42,6 +42,10 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
     assert "'! ' * n then 'wow'" in cases["fast path"] and len(cases["fast path"]) >= 6
     assert len(ratios) == 2 * len(cases["fast path"])
     assert all(row["value"] > 0 for row in ratios)
+    against = [row["measure"] for row in rows
+               if row["section"] == "proselint, same drafts as files" and row["unit"] == "x"
+               and "proselint's" in row["measure"] and row["target"] == "<= 1.0x"]
+    assert len(against) == 2 and "readability and sentiment" in against[1]
     same = [row for row in rows if row["measure"] == "same results, same order"]
     assert same[0]["value"] == "yes"
     assert "drafts/s" in done.stdout and "fast path" in done.stdout
