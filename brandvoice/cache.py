@@ -1,6 +1,6 @@
 """The cache on disk that makes the next start of a command faster.
 
-Three results of a start are kept, each in a JSON file named by a hash of everything it is
+Four results of a start are kept, each in a JSON file named by a hash of everything it is
 made from, so that the next start reads them instead of making them again:
 
 - ``yaml/HASH.json``: a config, persona or rulebook file as read, its data and the line and
@@ -13,6 +13,8 @@ made from, so that the next start reads them instead of making them again:
 - ``words/HASH.json``: what lemminflect's tables answered about the words the rules asked
   about (brandvoice/wordforms.py), by lemminflect's version: a start that asks about the
   same words does not load the tables.
+- ``langid/HASH.npz``: the language identifier's model (py3langid), uncompressed, by
+  py3langid's version and the size of its model file: numpy arrays, read without pickle.
 
 Each hash also covers :data:`FORMAT`, brandvoice's version and the code that makes the
 entries, so another version (or an edited checkout) never reads them. Entries are JSON,
@@ -159,7 +161,7 @@ def clear() -> tuple[Path | None, int]:
     removed = 0
     if root is None or not root.is_dir():
         return root, removed
-    for kind in ("yaml", "lemmas", "words"):
+    for kind in ("yaml", "lemmas", "words", "langid"):
         for entry in (os.scandir(root / kind) if (root / kind).is_dir() else ()):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
@@ -288,3 +290,47 @@ def keep_words(version: str, new: dict[str, Any], limit: int) -> None:
             break
         kept[key] = value
     _write("words", [version], kept)
+
+
+# --- the language identifier's model (brandvoice/language.py) -----------------------------
+
+
+def langid_copy(version: str, model: Path) -> Path | None:
+    """An uncompressed copy of py3langid's ``model`` (an xz-compressed npz): the one made
+    before, or one made now; None when the cache is off or cannot be written."""
+    root = folder()
+    if root is None:
+        return None
+    try:
+        size = model.stat().st_size
+    except OSError:
+        return None
+    where = root / "langid"
+    copy = where / f"{_name('langid', [version, str(size)])}.npz"
+    if copy.is_file():
+        return copy
+    import lzma
+    import shutil
+
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        if not (root / "CACHEDIR.TAG").exists():
+            (root / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out, lzma.open(model) as source:
+                shutil.copyfileobj(source, out, length=1 << 20)
+            os.replace(temporary, copy)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # left only when the write failed
+        _prune(where)
+    except (OSError, lzma.LZMAError, EOFError):  # read-only, full, a model file cut short
+        return None
+    return copy
+
+
+def drop_langid_copy(copy: Path) -> None:
+    """Remove a copy that could not be read."""
+    with contextlib.suppress(OSError):
+        copy.unlink()

@@ -19,11 +19,19 @@ thread markers left out, :attr:`brandvoice.social.Social.prose`):
 - anything else is given to py3langid, a maintained fork of langid.py whose model (97
   languages, naive Bayes over byte n-grams) ships inside the package: nothing is
   downloaded, and one call takes about half a millisecond.
+
+The model ships compressed (4.6 MB of xz for 68 MB of arrays): decompressing it took
+0.4 s here, longer than a pre-commit run of a few files takes to check. The first process
+that needs it keeps an uncompressed copy in the cache (brandvoice/cache.py); later ones
+load that copy (numpy arrays, never pickled objects) in a few hundredths of a second. A
+copy that cannot be read is removed and the package's own model used.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 #: Fewer words than this and the language is not judged.
 MIN_WORDS = 4
@@ -40,11 +48,55 @@ ENGLISH_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-def _classify(text: str) -> str:
-    # imported on first use: most runs never need the model
-    from py3langid.langid import classify
+_identifier: Any = None
 
-    return str(classify(text)[0])
+
+def _classify(text: str) -> str:
+    global _identifier
+    if _identifier is None:  # loaded on first use: most runs never need the model
+        _identifier = _load_identifier()
+    return str(_identifier.classify(text)[0])
+
+
+def _load_identifier() -> Any:
+    """py3langid's identifier, from the cache's uncompressed copy of its model when there
+    is one (see the module's doc), else as the package loads it."""
+    import py3langid
+    from py3langid import langid
+
+    from .cache import drop_langid_copy, langid_copy
+
+    model = langid.MODEL_DIR / langid.MODEL_FILE
+    copy = langid_copy(str(getattr(py3langid, "__version__", "")), model)
+    if copy is not None:
+        identifier = _from_copy(copy)
+        if identifier is not None:
+            return identifier
+        drop_langid_copy(copy)  # unreadable: made again by the next run
+    return langid._get_identifier()
+
+
+def _from_copy(copy: Path) -> Any:
+    """The identifier of an uncompressed copy of the model (as py3langid builds it from
+    its own file), or None when the copy is not a model's arrays."""
+    import zipfile
+
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    try:
+        with np.load(copy, allow_pickle=False) as data:
+            ptc, pc, classes = data["ptc"], data["pc"], data["classes"].tolist()
+            nextmove, row = _to_array(data["nextmove"]), _to_array(data["nextmove_row"])
+            output = data["out_feat"].tolist()
+    except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile):
+        return None
+    if (ptc.ndim != 2 or ptc.shape[1] != len(classes) or pc.shape != (len(classes),)
+            or len(row) != len(output) or not all(type(c) is str for c in classes)):
+        return None
+    return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output,
+                              tk_row=row)
 
 
 def language(prose: str) -> str | None:

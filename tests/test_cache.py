@@ -351,3 +351,57 @@ def test_word_forms_are_not_kept_without_the_cache(tmp_path):
     done = run([*WORDY[:-1], WORDY[-1], "--no-cache"], cwd=tmp_path,
                env={"BRANDVOICE_CACHE_DIR": str(folder)})
     assert done.out == "We used the form and contacted the team." and not folder.exists()
+
+
+# --- the language identifier's model (brandvoice/language.py) ------------------------------
+
+OTHER_LANGUAGES = [
+    "Lamentamos el inconveniente, síguenos por DM y lo revisamos hoy mismo.",
+    "Nous sommes désolés pour ce retard, envoyez-nous un message privé.",
+    "Wir entschuldigen uns für die Verzögerung, bitte schreib uns eine DM.",
+    "Obrigado pelo contato, vamos verificar o seu pedido agora mesmo.",
+    "Ci dispiace per il ritardo, scrivici in privato e controlliamo subito.",
+    "Het spijt ons van de vertraging, stuur ons een privébericht.",
+    "Przepraszamy za opóźnienie, napisz do nas prywatną wiadomość.",
+    "Приносим извинения за задержку, напишите нам в личные сообщения.",
+    "ありがとうございます。確認してご連絡いたします。よろしくお願いします。",
+    "Hi Sam, heads up on this one, looking now",
+]
+
+
+def test_the_language_model_is_read_from_an_uncompressed_copy(own_cache, monkeypatch):
+    """py3langid's model ships compressed; the first run that needs it keeps it
+    uncompressed in the cache, and the identifier made from that copy names the same
+    language as the package's own for every text. A copy that is cut short is not used,
+    is removed, and is made again by the next run."""
+    from py3langid.langid import classify
+
+    from brandvoice import language
+
+    expected = [str(classify(text)[0]) for text in OTHER_LANGUAGES]
+    assert expected[:4] == ["es", "fr", "de", "pt"]
+    monkeypatch.setattr(language, "_identifier", None)
+    assert [language._classify(text) for text in OTHER_LANGUAGES] == expected
+    copies = list((own_cache / "langid").iterdir())
+    assert len(copies) == 1 and copies[0].suffix == ".npz"
+    made = copies[0].stat().st_ino
+    monkeypatch.setattr(language, "_identifier", None)
+    assert [language._classify(text) for text in OTHER_LANGUAGES] == expected
+    assert copies[0].stat().st_ino == made  # read, not made again
+    copies[0].write_bytes(copies[0].read_bytes()[:100_000])
+    monkeypatch.setattr(language, "_identifier", None)
+    assert [language._classify(text) for text in OTHER_LANGUAGES] == expected
+    assert not copies[0].exists()  # removed; the package's own model was used
+    monkeypatch.setattr(language, "_identifier", None)
+    language._classify(OTHER_LANGUAGES[0])
+    assert copies[0].stat().st_size > 10_000_000  # made again, whole
+
+
+def test_the_language_model_is_not_copied_without_the_cache(tmp_path, monkeypatch):
+    from brandvoice import language
+
+    monkeypatch.setenv("BRANDVOICE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("BRANDVOICE_NO_CACHE", "1")
+    monkeypatch.setattr(language, "_identifier", None)
+    assert language._classify(OTHER_LANGUAGES[0]) == "es"
+    assert not (tmp_path / "cache").exists()
