@@ -39,7 +39,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Callable, Iterable
 
 #: The layout of the entries; changed whenever what they hold changes.
 FORMAT = 1
@@ -119,22 +119,30 @@ def _write(kind: str, parts: Iterable[str], data: Any) -> None:
     name = _name(kind, parts)
     text = json.dumps({"key": name, "made_by": f"brandvoice {_stamp()}", "data": data},
                       separators=(",", ":"), allow_nan=False)
-    where = root / kind
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        if not (root / "CACHEDIR.TAG").exists():
-            (root / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
-        handle, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(text)
-            os.replace(temporary, where / f"{name}.json")
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)  # left only when the write failed
-        _prune(where)
+        _put(root, kind, f"{name}.json", lambda out: out.write(text.encode("ascii")))
     except OSError:  # read-only, full, removed meanwhile: no cache this time
         return
+
+
+def _put(root: Path, kind: str, name: str, fill: Callable[[BinaryIO], Any]) -> Path:
+    """Write the file ``name`` of ``kind`` whole (``fill`` writes its bytes to a
+    temporary file, renamed into place: a reader never sees half of it), then remove the
+    oldest beyond :data:`LIMIT`. Raises what writing raises."""
+    where = root / kind
+    where.mkdir(parents=True, exist_ok=True)
+    if not (root / "CACHEDIR.TAG").exists():
+        (root / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
+    handle, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            fill(out)
+        os.replace(temporary, where / name)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # left only when the write failed
+    _prune(where)
+    return where / name
 
 
 def _prune(where: Path) -> None:
@@ -305,29 +313,20 @@ def langid_copy(version: str, model: Path) -> Path | None:
         size = model.stat().st_size
     except OSError:
         return None
-    where = root / "langid"
-    copy = where / f"{_name('langid', [version, str(size)])}.npz"
-    if copy.is_file():
-        return copy
+    name = f"{_name('langid', [version, str(size)])}.npz"
+    if (root / "langid" / name).is_file():
+        return root / "langid" / name
     import lzma
     import shutil
 
+    def decompressed(out: BinaryIO) -> None:
+        with lzma.open(model) as source:
+            shutil.copyfileobj(source, out, length=1 << 20)
+
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        if not (root / "CACHEDIR.TAG").exists():
-            (root / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
-        handle, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out, lzma.open(model) as source:
-                shutil.copyfileobj(source, out, length=1 << 20)
-            os.replace(temporary, copy)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)  # left only when the write failed
-        _prune(where)
+        return _put(root, "langid", name, decompressed)
     except (OSError, lzma.LZMAError, EOFError):  # read-only, full, a model file cut short
         return None
-    return copy
 
 
 def drop_langid_copy(copy: Path) -> None:
