@@ -25,6 +25,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from fractions import Fraction
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .config import INPUT_RULE
@@ -780,21 +781,14 @@ def audit_drafts(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any
         if each is not None:
             each(row)
 
-    flags = dict.fromkeys(DEFAULTED)
+    rows = _answered(linter, drafts, first, add)
     if jobs > 1 and each is None:
-        return _audit_in_workers(linter, drafts, partial, jobs, show_text, first, flags)
+        return _audit_in_workers(linter, rows, partial, jobs, show_text)
     seen: deque[tuple[Draft, dict[str, bool]]] = deque()
 
     def remembered() -> Iterator[Draft]:
-        """The drafts to check as the linter prepares them (text, a Draft or a mapping),
-        each kept until its result comes back with the fields its row gave; a customer's
-        message with no reply is counted at once."""
-        for number, item in enumerate(drafts, start=first):
-            given = _given(item)
-            draft = linter._prepare(item, number, flags)
-            if unanswered(draft):
-                add(audited(linter, draft, given, None))
-                continue
+        """Each draft kept until its result comes back with the fields its row gave."""
+        for draft, given in rows:
             seen.append((draft, given))
             yield draft
 
@@ -804,32 +798,30 @@ def audit_drafts(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any
     return partial
 
 
-def _audit_in_workers(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]],
-                      partial: AuditPartial, jobs: int, show_text: bool, first: int,
-                      flags: dict) -> AuditPartial:
+def _answered(linter: Linter, drafts: Iterable[str | Draft | Mapping[str, Any]], first: int,
+              add: Callable[[Audited], Any]) -> Iterator[tuple[Draft, dict[str, bool]]]:
+    """The drafts to check as the linter prepares them (text, a Draft or a mapping), with
+    the fields each row gave; a customer's message with no reply is added at once."""
+    flags = dict.fromkeys(DEFAULTED)
+    for number, item in enumerate(drafts, start=first):
+        given = _given(item)
+        draft = linter._prepare(item, number, flags)
+        if unanswered(draft):
+            add(audited(linter, draft, given, None))
+        else:
+            yield draft, given
+
+
+def _audit_in_workers(linter: Linter, rows: Iterator[tuple[Draft, dict[str, bool]]],
+                      partial: AuditPartial, jobs: int, show_text: bool) -> AuditPartial:
     """:func:`audit_drafts` with ``jobs`` worker processes, each of which checks a batch of
     drafts and returns the partial audit of it, which this process merges (it only reads
     and prepares the rows): the same partial, since partials merge in any order."""
     from .parallel import in_workers
 
-    def batches() -> Iterator[list[tuple[Draft, dict[str, bool]]]]:
-        batch: list[tuple[Draft, dict[str, bool]]] = []
-        for number, item in enumerate(drafts, start=first):
-            given = _given(item)
-            draft = linter._prepare(item, number, flags)
-            if unanswered(draft):
-                partial.add(audited(linter, draft, given, None))
-                continue
-            batch.append((draft, given))
-            if len(batch) == WORKER_BATCH:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
-    settings = (partial.by, partial.routing is not None, partial.keep_texts,
-                partial.max_listed, show_text)
-    for _, part in in_workers(linter, batches(), jobs, _audit_batch, settings):
+    batches = iter(lambda: list(islice(rows, WORKER_BATCH)), [])
+    settings = (partial.by, partial.keep_texts, partial.max_listed, show_text)
+    for _, part in in_workers(linter, batches, jobs, _audit_batch, settings):
         partial.merge(part)
     return partial
 
@@ -844,8 +836,8 @@ def _audit_batch(batch: list[tuple[Draft, dict[str, bool]]], settings: tuple) ->
     from .parallel import linter_of_worker
 
     linter = linter_of_worker()
-    by, routing, keep_texts, max_listed, show_text = settings
-    part = AuditPartial(by, Routing() if routing else None, keep_texts, max_listed)
+    by, keep_texts, max_listed, show_text = settings
+    part = new_partial(linter, by, keep_texts, max_listed)
     for (draft, given), result in zip(batch, linter.check_batch([d for d, _ in batch])):
         part.add(audited(linter, draft, given, result, show_text))
     return part

@@ -46,13 +46,13 @@ def _answers() -> dict[str, Any]:
 
 
 def _ask(key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    global _registered
     known = _answers()
     value = known.get(key)
     if value is not None and valid(value):
         return value
     value = compute()
     known[key] = value
-    global _registered
     if not _registered:
         atexit.register(keep)
         _registered = True
