@@ -11,6 +11,7 @@ import pytest
 from brandvoice import Linter
 from brandvoice.audit import run_audit
 from brandvoice.drafts import read_file
+from brandvoice.engines.rows import Columns, read_table
 from brandvoice.errors import UsageError
 
 from .test_audit import export  # noqa: F401 - the fixture: the shared export and project
@@ -136,3 +137,62 @@ def test_map_in_pandas_gives_each_reply_its_result(spark, export):  # noqa: F811
         assert rows[id]["rules"] == {r: sum(r in f.rules for f in direct.findings)
                                      for f in direct.findings for r in f.rules}
     assert rows["a1"]["rules"] == {"legal.no-guarantees": 1, "hr.no-guys": 1}
+
+
+def _rows_without_ids(count: int) -> list[dict]:
+    """Replies, most without an id; every 7th row empty (a bad row, listed by its id),
+    every 11th has an id of its own, the same text sent again and again (canned replies
+    are told apart by who they went to: here the reply's own id)."""
+    rows = []
+    for n in range(1, count + 1):
+        row = {"department": "support" if n % 2 else "marketing",
+               "text": "" if n % 7 == 0 else f"Thanks for waiting, we will check order {n % 5}."}
+        if n % 11 == 0:
+            row["id"] = f"own-{n}"
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_rows_without_ids_are_named_by_their_row_in_a_file_spark_splits(spark, export, kind,  # noqa: F811
+                                                                         monkeypatch):
+    """A file Spark reads in several blocks, its rows shuffled before they are checked:
+    every row without an id is still named FILE#N, N its row in the file, as one process
+    names it (bad rows, examples and canned replies all depend on those names)."""
+    from brandvoice.engines.spark import audit_dataframe, file_labels, read_paths
+
+    monkeypatch.chdir(export)
+    rows = _rows_without_ids(600)
+    name = f"replies.{kind}"
+    if kind == "jsonl":
+        (export / name).write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                   encoding="utf-8")
+        one = run_audit(Linter.from_config(export / "brandvoice.yaml"),
+                        read_file(export / name, name), by=["department"])
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist([{"id": r.get("id"), **r} for r in rows])
+        pq.write_table(table, export / name, row_group_size=50)
+        one = run_audit(Linter.from_config(export / "brandvoice.yaml"),
+                        read_table(export / name, name, Columns()), by=["department"])
+    saved = {key: spark.conf.get(key) for key in ("spark.sql.files.maxPartitionBytes",
+                                                   "spark.sql.files.openCostInBytes")}
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "1000")
+    spark.conf.set("spark.sql.files.openCostInBytes", "0")
+    try:
+        df = read_paths(spark, [export / name])
+        assert df.rdd.getNumPartitions() > 3  # the file is read in several blocks
+        df = df.repartition(3)  # and its rows are checked in another order
+        linter = Linter.from_config(export / "brandvoice.yaml")
+        on_spark = audit_dataframe(df, linter.project, by=["department"],
+                                   labels=file_labels([export / name], [name]))
+    finally:
+        for key, value in saved.items():
+            spark.conf.set(key, value)
+    listed = [(row.id, row.problem) for row in on_spark.bad_rows]
+    assert listed == [(row.id, row.problem) for row in one.bad_rows]
+    assert (f"{name}#7", "this draft is empty: there is no text to check") in listed
+    assert (f"{name}#595", "this draft is empty: there is no text to check") in listed
+    assert on_spark.to_dict() == one.to_dict()

@@ -46,8 +46,10 @@ RESULT_SCHEMA = (
 #: reply with its group, month and fingerprint (for canned replies).
 _PARTS_SCHEMA = ("partial binary, grp string, month string, fingerprint long, "
                  "customer string")
-#: Column names of the row's file and where its block starts (Spark's file metadata).
-_SOURCE, _BLOCK = "__brandvoice_source", "__brandvoice_block"
+#: Column names of the row's file and where its block starts (Spark's file metadata),
+#: and of the row's position as Spark read it (to number rows without an id).
+_SOURCE, _BLOCK, _POS = "__brandvoice_source", "__brandvoice_block", "__brandvoice_pos"
+_HIDDEN = (_SOURCE, _BLOCK, _POS)
 
 #: The linter of this Python worker: (token, linter), built once per project.
 _worker: tuple[str, "Linter"] | None = None
@@ -108,24 +110,53 @@ def _sources(frame: Any) -> Iterable[str | None] | None:
     return frame[_SOURCE].tolist() if _SOURCE in frame.columns else None
 
 
-def _rows(frame: Any, fields: dict[str, str], labels: dict[str, str], counts: dict
-          ) -> Iterator[dict[str, Any]]:
-    """The rows of a frame for the linter: each row's file as its label, and an id
-    ``FILE#N`` for a row without one (N: its number in the file, counted in ``counts``
-    from where the task's part of the file starts)."""
+def _rows(frame: Any, fields: dict[str, str], labels: dict[str, str],
+          numbers: dict[tuple, int] | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of a frame for the linter, each row's file as its label. A row without
+    an id is named ``FILE#N``: N is its row in the file when ``numbers`` (from
+    :func:`numbering`) gives where its block starts, else a number unique in the
+    DataFrame that Spark gave it as it read it (not its row); without either, the linter
+    names it ``draft-N``, N its place in the task."""
     uris = _sources(frame)
     blocks = frame[_BLOCK].tolist() if _BLOCK in frame.columns else None
+    places = frame[_POS].tolist() if _POS in frame.columns else None
     names = [labels.get(uri, uri) for uri in uris] if uris is not None else None
     csv = [str(name).lower().endswith(".csv") for name in names] if names else None
     fields = {name: column for name, column in fields.items() if column in frame.columns}
     for index, row in enumerate(rows_of(frame, fields, sources=names)):
         if csv is not None and csv[index] and row.get("text") is None:
             row["text"] = ""
-        if row.get("id") is None:
-            place = (row["source"], blocks[index] if blocks is not None else None)
-            counts[place] = counts.get(place, 0) + 1
-            row["id"] = f"{row['source']}#{counts[place]}"
+        if row.get("id") is None and places is not None:
+            place = places[index]
+            block = (uris[index] if uris is not None else None,
+                     blocks[index] if blocks is not None else None)
+            first = numbers.get(block) if numbers else None
+            number = place - first[1] + first[0] if first is not None else place + 1
+            row["id"] = f"{row['source'] or ''}#{number}"
         yield row
+
+
+def numbering(rows: Any, id_column: str | None) -> dict[tuple, tuple[int, int]]:
+    """For rows read by :func:`read_paths`: per (file, block), the number in its file of
+    the block's first row and the position Spark gave that row, so that a task names
+    each row without an id by its row in the file, wherever the row is checked. One
+    pass over the rows (Parquet: over the file's metadata), made only when some row has
+    no id (``id_column``: the column of ids, None when there is none)."""
+    from pyspark.sql import functions as F
+
+    counts = [F.count(F.lit(1)).alias("rows"), F.min(_POS).alias("first")]
+    if id_column is not None:
+        counts.append(F.count_if(F.col(f"`{id_column}`").isNull()).alias("no_id"))
+    blocks = rows.groupBy(_SOURCE, _BLOCK).agg(*counts).collect()
+    if id_column is not None and not any(block["no_id"] for block in blocks):
+        return {}
+    numbers: dict[tuple, tuple[int, int]] = {}
+    before: dict[str, int] = {}
+    for block in sorted(blocks, key=lambda b: (b[_SOURCE] or "", b[_BLOCK] or 0)):
+        done = before.get(block[_SOURCE], 0)
+        numbers[(block[_SOURCE], block[_BLOCK])] = (done + 1, block["first"])
+        before[block[_SOURCE]] = done + block["rows"]
+    return numbers
 
 
 def results_function(project: "Project", columns: Columns | dict[str, str] | None = None,
@@ -145,9 +176,8 @@ def results_function(project: "Project", columns: Columns | dict[str, str] | Non
         linter = worker_linter(token, project)
         done: list[Audited] = []
         partial = new_partial(linter, ("department",), keep_texts=False)
-        counts: dict = {}
         for frame in frames:
-            audit_drafts(linter, _rows(frame, fields, {}, counts), partial,
+            audit_drafts(linter, _rows(frame, fields, {}), partial,
                          each=done.append)
             yield pd.DataFrame([_result_row(row) for row in done] or None,
                                columns=[c.split()[0] for c in RESULT_SCHEMA.split(", ")])
@@ -173,7 +203,8 @@ def _result_row(row: Audited) -> dict[str, Any]:
 
 
 def _parts_function(project: "Project", by: tuple[str, ...], fields: dict[str, str],
-                    labels: dict[str, str], show_text: bool, max_listed: int
+                    labels: dict[str, str], numbers: dict[tuple, tuple[int, int]],
+                    show_text: bool, max_listed: int
                     ) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """The audit's function for ``mapInPandas``: a task's rows added to one partial,
     given back pickled at the end, and a row per reply for canned replies."""
@@ -192,9 +223,8 @@ def _parts_function(project: "Project", by: tuple[str, ...], fields: dict[str, s
             replies.append((None, json.dumps(partial.key_of(row)), row.groups["month"],
                             row.fingerprint, row.customer))
 
-        counts: dict = {}
         for frame in frames:
-            audit_drafts(linter, _rows(frame, fields, labels, counts), partial,
+            audit_drafts(linter, _rows(frame, fields, labels, numbers), partial,
                          show_text=show_text, each=each)
             if replies:
                 yield pd.DataFrame(replies, columns=["partial", "grp", "month", "fingerprint",
@@ -237,13 +267,17 @@ def audit_dataframe(df: Any, project: "Project", *, by: Iterable[str] = ("depart
 
     by = check_grouping(by)
     columns = columns if isinstance(columns, Columns) else Columns(dict(columns or {}))
-    fields = columns.selected([c for c in df.columns if c not in (_SOURCE, _BLOCK)])
+    fields = columns.selected([c for c in df.columns if c not in _HIDDEN])
     wanted = list(dict.fromkeys(fields.values()))
-    extra = [c for c in (_SOURCE, _BLOCK) if c in df.columns]
+    extra = [F.col(c) for c in _HIDDEN if c in df.columns]
+    if _POS not in df.columns:  # a DataFrame of one's own: rows named by Spark's numbers
+        extra.append(F.monotonically_increasing_id().alias(_POS))
     rows = df.select(*[F.col(f"`{c}`").cast("string").alias(c) for c in wanted], *extra)
+    numbers = numbering(rows, fields.get("id")) \
+        if _SOURCE in df.columns and _BLOCK in df.columns else {}
     linter = Linter(project=project)  # the driver's: the names, defaults and targets
     parts = rows.mapInPandas(
-        _parts_function(project, by, fields, labels or {}, show_text, max_listed),
+        _parts_function(project, by, fields, labels or {}, numbers, show_text, max_listed),
         _PARTS_SCHEMA).persist(StorageLevel.DISK_ONLY)
     try:
         # every task runs now, side by side, into the cache: toLocalIterator alone would
@@ -266,7 +300,7 @@ def audit_dataframe(df: Any, project: "Project", *, by: Iterable[str] = ("depart
 
 def read_paths(spark: Any, paths: list[Path]) -> Any:
     """A DataFrame of the rows of Parquet, CSV and JSON Lines files (all of one kind),
-    with each row's file and block (to name rows without an id)."""
+    with each row's file, block and position as read (to name rows without an id)."""
     from pyspark.errors import AnalysisException
     from pyspark.sql import functions as F
 
@@ -288,7 +322,8 @@ def read_paths(spark: Any, paths: list[Path]) -> Any:
         raise UsageError(f"Spark cannot read {', '.join(names)}: "
                          f"{str(error).splitlines()[0]}") from None
     return df.select("*", F.col("_metadata.file_path").alias(_SOURCE),
-                     F.col("_metadata.file_block_start").alias(_BLOCK))
+                     F.col("_metadata.file_block_start").alias(_BLOCK),
+                     F.monotonically_increasing_id().alias(_POS))
 
 
 def audit_paths(paths: list[Path], labels: list[str], project: "Project", *,
