@@ -10,8 +10,10 @@ expression in :data:`ACKNOWLEDGEMENTS`, documented in docs/persona.md#contexts):
   experience we want", "very strange", "that's concerning";
 - **understanding**: "I understand", "we hear you", "I can imagine", "that must be
   frustrating", "I can see you're frustrated";
-- **patience and ownership**: "thanks for your patience", "we let you down", "we want to
-  make this right".
+- **ownership**: "we let you down", "we dropped the ball", "we want to make this right".
+
+Thanking the customer for their patience is not acknowledging the problem: alone, it does
+not satisfy the check.
 
 A hedged apology that shifts the blame ("sorry you feel that way", "we apologise if you
 were upset", "sorry for any inconvenience") is not an acknowledgement (the labelling
@@ -24,7 +26,6 @@ not judged (the kinds above are English; see docs/persona.md). The persona's
 from __future__ import annotations
 
 from dataclasses import replace
-
 from typing import TYPE_CHECKING, Iterator
 
 from ..kinds import metric
@@ -45,7 +46,8 @@ _BAD = (r"(?:sad|saddened|saddening|sorry|unhappy|upset|disappointed|disappointi
 ACKNOWLEDGEMENTS: dict[str, str] = {
     "an apology": r"\b(?:sorry|apologi[sz]e[sd]?|apologi[sz]ing|apolog(?:y|ies)|regret|"
                   r"regrettable|my bad|pardon)\b",
-    "sorry to hear": r"\b(?:(?:hate|hated|hating|(?:do|did)\s*(?:n't|n’t|not)\s+like)|"
+    "sorry to hear": r"\b(?:(?:hate|hated|hating|(?:(?:do|did)\s*(?:n't|n’t|not)|never)\s+"
+                     r"like)|"
                      + _BAD + r")\s+(?:\w+\s+)?to\s+(?:hear|see|read|learn|know)\b",
     "concern": r"\b(?:oh,?\s+(?:no|dear|man|my)|uh[ -]oh|ouch|yikes|"
                r"whoa|oops|eek|ugh|bummer|dang|goodness)\b",
@@ -59,27 +61,26 @@ ACKNOWLEDGEMENTS: dict[str, str] = {
                           r"(?:very|so|really|incredibly|quite|most)\s+(?:strange|odd|"
                           r"weird|unusual|concerning|frustrating|annoying|disappointing)|"
                           r"concerning|alarming|troubling|unacceptable|disappointing|"
-                          r"frustrating|annoying|inconvenient|unfortunate|unfortunately|"
+                          r"frustrating|annoying|inconvenient|unfortunate|"
                           r"not cool|no good|not on my watch|should be better)\b",
     "understanding": r"\b(?:(?:i|we)\s+(?:\w+\s+)?(?:understand|hear\s+you|hear\s+the|"
                      r"can\s+imagine|can\s+see\s+(?:why|how|that)|know\s+how|get\s+it|"
                      r"feel\s+(?:your|the|you)|empathi[sz]e|sympathi[sz]e)|"
-                     r"understandabl[ey]|(?:hear|feel)\s+your|"
+                     r"understandabl[ey]|(?:hear|feel)\s+your\s+(?:\w+\s+)?(?:frustration|"
+                     r"disappointment|pain|concerns?|annoyance|anger|upset|worry|worries|"
+                     r"stress|feelings?)|hear\s+you\s+loud|(?:definitely|totally|absolutely|really|"
+                     r"truly|completely|fully)\s+(?:hear|feel)\s+you|"
                      r"(?:must|can|would)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:frustrating|"
                      r"annoying|difficult|hard|stressful|inconvenient|upsetting|"
                      r"disappointing|worrying)|that\s+must\s+be|"
                      r"(?:appear|seem|sound)s?\s+(?:to\s+be\s+)?(?:frustrated|upset|"
                      r"disappointed|annoyed|unhappy)|"
                      r"(?:your|the)\s+(?:frustration|disappointment)|"
-                     r"feel(?:ing)?\s+this\s+way|(?:(?:i|we)\s+)?(?:hear|feel)\s+you)\b",
-    "patience and ownership": r"\b(?:thanks?\s+(?:\w+\s+)?for\s+(?:your|the)\s+patience|"
-                              r"thank\s+you\s+(?:\w+\s+)?for\s+(?:your|the)\s+patience|"
-                              r"bearing\s+with|for\s+waiting|let\s+you\s+down|"
-                              r"dropped\s+the\s+ball|make\s+(?:this|it|things)\s+right|"
-                              r"(?:that|this)(?:'s|’s|\s+is)\s+on\s+us|our\s+mistake|"
-                              r"our\s+fault|(?:we|i)\s+want\s+(?:you|this|it|things)\s+to|"
-                              r"(?:as\s+)?a\s+gesture|for\s+the\s+(?:inconvenience|trouble|"
-                              r"hassle|delay|wait))\b",
+                     r"feel(?:ing)?\s+this\s+way)\b",
+    "ownership": r"\b(?:let\s+you\s+down|dropped\s+the\s+ball|make\s+(?:this|it|things)\s+right|"
+                 r"(?:that|this)(?:'s|’s|\s+is)\s+on\s+us|our\s+mistake|our\s+fault|"
+                 r"(?:we|i)\s+want\s+(?:you|this|it|things)\s+to|(?:as\s+)?a\s+gesture|"
+                 r"for\s+the\s+(?:inconvenience|trouble|hassle|delay|wait))\b",
 }
 #: Apologies that shift the blame or minimise: they acknowledge nothing.
 NON_APOLOGIES = (
@@ -166,7 +167,7 @@ class OwnSentiment(metric.Check):
         left_out = False
         for start, end in ctx.sentences:
             # only an acknowledgement that reads as negative ("so sorry, how frustrating")
-            # is left out; "thanks for your patience" counts for the brand as it is
+            # is left out; "we want to make this right" counts for the brand as it is
             if (any(start < e and s < end for _, s, e in found)
                     and sentiment(prose[start:end]) < 0):
                 kept[start:end] = " " * (end - start)
