@@ -17,11 +17,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .incident import incident
 from .metrics import sentiment
 from .persona.style import MessageCheck, PersonaCheck
-from .registry import MESSAGES
 from .result import Finding
-from .incident import incident
 from .social import Social, read_social
 from .stage import Stage, read_stage
 
@@ -39,7 +38,8 @@ PRAISE_ABOVE = 0.5
 #: ("my order still says processing" is one; "wow, what a product!" is not).
 #: Each kind of cue below is a sign of such a breach; the kinds name the reason given.
 _NOT = (r"(?:can'?t|cant|cannot|can not|couldn'?t|won'?t|wont|wouldn'?t|doesn'?t|doesnt|"
-        r"does not|don'?t|dont|do not|didn'?t|didnt|did not|isn'?t|isnt|is not|aren'?t|"
+        r"does not|dosn'?t|dosent|doesent|dose not|don'?t|dont|do not|didn'?t|didnt|did not|"
+        r"isn'?t|isnt|is not|aren'?t|"
         r"are not|wasn'?t|wasnt|was not|weren'?t|haven'?t|havent|have not|hasn'?t|hasnt|"
         r"has not|never|no longer|unable to|not|nothing)")
 #: What a product or a service is expected to do; negated, it is a failure.
@@ -53,12 +53,13 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # something does not do what it should
     "a failure": (
         rf"{_NOT}\s+(?:\w+\s+){{0,2}}?{_DOES}",
-        r"stuck|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|glitch\w*|bugg(?:y|ed)|broken|"
+        r"stuck|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|glitch\w*|bugg(?:y|ed)|bug(?!\s*fix)|broken|"
         r"fail(?:s|ed|ing|ure)?|missing|hacked|locked out|declined|"
         r"rejected|refused|denied|cancell?ed|delayed|overbooked|bumped|stranded|damaged|"
         r"(?:is|are|was|went|been|still|keeps? going) down|outage|slow(?:er|est)?|"
         r"buffering|lagg?(?:ing|y)|disconnect\w*|dropp(?:ed|ing)|expired|spinning|"
         r"blank (?:page|screen)|error|invalid|wrong|incorrect|misleading|faulty|defective|"
+        r"conflicting (?:answers|information|info)|"
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
@@ -101,7 +102,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"useless|unacceptable|disappoint\w*|annoy\w*|frustrat\w*|angry|upset|mad at|"
         r"fed up|sick of|tired of|scam\w*|lie[sd]?|lying|liars?|rude|unprofessional|"
         r"apall\w*|appall\w*|disgust\w*|outrage\w*|furious|livid|wtf|ffs|smh|fuck\w*|"
-        r"shit\w*|crap\w*|damn\w*|screw(?:ed|ing)? (?:me|us|up|over)|nightmare|"
+        r"shit\w*|crap\w*|damn\w*|screw(?:ed|ing)? (?:me|us|up|over)|mess(?:ed|ing) up|"
+        r"nightmare|"
         r"not (?:happy|impressed|good|ok|okay|acceptable|fair|cool|right)|poor|"
         r"fix (?:this|it)|sort (?:this|it) out|"
         r"get (?:it|your act) together|thanks? for nothing|#\w*fail\w*|#not\w+|laughable|"
@@ -298,9 +300,17 @@ EXPOSED = (
     ("e-mail address", re.compile(
         r"(?i)__email__|\[(?:redacted )?e-?mail(?: address)?\]|<e-?mail>|\[email\xa0?protected\]")),
 )
-#: Codes and numbers that are no one's personal data: a flight number ("DL1262", "BA0257")
-#: and a dotted run of four groups or more (an IP address, a version: "192.168.1.1").
-NOT_PERSONAL = re.compile(r"#?(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{1,4}|\d+(?:\.\d+){3,}")
+#: A quantity: a number or a range of numbers with its unit ("24-48hrs", "10am-12pm",
+#: "100-300mbps", "1080p").
+_QUANTITY = (r"\d{1,4}(?:[.,:]\d+)?(?:\s?(?:am|pm))?(?:\s?(?:-|–|to)\s?\d{1,4}(?:[.,:]\d+)?)?\s?"
+             r"(?:hrs?|hours?|h|mins?|minutes?|secs?|seconds?|days?|wks?|weeks?|mths?|"
+             r"months?|yrs?|years?|am|pm|[kmgt]b|[kmg]bps|mph|km/?h|kph|km|kg|lbs?|g|mm|cm|"
+             r"ft|ml|fps|[kmg]?hz|mah|[pi]\d{0,3}|x|k)")
+#: Codes and numbers that are no one's personal data: a flight number ("DL1262", "BA0257"),
+#: a dotted run of four groups or more (an IP address, a version: "192.168.1.1"), a date
+#: written with dashes ("2017-11-05", "05-11-2017") and a quantity (:data:`_QUANTITY`).
+NOT_PERSONAL = re.compile(r"#?(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{1,4}|\d+(?:\.\d+){3,}|"
+                          r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}|(?i:" + _QUANTITY + ")")
 #: What tells the customer to take their data out of public view: delete or edit the post,
 #: their privacy or security, or not sharing details in public.
 PROTECTS = re.compile(
@@ -355,8 +365,10 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
 
 def personal_data(message: str) -> list[tuple[str, str]]:
     """The customer's e-mail addresses, phone numbers and order or account numbers in
-    ``message``, as (what, key), in the order they are written."""
-    return list(dict.fromkeys((what, key) for _, _, what, key in _items(message)))
+    ``message``, as (what, key), in the order they are written (flight numbers, dates and
+    quantities, :data:`NOT_PERSONAL`, are no one's)."""
+    return list(dict.fromkeys((what, key) for start, end, what, key in _items(message)
+                              if not NOT_PERSONAL.fullmatch(message[start:end].strip())))
 
 
 def exposed(message: str) -> list[tuple[str, str]]:

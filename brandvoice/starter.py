@@ -75,18 +75,20 @@ examples:
 name: Our do's and don'ts
 owner: support
 rules:
-  - id: support.details-by-dm
-    kind: forbid
+  - id: support.details-by-dm      # personal details only by direct message
+    kind: require
     severity: error
     category: privacy.asks-public   # what it catches, for brandvoice eval
-    phrases: [your account number, your password, your home address]
-    message: "Never ask for '{{match}}' in public: ask the customer to send a direct message."
-    suggest: [please send us a DM]
+    when: [your account number, your home address, your date of birth]
+    require: [DM, direct message, private message]
+    message: "Asking for '{{match}}' in public: ask the customer to send it by direct message (DM)."
     examples:
       bad: ["Please reply with your account number.", "What is your home address?"]
-      good: ["Please send us a DM so we can look into it.", "We've updated your account."]
-  - id: support.plain-words
+      good: ["Please DM us your account number so we can look into it.",
+             "We've updated your account."]
+  - id: support.plain-words         # a matter of style: a suggestion, it holds no reply
     kind: replace
+    severity: suggestion
     category: style.plain-language
     match: lemma
     replace: {{utilize: use, in order to: to}}

@@ -63,6 +63,13 @@ def linter():
     ("I'm not frustrated, just curious how it works.", "general", "no complaint"),
     ("Will I still get the discount if I order today?", "question", "question mark"),
     ("I'll be in London for 5 days next week", "general", "no complaint"),
+    # as customers write them: misspelt, a bug, a mess, answers that disagree
+    ("your system dosnt work with paypal", "complaint", "a failure 'dosnt work'"),
+    ("Same bug as before. Numbers disappear when I type", "complaint", "a failure 'bug'"),
+    ("UR team messed up again lol", "complaint", "a complaint word 'messed up'"),
+    ("getting conflicting answers from customer support", "complaint",
+     "a failure 'conflicting answers'"),
+    ("Is there a bug fix coming?", "question", "question mark"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)

@@ -11,6 +11,7 @@ rest (emoji, shouting, contractions, sentence length, channel length) live in
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..kinds import capitalize, forbid, limit, metric, pattern, replace, require
@@ -18,7 +19,7 @@ from ..kinds.base import Check, Scope
 from ..registry import CATEGORY, MESSAGES, SEVERITY
 from .channels import ChannelLength, profiles
 from .empathy import Empathy, OwnSentiment
-from .lexicon import NEXT_STEP, PROMOTION, PROMOTION_PATTERNS
+from .lexicon import NEXT_STEP, PROMOTION, PROMOTION_ASKED, PROMOTION_PATTERNS
 from .politeness import Politeness
 from .style import Contractions, Emoji, SentenceLength, Shouting
 
@@ -82,6 +83,28 @@ class ContextRequire(require.Check):
         if ctx.social.continuation:
             return
         yield from super().check(ctx)
+
+
+class AnswersPromotion:
+    """A context's promotion check (``forbid`` and ``pattern``), left out when the
+    customer's message is itself about a promotion ("my voucher code doesn't work"):
+    naming the code or the offer then answers the customer."""
+
+    asked = re.compile(PROMOTION_ASKED)
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        message = ctx.draft.in_reply_to
+        if message and self.asked.search(message):
+            return
+        yield from super().check(ctx)  # type: ignore[misc]
+
+
+class PromotionForbid(AnswersPromotion, forbid.Check):
+    pass
+
+
+class PromotionPattern(AnswersPromotion, pattern.Check):
+    pass
 
 
 #: Parts of a reply where the persona's exclamation marks are not counted.
@@ -154,10 +177,10 @@ def compile_persona(persona: "Persona", compiler: "Compiler", config: "ProjectCo
             message = MESSAGES["persona.context.promotion"].replace("{context}", name)
             b.rule(forbid, "persona.context.promotion", scope=scope, message=message,
                    phrases=[*PROMOTION, *expects.promotion], match="lemma", exceptions=[],
-                   suggest=[])
+                   suggest=[], check_class=PromotionForbid)
             for regex in PROMOTION_PATTERNS:
                 b.rule(pattern, "persona.context.promotion", scope=scope, message=message,
-                       pattern=regex, ignore_case=False)
+                       pattern=regex, ignore_case=False, check_class=PromotionPattern)
 
     b.custom(ChannelLength, "persona.channel.length", profiles(persona.channels))
     return b.checks

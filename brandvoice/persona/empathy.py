@@ -61,6 +61,8 @@ ACKNOWLEDGEMENTS: dict[str, str] = {
                           r"(?:very|so|really|incredibly|quite|most)\s+(?:strange|odd|"
                           r"weird|unusual|concerning|frustrating|annoying|disappointing)|"
                           r"concerning|alarming|troubling|unacceptable|disappointing|"
+                          r"distressing|upsetting|worrying|disheartening|saddening|"
+                          r"heart-?breaking|"
                           r"frustrating|annoying|inconvenient|unfortunate|"
                           r"not cool|no good|not on my watch|should be better)\b",
     "understanding": r"\b(?:(?:i|we)\s+(?:\w+\s+)?(?:understand|hear\s+you|hear\s+the|"

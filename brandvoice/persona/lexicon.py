@@ -10,6 +10,11 @@ PROMOTION = (
     "sign up today", "exclusive offer", "deal of the day",
 )
 
+#: A customer's message about a promotion of the brand's (a code, a voucher, a discount,
+#: an offer): a reply that names it answers the customer, it does not sell to them.
+PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|discounts?|"
+                   r"offers?|deals?|sales?|rewards?|points)\b|\d ?% off\b")
+
 #: Promotion as patterns (RE2): "20% off", "code SAVE20", shop links.
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
