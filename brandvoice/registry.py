@@ -364,16 +364,18 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         category="care.sensitive-incident"),
     _conversation(
         "persona.context.stock-reply",
-        "A reply to a customer's question (in_reply_to) that only offers help in general "
-        "('if you need help with this, let us know'): no answer, no link, no next step.",
+        "A reply to a customer's question or reported problem (in_reply_to) that only "
+        "offers help in general ('if you need help with this, let us know', 'how can I "
+        "help?'): no answer, no link, no next step.",
         "warning",
-        "The customer asked {what} ('{match}') and this reply only offers help in "
+        "The customer {what} ('{match}') and this reply only offers help in "
         "general: answer it, or say when and how you will.",
         bad="If you need help with this, let us know! We'd be happy to help.",
         good="Not yet: pre-orders open on Friday at 9am. We'll post the link here.",
         in_reply_to="When can we pre-order the new controller on your store?",
         docs="docs/conversation.md#stock-replies",
-        summary="The customer asked a question and the reply only offers help in general.",
+        summary="The customer asked a question or reported a problem and the reply only "
+                "offers help in general.",
         category="care.template-mismatch"),
     BuiltinCheck(
         "brandvoice.responsibility",

@@ -1,5 +1,7 @@
 """``persona.context.stock-reply``: a customer's question answered with a stock offer of
-help ("If you need help with this, let us know!") and nothing else.
+help ("If you need help with this, let us know!") and nothing else; or a problem the
+customer stated answered by asking what they need ("How can I help?"), without a word
+about the problem.
 
 The customer's message (``in_reply_to``) is read for a question: a sentence of at least
 :data:`QUESTION_WORDS` words of prose that ends with "?". The reply is a stock reply when
@@ -7,8 +9,9 @@ it offers help in general (:data:`STOCK`: "is there anything we can help with", 
 have any questions", "feel free to reach out", "how can I help") and gives nothing else
 the customer can use: no link, and, once the offer is left out, no answer or next step
 (:data:`ANSWER`: a figure, yes or no, "not yet", "currently", "a fix is planned", "we're
-working on it", "try", "check", "DM", "here"...). The labelling guide calls it a template that does not fit
-(``care.template-mismatch``). Documented in docs/conversation.md#stock-replies.
+working on it", "try", "check", "DM", "here"...). The labelling guide calls it a template
+that does not fit (``care.template-mismatch``). Documented in
+docs/conversation.md#stock-replies.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .conversation import complaint_cues, infer_context
+from .persona.empathy import ACKNOWLEDGEMENTS
 from .persona.style import MessageCheck
 from .social import read_social
 
@@ -28,11 +33,22 @@ STOCK_ID = "persona.context.stock-reply"
 QUESTION_WORDS = 3
 #: An offer of help in general.
 STOCK = re.compile(
-    r"(?:is there|if there is|if there's) anything (?:\w+ ){0,3}(?:we|I) (?:can|could) "
-    r"(?:help|do|assist)|let us know if (?:there is|there's) anything|"
+    r"(?:is there|if there is|if there's) anything (?:\w+ ){0,3}(?:(?:we|I) (?:can|could) "
+    r"(?:help|do|assist)|you need)|let us know if (?:there is|there's) anything|"
+    r"let (?:us|me) know if (?:we|I) can (?:help|assist|do)|"
+    r"(?:help is|we're|we are|I'm|I am) (?:just |only |always )?a (?:tweet|DM|message) away|"
     r"if you (?:have|need) (?:\w+ ){0,3}(?:questions?|help|assistance)|"
     r"feel free to reach out|reach out (?:anytime|any time)|how (?:can|may) (?:we|I) help|"
     r"what can (?:we|I) (?:help|do)|if you need help with this", re.IGNORECASE)
+#: An offer of help that asks what the customer needs: after a problem was stated, it asks
+#: again what the message already said.
+ASKS = re.compile(
+    r"how (?:can|may) (?:we|I) help|what can (?:we|I) (?:help|do)|"
+    r"(?:is there|if there is|if there's) anything (?:\w+ ){0,3}(?:we|I) (?:can|could) "
+    r"(?:help|do|assist)", re.IGNORECASE)
+#: The kinds of acknowledgement of the empathy check: a reply that acknowledges the
+#: problem does not ignore it.
+_ACKNOWLEDGES = re.compile("|".join(ACKNOWLEDGEMENTS.values()), re.IGNORECASE)
 #: What, besides the offer, gives the customer something: a figure, yes or no, a state of
 #: things, something to do or a place to go.
 ANSWER = re.compile(
@@ -65,14 +81,31 @@ def stock(reply: str, has_link: bool) -> bool:
 
 
 class StockReply(MessageCheck):
-    """A customer's question (``in_reply_to``) answered with a stock offer of help."""
+    """A customer's question, or a problem they report (``in_reply_to``), answered with a
+    stock offer of help."""
 
     def __init__(self, **common):
         super().__init__(STOCK_ID, **common)
 
     def read(self, message: str) -> tuple[str, str] | None:
         asked = question(message)
-        return None if asked is None else ("a question", asked)
+        return None if asked is None else ("asked a question", asked)
+
+    def read_draft(self, ctx: "DraftContext") -> tuple[str, str] | None:
+        message = ctx.draft.in_reply_to or ""
+        found = self.read(message)
+        if found is not None:
+            return found
+        # a problem stated (a complaint read from the message), answered by asking what
+        # the customer needs without a word about the problem, was not read either
+        prose = ctx.social.prose
+        if not ASKS.search(prose) or _ACKNOWLEDGES.search(prose):
+            return None
+        read = ctx.draft.inferred or infer_context(message)
+        if read.context != "complaint":
+            return None
+        cues = complaint_cues(message)
+        return ("reported a problem", cues[0][1] if cues else read_social(message).prose.strip())
 
     def answers(self, ctx: "DraftContext") -> bool:
         social = ctx.social

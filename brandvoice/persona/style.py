@@ -49,11 +49,16 @@ class MessageCheck(PersonaCheck):
     def answers(self, ctx: "DraftContext") -> bool:
         raise NotImplementedError
 
+    def read_draft(self, ctx: "DraftContext") -> tuple[str, str] | None:
+        """What :meth:`read` finds in the draft's ``in_reply_to``; a check that also uses
+        how the message was read (``ctx.draft.inferred``) overrides this."""
+        return self.read(ctx.draft.in_reply_to or "")
+
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         message = ctx.draft.in_reply_to
         if not message or ctx.social.continuation:
             return
-        found = self.read(message)
+        found = self.read_draft(ctx)
         if found is None or self.answers(ctx):
             return
         what, words = found
