@@ -277,8 +277,9 @@ def _read_kind(message: str, social: Social) -> Inferred:
 
 # --- personal data echoed back ----------------------------------------------------------
 
-#: An order, account or reference code: letters and at least 4 digits, dashes allowed.
-CODE = re.compile(r"(?<![\w@/-])#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"
+#: An order, account or reference code: letters and at least 4 digits, dashes allowed (not
+#: the last part of a dotted version: "1.0.68.407.g6864aaaf").
+CODE = re.compile(r"(?<![\w@/-])(?<!\d\.)#?(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})"
                   r"[A-Za-z0-9][A-Za-z0-9-]{4,30}(?![\w@-])")
 #: A number as customers write one: digits with single spaces, dashes, dots or brackets
 #: inside (a line break or a run of spaces ends it: columns of figures are not one number).
@@ -293,13 +294,21 @@ EXPOSURE_ID = "persona.context.thread-exposure"
 #: ("GEX8LD") and an e-mail address an export has redacted ("__email__", "[email]").
 EXPOSED = (
     ("street address", re.compile(
-        r"(?i)\b\d{1,6}\s+(?:[a-z]+\s+){1,4}(?:st|street|ave|avenue|blvd|boulevard|rd|road|"
+        r"(?i)\b\d{1,6}\s+(?:(?!(?:to|a|an|the|of|my|your|our|and|or|for|in|on|at|is|"
+        r"are|be|it|i|you|we|min|mins|minutes?|hours?|days?|years?)\s)[a-z]+\s+){1,4}"
+        r"(?:st|street|ave|avenue|blvd|boulevard|rd|road|"
         r"ln|lane|dr|drive|way|ct|court|pl|place|cres|crescent|terrace|close|hwy|highway)\b")),
     ("booking code", re.compile(
         r"(?<![\w@#/-])(?=[A-Z0-9]{6}(?![\w@-]))(?=(?:[A-Z]*\d))(?=(?:\d*[A-Z]){2})[A-Z0-9]{6}")),
     ("e-mail address", re.compile(
         r"(?i)__email__|\[(?:redacted )?e-?mail(?: address)?\]|<e-?mail>|\[email\xa0?protected\]")),
+    ("card number", re.compile(r"(?i)__credit_card__|\[(?:redacted )?(?:credit )?card(?: number)?\]")),
 )
+#: A reference written as a hashtag after what it is ("booking #YIU8NM", "order #A1234"):
+#: the code, not a hashtag.
+NAMED_TAG = re.compile(r"(?i)\b(?:booking|reservation|confirmation|reference|ref|order|pnr|"
+                       r"locator|account|acct)(?:\s*(?:number|no\.?|code|id))?\s*:?\s*(#)"
+                       r"(?=[a-z0-9])")
 #: A quantity: a number or a range of numbers with its unit ("24-48hrs", "10am-12pm",
 #: "100-300mbps", "1080p").
 _QUANTITY = (r"\d{1,4}(?:[.,:]\d+)?(?:\s?(?:am|pm))?(?:\s?(?:-|–|to)\s?\d{1,4}(?:[.,:]\d+)?)?\s?"
@@ -314,7 +323,8 @@ NOT_PERSONAL = re.compile(r"#?(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{1,4}|\d+(?:\.\d+
 #: What tells the customer to take their data out of public view: delete or edit the post,
 #: their privacy or security, or not sharing details in public.
 PROTECTS = re.compile(
-    r"(?i)\b(?:delete|deleting|remove|removing|take\s+down|hide|hiding|edit\s+out)\b|"
+    r"(?i)\b(?:delete|deleting|remove|removing|erase|erasing|take\s+down|hide|hiding|"
+    r"edit\s+out)\b|"
     r"\bfor\s+(?:your|the)\s+(?:own\s+)?(?:privacy|security|safety|protection)\b|"
     r"\b(?:don't|don’t|do\s+not|never|avoid|please\s+don't)\s+(?:\w+\s+){0,3}?"
     r"(?:share|post|tweet|include|put|give)\b|"
@@ -376,6 +386,8 @@ def exposed(message: str) -> list[tuple[str, str]]:
     words), in the order written. Plain numbers of fewer than 7 digits (a short order
     number, a price), hashtags, flight numbers and dotted runs such as IP addresses are
     left out (:data:`NOT_PERSONAL`)."""
+    # the '#' of a reference named as one is blanked (offsets do not move)
+    message = NAMED_TAG.sub(lambda m: m[0][:-1] + " ", message)
     social = read_social(message)
     tags = [p.span for p in social.of("hashtag", "cashtag")]
     found = [(start, what, message[start:end]) for start, end, what, key in _items(message)
