@@ -46,7 +46,11 @@ INCIDENTS: dict[str, str] = {
         r"(?:burst|bursting) into flames|smoke (?:coming|pouring)|gas leak|exploded|"
         r"explosion|sparking|sparks|electric shock|electrocut\w*|carbon monoxide|"
         r"brakes? failed|drunk driv\w*|reckless(?:ly)?|fell asleep (?:at|behind) the wheel|"
-        r"(?:chemicals?|bleach) in (?:my|the|your|our)"),
+        r"(?:chemicals?|bleach) in (?:my|the|your|our)|"
+        r"(?:accident|crash|collision) while (?:riding|driving|travell?ing)|"
+        r"(?:car|road|traffic) (?:accident|crash|collision)|"
+        r"(?:was|were|got|been) (?:in|into) (?:an?|a car|a serious|a bad) (?:accident|crash|"
+        r"collision)|(?:driver|car|bus|train|taxi|uber|cab) (?:crashed|hit (?:me|us|a|another))"),
     "an injury": (
         r"injur(?:ed|y|ies)|hurt (?:me|my|myself|him|her|them|us|his|their)|"
         r"(?:i|we|he|she|they) (?:got|was|were) (?:badly )?hurt|bleeding|"
@@ -61,7 +65,9 @@ INCIDENTS: dict[str, str] = {
         r"(?:plastic|glass|metal|a hair|hairs|a bug|bugs|an insect|insects|a worm|worms|"
         r"a cockroach|cockroaches|maggots|mou?ld|a (?:bolt|screw|nail|stone))\s+"
         r"(?:in|inside)\s+(?:my|the|our|his|her)\s+(?:\w+\s+){0,2}?(?:food|meal|burrito|bowl|"
-        r"sandwich|salad|pizza|burger|drink|coffee|order|bag|box|cereal)"),
+        r"sandwich|salad|pizza|burger|drink|coffee|order|bag|box|cereal)|"
+        r"what(?:'s| is| was) (?:this|that) (?:\w+ )?(?:in|inside) (?:my|our|the) (?:\w+ )?"
+        r"(?:food|meal|burrito|bowl|sandwich|salad|pizza|burger|drink|coffee|cereal)"),
     "a medical emergency": (
         r"medical emergency|in (?:a lot of |so much |severe )?pain|unconscious|collapsed|"
         r"seizure|heart attack|stroke|can'?t breathe|couldn'?t breathe|passed out|fainted"),
