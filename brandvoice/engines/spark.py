@@ -51,6 +51,9 @@ _PARTS_SCHEMA = ("partial binary, grp string, month string, fingerprint long, "
 _SOURCE, _BLOCK, _POS = "__brandvoice_source", "__brandvoice_block", "__brandvoice_pos"
 _HIDDEN = (_SOURCE, _BLOCK, _POS)
 
+#: Parts per core the rows are dealt into when the export comes in fewer parts.
+PARTS_PER_CORE = 2
+
 #: The linter of this Python worker: (token, linter), built once per project.
 _worker: tuple[str, "Linter"] | None = None
 
@@ -275,6 +278,14 @@ def audit_dataframe(df: Any, project: "Project", *, by: Iterable[str] = ("depart
     rows = df.select(*[F.col(f"`{c}`").cast("string").alias(c) for c in wanted], *extra)
     numbers = numbering(rows, fields.get("id")) \
         if _SOURCE in df.columns and _BLOCK in df.columns else {}
+    # few parts (a CSV file, which Spark never splits; a Parquet file of one or two row
+    # groups) leave cores idle, and parts of unequal size leave them idle at the end: the
+    # rows are first dealt out in turn into PARTS_PER_CORE parts per core. Rows keep their
+    # names (their place was taken as they were read) and partial scorecards merge in any
+    # order, so the audit is the same.
+    parts_wanted = PARTS_PER_CORE * rows.sparkSession.sparkContext.defaultParallelism
+    if rows.rdd.getNumPartitions() < parts_wanted:
+        rows = rows.repartition(parts_wanted)
     linter = Linter(project=project)  # the driver's: the names, defaults and targets
     parts = rows.mapInPandas(
         _parts_function(project, by, fields, labels or {}, numbers, show_text, max_listed),
