@@ -302,7 +302,8 @@ EXPOSED = (
         r"(?<![\w@#/-])(?=[A-Z0-9]{6}(?![\w@-]))(?=(?:[A-Z]*\d))(?=(?:\d*[A-Z]){2})[A-Z0-9]{6}")),
     ("e-mail address", re.compile(
         r"(?i)__email__|\[(?:redacted )?e-?mail(?: address)?\]|<e-?mail>|\[email\xa0?protected\]")),
-    ("card number", re.compile(r"(?i)__credit_card__|\[(?:redacted )?(?:credit )?card(?: number)?\]")),
+    ("card number", re.compile(
+        r"(?i)__credit_card__|\[(?:redacted )?(?:credit )?card(?: number)?\]")),
 )
 #: A reference written as a hashtag after what it is ("booking #YIU8NM", "order #A1234"):
 #: the code, not a hashtag.
@@ -348,7 +349,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 def _items(text: str) -> list[tuple[int, int, str, str]]:
     """The personal data in ``text``: (start, end, what, key), with e-mail addresses
     lower-cased, numbers as their digits, references upper-cased without dashes. Links
-    and handles (``@name``) are not personal data here."""
+    and handles (``@name``) are not personal data here, nor what :data:`NOT_PERSONAL`
+    names (flight numbers, versions, dates, quantities)."""
     social = read_social(text)  # links, handles and e-mail addresses, read once
     emails = social.of("email")
     found: list[tuple[int, int, str, str]] = [
@@ -358,17 +360,19 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
         taken: list[tuple[int, int]] = []
         for match in pattern.finditer(masked):
             value = match[0]
+            digits = re.sub(r"\D", "", value)
+            if pattern is NUMBER and len(digits) < FEWEST_DIGITS:
+                continue
+            taken.append(match.span())
+            if NOT_PERSONAL.fullmatch(value.strip()):
+                continue
             if pattern is CODE:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())
                 found.append((match.start(), match.end(), "reference", key))
             else:
-                digits = re.sub(r"\D", "", value)
-                if len(digits) < FEWEST_DIGITS:
-                    continue
                 phone = len(digits) >= 7 and re.search(r"[\s().+-]", value.strip())
                 found.append((match.start(), match.end(),
                               "phone number" if phone else "number", digits))
-            taken.append(match.span())
         masked = _blank(masked, taken)  # what one pattern found, no later one finds
     return sorted(found)
 
@@ -377,8 +381,7 @@ def personal_data(message: str) -> list[tuple[str, str]]:
     """The customer's e-mail addresses, phone numbers and order or account numbers in
     ``message``, as (what, key), in the order they are written (flight numbers, dates and
     quantities, :data:`NOT_PERSONAL`, are no one's)."""
-    return list(dict.fromkeys((what, key) for start, end, what, key in _items(message)
-                              if not NOT_PERSONAL.fullmatch(message[start:end].strip())))
+    return list(dict.fromkeys((what, key) for _, _, what, key in _items(message)))
 
 
 def exposed(message: str) -> list[tuple[str, str]]:
@@ -392,7 +395,6 @@ def exposed(message: str) -> list[tuple[str, str]]:
     tags = [p.span for p in social.of("hashtag", "cashtag")]
     found = [(start, what, message[start:end]) for start, end, what, key in _items(message)
              if (what != "number" or len(key) >= 7)
-             and not NOT_PERSONAL.fullmatch(message[start:end].strip())
              and not any(s <= start < e for s, e in tags)]
     masked = _blank(message, [p.span for p in social.of("url", "domain", "hashtag", "cashtag")])
     for what, pattern in EXPOSED:
