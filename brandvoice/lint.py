@@ -31,6 +31,7 @@ from .config.models import PERSONA_OWNER
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .incident import INCIDENT_ID, SensitiveIncident
 from .stockreply import STOCK_ID, StockReply
+from .asksagain import ASKS_AGAIN_ID, AsksAgain
 from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
@@ -274,7 +275,8 @@ class Linter:
         for check_id, conversation_check in ((ECHO_ID, EchoPII),
                                              (EXPOSURE_ID, ThreadExposure),
                                              (INCIDENT_ID, SensitiveIncident),
-                                             (STOCK_ID, StockReply)):
+                                             (STOCK_ID, StockReply),
+                                             (ASKS_AGAIN_ID, AsksAgain)):
             if not config.disables(check_id):
                 self.checks.append(conversation_check(
                     severity=config.severity_for(check_id, SEVERITY[check_id]),

@@ -377,6 +377,21 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         summary="The customer asked a question or reported a problem and the reply only "
                 "offers help in general.",
         category="care.template-mismatch"),
+    _conversation(
+        "persona.context.asks-again",
+        "A reply that asks the customer again what their message (in_reply_to) has just "
+        "told: whether they can do what they said they cannot, whether the problem still "
+        "happens when they said it still does, or to do what they said they already did.",
+        "warning",
+        "The customer already said {what} ('{match}') and this reply asks them again: "
+        "start from what they told you, and give the next step.",
+        bad="Are you able to send invites currently? We'd be happy to help!",
+        good="Sorry, that's frustrating! Invites are failing after today's update: a fix is "
+             "on its way, and we'll post here when it's live.",
+        in_reply_to="Unable to send invites since the update",
+        docs="docs/conversation.md#asking-again",
+        summary="The reply asks the customer again what they had just said.",
+        category="care.template-mismatch"),
     BuiltinCheck(
         "brandvoice.responsibility",
         "A draft from a department that does not answer its context, as the config's "
