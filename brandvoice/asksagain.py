@@ -128,6 +128,9 @@ KNOWS = re.compile(r"\balready\b|(?<!have )(?<!did )\byou(?:'ve|’ve| have)? tr
 _NEGATED = re.compile(r"\b(?:not|never|n't|n’t|haven|hasn|didn|no)\b\W*(?:\w+\W+){0,2}$",
                       re.IGNORECASE)
 
+#: How far before and after the customer's words a quote of them reaches, in characters.
+QUOTE_REACH = 80
+
 #: A sentence: up to its end (".", "!", "?" or a line break), or the rest of the text.
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]|[^.!?\n]+$")
 
@@ -135,9 +138,12 @@ _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]|[^.!?\n]+$")
 def _words(message: str, start: int, end: int, before: int = 0, after: int = 3) -> str:
     """The customer's words from ``start`` to ``end`` of ``message``, with up to ``before``
     and ``after`` more words of the same clause, to quote them in the finding."""
-    head = re.search(r"(?:[\w'’-]+[ \t]+){0,%d}$" % before, message[:start])
-    tail = re.match(r"(?:[ \t]+[\w'’-]+){0,%d}" % after, message[end:])
-    return " ".join(message[head.start():end + tail.end()].split())
+    # a search that ends in "$" tries every place of what it reads: it reads at most
+    # QUOTE_REACH characters before the match (a long word there would make it quadratic)
+    reach = max(0, start - QUOTE_REACH)
+    head = re.search(r"(?:[\w'’-]+[ \t]+){0,%d}$" % before, message[reach:start])
+    tail = re.match(r"(?:[ \t]+[\w'’-]+){0,%d}" % after, message[end:end + QUOTE_REACH])
+    return " ".join(message[reach + head.start():end + tail.end()].split())
 
 
 def _questions(prose: str) -> Iterator[tuple[int, int]]:

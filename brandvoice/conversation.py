@@ -407,7 +407,14 @@ def exposed(message: str) -> list[tuple[str, str]]:
 
 class ThreadExposure(MessageCheck):
     """A reply to a message that shows the customer's own personal data in public
-    (``in_reply_to``), which does not tell them to take it down or keep it private."""
+    (``in_reply_to``), which does not tell them to take it down or keep it private.
+
+    A thread continuation ("2/2") is checked too: the data stays public whatever an
+    earlier part said, and reviewers judge each part as it is posted (on the shared
+    replies, four of the five continuations that answer such a message were marked for
+    it)."""
+
+    continuations = True
 
     def __init__(self, **common):
         super().__init__(EXPOSURE_ID, **common)

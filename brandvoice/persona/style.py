@@ -39,9 +39,11 @@ class MessageCheck(PersonaCheck):
     finds it in the message as (what, the words), ``answers`` says whether the reply deals
     with it; the finding covers the whole reply, its message naming ``{what}`` and
     ``{match}``. A thread continuation ("2/2") goes on from a part that may already have
-    dealt with it, so it is not asked again."""
+    dealt with it, so it is not asked again, unless :attr:`continuations` says so."""
 
     always = True
+    #: Whether a thread continuation is checked too.
+    continuations = False
 
     def read(self, message: str) -> tuple[str, str] | None:
         raise NotImplementedError
@@ -56,7 +58,7 @@ class MessageCheck(PersonaCheck):
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
         message = ctx.draft.in_reply_to
-        if not message or ctx.social.continuation:
+        if not message or (ctx.social.continuation and not self.continuations):
             return
         found = self.read_draft(ctx)
         if found is None or self.answers(ctx):
