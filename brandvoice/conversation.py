@@ -346,6 +346,16 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+#: What a number is, when the customer says so just before it ("Order# 3632693-6196346",
+#: "account no. 12345678"): an order number, not a phone number.
+NAMED_NUMBER = re.compile(
+    r"(?i)\b(order|account|acct|booking|reservation|confirmation|reference|ref|case|ticket|"
+    r"tracking|policy|membership|member|loyalty|customer|invoice)\s*(?:number|no\.?|num|id|"
+    r"code)?\s*[#:]?\s*$")
+#: Short forms of those names, written out.
+NAMES = {"acct": "account", "ref": "reference"}
+
+
 def _items(text: str) -> list[tuple[int, int, str, str]]:
     """The personal data in ``text``: (start, end, what, key), with e-mail addresses
     lower-cased, numbers as their digits, references upper-cased without dashes. Links
@@ -370,9 +380,11 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())
                 found.append((match.start(), match.end(), "reference", key))
             else:
+                named = NAMED_NUMBER.search(masked, max(0, match.start() - 40), match.start())
                 phone = len(digits) >= 7 and re.search(r"[\s().+-]", value.strip())
-                found.append((match.start(), match.end(),
-                              "phone number" if phone else "number", digits))
+                what = (f"{NAMES.get(named[1].lower(), named[1].lower())} number" if named
+                        else "phone number" if phone else "number")
+                found.append((match.start(), match.end(), what, digits))
         masked = _blank(masked, taken)  # what one pattern found, no later one finds
     return sorted(found)
 
@@ -394,7 +406,7 @@ def exposed(message: str) -> list[tuple[str, str]]:
     social = read_social(message)
     tags = [p.span for p in social.of("hashtag", "cashtag")]
     found = [(start, what, message[start:end]) for start, end, what, key in _items(message)
-             if (what != "number" or len(key) >= 7)
+             if (not what.endswith(" number") and what != "number" or len(key) >= 7)
              and not any(s <= start < e for s, e in tags)]
     masked = _blank(message, [p.span for p in social.of("url", "domain", "hashtag", "cashtag")])
     for what, pattern in EXPOSED:

@@ -126,7 +126,7 @@ def test_personal_data_echoed_back_is_a_finding(linter):
     echoes = [(f.match, f.message) for f in result.findings
               if f.rule == "persona.context.echo-pii"]
     assert echoes == [
-        ("40418822", "This repeats the customer's number ('40418822') in public: leave it "
+        ("40418822", "This repeats the customer's order number ('40418822') in public: leave it "
                      "out, and ask for details by DM."),
         ("jo.bloggs@example.com", "This repeats the customer's e-mail address "
                                   "('jo.bloggs@example.com') in public: leave it out, and "
