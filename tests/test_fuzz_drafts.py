@@ -121,11 +121,14 @@ ADVERSARIAL = [
     ("avoid", "Thanks for writing.", "my e-mail is a@b.co, call +44 20 7946 0958 " * 4500),
     ("either", "😀" * 20000, None),
     ("either", "\u200b" * 50000, None),
+    # the quote of the customer's words before "still" searched back from every place
+    ("either", "Is this still ongoing?", "a" * 150000 + ", still failing"),
 ]
 
 
 @pytest.mark.parametrize("mode, text, in_reply_to", ADVERSARIAL,
-                         ids=["bangs", "a-dot", "a-dash", "long-in-reply-to", "emoji", "zwsp"])
+                         ids=["bangs", "a-dot", "a-dash", "long-in-reply-to", "emoji", "zwsp",
+                              "long-word-before-still"])
 def test_adversarial_drafts_finish(mode, text, in_reply_to):
     with hang_guard():
         result = linter(mode).check(text, in_reply_to=in_reply_to)
