@@ -204,6 +204,16 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     return [(kind, words) for _, kind, words in sorted(found)]
 
 
+def complaint_words(message: str, read: "Inferred | None" = None) -> str | None:
+    """When the customer's ``message`` is a complaint (``read``, how it was read, if the
+    caller has it), the words that make it one (its first cue, or its prose); else None."""
+    read = read or infer_context(message)
+    if read.context != "complaint":
+        return None
+    cues = complaint_cues(message)
+    return cues[0][1] if cues else read_social(message).prose.strip()
+
+
 @dataclass(frozen=True)
 class Inferred:
     """The context read from a customer's message, and why."""

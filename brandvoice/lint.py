@@ -32,6 +32,7 @@ from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_c
 from .incident import INCIDENT_ID, SensitiveIncident
 from .stockreply import STOCK_ID, StockReply
 from .asksagain import ASKS_AGAIN_ID, AsksAgain
+from .policyonly import POLICY_ONLY_ID, PolicyOnly
 from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
@@ -276,7 +277,8 @@ class Linter:
                                              (EXPOSURE_ID, ThreadExposure),
                                              (INCIDENT_ID, SensitiveIncident),
                                              (STOCK_ID, StockReply),
-                                             (ASKS_AGAIN_ID, AsksAgain)):
+                                             (ASKS_AGAIN_ID, AsksAgain),
+                                             (POLICY_ONLY_ID, PolicyOnly)):
             if not config.disables(check_id):
                 self.checks.append(conversation_check(
                     severity=config.severity_for(check_id, SEVERITY[check_id]),

@@ -392,6 +392,21 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         docs="docs/conversation.md#asking-again",
         summary="The reply asks the customer again what they had just said.",
         category="care.template-mismatch"),
+    _conversation(
+        "persona.context.policy-only",
+        "A reply to a complaint (in_reply_to) that states a rule ('must', 'only able to', "
+        "'as per legislation') and nothing else: no acknowledgement, no offer, no way on.",
+        "warning",
+        "The customer {what} ('{match}') and this reply only states a rule: say you're "
+        "sorry it happened, give the reason in plain words, and what you can do for them.",
+        bad="Your guitar must fit underneath the seat in front of you or in an overhead bin.",
+        good="Sorry about the fee, that's frustrating. Guitars have to fit under the seat or "
+             "in the overhead bin for safety; I'll ask the airport team why you were "
+             "charged.",
+        in_reply_to="Forced to check my guitar and charged $25. Flight not full. WHY?",
+        docs="docs/conversation.md#a-rule-as-the-whole-answer",
+        summary="The customer complained and the reply only states a rule.",
+        category="care.dismissive"),
     BuiltinCheck(
         "brandvoice.responsibility",
         "A draft from a department that does not answer its context, as the config's "

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .conversation import complaint_cues, infer_context
-from .persona.empathy import ACKNOWLEDGEMENTS
+from .conversation import complaint_words
+from .persona.empathy import acknowledges
 from .persona.style import MessageCheck
 from .social import read_social
 
@@ -46,9 +46,6 @@ ASKS = re.compile(
     r"how (?:can|may) (?:we|I) help|what can (?:we|I) (?:help|do)|"
     r"(?:is there|if there is|if there's) anything (?:\w+ ){0,3}(?:we|I) (?:can|could) "
     r"(?:help|do|assist)", re.IGNORECASE)
-#: The kinds of acknowledgement of the empathy check: a reply that acknowledges the
-#: problem does not ignore it.
-_ACKNOWLEDGES = re.compile("|".join(ACKNOWLEDGEMENTS.values()), re.IGNORECASE)
 #: What, besides the offer, gives the customer something: a figure, yes or no, a state of
 #: things, something to do or a place to go.
 ANSWER = re.compile(
@@ -99,13 +96,10 @@ class StockReply(MessageCheck):
         # a problem stated (a complaint read from the message), answered by asking what
         # the customer needs without a word about the problem, was not read either
         prose = ctx.social.prose
-        if not ASKS.search(prose) or _ACKNOWLEDGES.search(prose):
+        if not ASKS.search(prose) or acknowledges(prose):
             return None
-        read = ctx.draft.inferred or infer_context(message)
-        if read.context != "complaint":
-            return None
-        cues = complaint_cues(message)
-        return ("reported a problem", cues[0][1] if cues else read_social(message).prose.strip())
+        words = complaint_words(message, ctx.draft.inferred)
+        return None if words is None else ("reported a problem", words)
 
     def answers(self, ctx: "DraftContext") -> bool:
         social = ctx.social

@@ -25,6 +25,7 @@ not judged (the kinds above are English; see docs/persona.md). The persona's
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
@@ -97,6 +98,18 @@ NON_APOLOGIES = (
 #: What the finding suggests writing instead (a few; docs/persona.md lists every kind).
 EXAMPLES = ["sorry to hear that", "I understand how frustrating this is",
             "that's not the experience we want for you"]
+
+
+_ACKNOWLEDGES = re.compile("|".join(ACKNOWLEDGEMENTS.values()), re.IGNORECASE)
+_HEDGED = re.compile(NON_APOLOGIES, re.IGNORECASE)
+
+
+def acknowledges(text: str) -> bool:
+    """Whether ``text`` has an acknowledgement of any kind, hedged apologies left out: for
+    checks that read a reply without the linter's index (the customer-message checks)."""
+    hedged = [m.span() for m in _HEDGED.finditer(text)]
+    return any(not any(s < he and hs < e for hs, he in hedged)
+               for s, e in (m.span() for m in _ACKNOWLEDGES.finditer(text)))
 
 
 class Acknowledgements:

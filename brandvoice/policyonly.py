@@ -1,0 +1,64 @@
+"""``persona.context.policy-only``: a complaint answered with nothing but a rule: "Your
+guitar must fit underneath the seat in front of you", "You're only able to have one
+personal item with this ticket type", "any extra bags require a 5p charge as per
+legislation". The labelling guide calls "that's our policy" as the whole answer
+dismissive (``care.dismissive``): the customer hears a rule, not that they were heard.
+
+The customer's message must read as a complaint (:func:`brandvoice.conversation.
+complaint_words`). The reply states a rule (:data:`RULE`: "must", "only able to", "can only
+be", "is not permitted", "requires an extra", "rules apply", "as per legislation", "is
+subject to", "operates a ..."), and has neither an acknowledgement of any kind the
+empathy check counts (a hedged apology such as "sorry for your frustration" is none) nor
+an offer or a way on (:data:`OFFER`: "we can", "I'll", "happy to", "let me", "would you
+like", "instead", "DM"). A thread continuation is not checked. Documented in
+docs/conversation.md#a-rule-as-the-whole-answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .conversation import complaint_words
+from .persona.empathy import acknowledges
+from .persona.style import MessageCheck
+
+if TYPE_CHECKING:
+    from .lint import DraftContext
+
+POLICY_ONLY_ID = "persona.context.policy-only"
+
+#: A rule stated to the customer.
+RULE = re.compile(
+    r"\b(?:must|(?:is|are|'re|’re) only (?:able|allowed|permitted|available)|"
+    r"can only be|only (?:the|a|an) \w+(?: \w+)? (?:can|may)|"
+    r"(?:is|are) not (?:permitted|allowed)|(?:is|are) required to|"
+    r"requires? (?:an? )?(?:extra|additional)|rules apply|"
+    r"as per (?:legislation|the (?:rules|terms|regulations)|our (?:rules|terms|"
+    r"conditions))|(?:is|are) subject to|operates? an? |(?:is|are) non-?refundable)\b",
+    re.IGNORECASE)
+#: An offer, or a way on: what the brand can do, or what the customer can do instead.
+OFFER = re.compile(
+    r"\b(?:we(?:'ll|’ll| will| can| could| would be happy|'d be happy|’d be happy)|"
+    r"I(?:'ll|’ll| will| can| could|'d be happy|’d be happy)|happy to|glad to|"
+    r"let (?:me|us)|would you like|DM|direct message|instead|alternatively|"
+    r"alternative|however|but we|here's what|here’s what|you (?:can|could|may) (?:also )?"
+    r"(?:ask|request|claim|apply|upgrade|choose|select|add|buy|purchase|book|contact|call))\b",
+    re.IGNORECASE)
+
+
+class PolicyOnly(MessageCheck):
+    """A complaint (``in_reply_to``) answered with a rule and nothing else."""
+
+    def __init__(self, **common):
+        super().__init__(POLICY_ONLY_ID, **common)
+
+    def read_draft(self, ctx: "DraftContext") -> tuple[str, str] | None:
+        if RULE.search(ctx.social.prose) is None:
+            return None
+        words = complaint_words(ctx.draft.in_reply_to or "", ctx.draft.inferred)
+        return None if words is None else ("complained", words)
+
+    def answers(self, ctx: "DraftContext") -> bool:
+        prose = ctx.social.prose
+        return OFFER.search(prose) is not None or acknowledges(prose)
