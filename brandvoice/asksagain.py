@@ -41,13 +41,19 @@ if TYPE_CHECKING:
 
 ASKS_AGAIN_ID = "persona.context.asks-again"
 
-#: The customer cannot do something: the verb (base form) is the group ``verb``.
+#: What may follow a verb as its particle ("log in", "sign out"): part of what is done.
+_PARTICLE = r"(?:\s+(?P<particle>in|out|on|off|up|down|into|through|over)\b)?"
+#: The head word of what a verb is done to, after a determiner ("send (the) invites").
+_OBJECT = (r"(?:\s+(?:(?:my|your|the|a|an|any|our|their|his|her|this|these|those|some|"
+           r"all)\s+)?(?P<object>[a-z]+))?")
+#: The customer cannot do something: its verb (base form), particle and object.
 CANNOT = re.compile(
     r"(?:\bunable to|\bcan(?:'|’)?t|\bcannot|\bcan not|\bcouldn(?:'|’)?t|\bcould not|"
     r"\b(?:not|no longer|isn(?:'|’)?t|aren(?:'|’)?t|wasn(?:'|’)?t|weren(?:'|’)?t) able to|"
     r"\bno (?:\w+ ){1,2}(?:is|are|was|were) able to|"
     r"\b(?:won(?:'|’)?t|will not|doesn(?:'|’)?t|does not|didn(?:'|’)?t) let (?:me|us) )"
-    r"\s*(?:even |still |seem to |get (?:it |them )?to )?(?P<verb>[a-z]+)", re.IGNORECASE)
+    r"\s*(?:even |still |seem to |get (?:it |them )?to )?(?P<verb>[a-z]+)"
+    + _PARTICLE + _OBJECT, re.IGNORECASE)
 #: Verbs after "can't" that state no failed attempt ("can't wait", "can't believe").
 NOT_ATTEMPTS = frozenset({
     "wait", "believe", "stand", "understand", "imagine", "say", "tell", "help", "think",
@@ -55,23 +61,42 @@ NOT_ATTEMPTS = frozenset({
 })
 #: A question of the reply asking whether the customer can do something.
 CAN_YOU = re.compile(
-    r"\b(?:are|were) you (?:\w+ly )?(?:still |now |currently )?able to (?:\w+ly )?"
-    r"(?P<verb>[a-z]+)|"
-    r"\b(?:can|could) you (?:still |now |currently )?(?P<verb2>[a-z]+)|"
-    r"\bhave you been able to (?:\w+ly )?(?P<verb3>[a-z]+)", re.IGNORECASE)
+    r"\b(?:(?:are|were) you (?:\w+ly )?(?:still |now |currently )?able to|"
+    r"(?:can|could) you(?: still| now| currently)?|have you been able to) (?:\w+ly )?"
+    r"(?P<verb>[a-z]+)" + _PARTICLE + _OBJECT, re.IGNORECASE)
+#: Words after a verb that are not what it is done to ("can you log in now?").
+NOT_OBJECTS = frozenset({
+    "now", "currently", "still", "again", "today", "yet", "anymore", "ok", "okay", "fine",
+    "properly", "successfully", "either", "too", "as", "and", "or", "it", "them", "to",
+    "for", "on", "with", "from", "at", "in", "into", "because", "since", "when", "after",
+    "but", "so", "if", "anymore", "any", "more", "twice", "again", "once",
+})
 #: What turns a question into another one: a step of troubleshooting or a request.
 OTHER_CONDITIONS = re.compile(
-    r"\b(?:another|other|different|else|if|after|when|once|using|via|through|instead|"
-    r"please|pls|kindly|for us|send (?:us|me)|share|confirm|provide|tell|let us|DM|follow|"
-    r"(?:on|from|with|in|at|to|by) (?:a|an|the|your|this|that|another|other))\b",
-    re.IGNORECASE)
+    r"\b(?:another|other|different|else|if|after|since|when|once|using|via|through|"
+    r"instead|please|pls|kindly|for us|send (?:us|me)|share|confirm|provide|tell|let us|DM|"
+    r"follow|(?:on|from|with|over|at|by) \w+|(?:in|to) (?:a|an|the|your|this|that|another|"
+    r"other))\b", re.IGNORECASE)
 #: What a question "can you ..." asks of the customer that is no attempt of theirs.
 NOT_ASKED_ATTEMPTS = frozenset({"you", "we", "i", "tell", "share", "confirm",
                                 "provide", "please", "let", "give", "dm", "follow", "check"})
+#: A reply that says a fix was made: asking whether it works now is a check, not again.
+FIXED = re.compile(
+    r"\b(?:fixed|resolved|restored|rolled (?:back|out)|deployed|(?:is|are|should be) (?:now )?"
+    r"(?:live|back)|back up|should (?:now )?work|we(?:'ve|’ve| have) (?:just )?(?:reset|"
+    r"updated|changed|refreshed|cleared|removed|added|unlocked|reactivated|re-?enabled))\b",
+    re.IGNORECASE)
 
+#: Words of a problem: "still" is the problem going on only near one of them ("still
+#: failing", "still no refund"), not in "still a fan".
+_FAILING = (r"(?:not|n't|n’t|no|never|unable|cannot|fail\w*|crash\w*|brok\w*|down|"
+            r"error\w*|issues?|problems?|happen\w*|wrong|freez\w*|froze\w*|stuck|lagg?\w*|"
+            r"slow|disconnect\w*|dropp\w*|same|waiting|missing|nothing)")
 #: The customer says the problem goes on.
 GOES_ON = re.compile(
-    r"\b(?:still|keeps?|kept|continues|continuing|constantly|every time|each time|"
+    r"\bstill(?=(?:\W+\w+){0,3}?\W+" + _FAILING + r"\b)|"
+    r"\b(?:(?:I|we|it|they|this|that) keep|keeps|keep on|kept) \w+ing\b|"
+    r"\b(?:constantly|every time|each time|"
     r"all the time|(?:once|twice|\w+ times) a (?:day|week))\b", re.IGNORECASE)
 #: A question of the reply asking whether it still does.
 STILL_ASKED = re.compile(
@@ -102,31 +127,41 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("cleared the cache", r"cleared (?:the |my |all )?(?:cache|cookies|history|app data|data)",
      r"clear(?:ing)? (?:the |your )?(?:cache|cookies|browsing|history|app data|data)"),
     ("logged out", r"logged (?:out|off)|signed out", r"log(?:ging)? (?:out|off)|sign(?:ing)? out"),
-    ("reset it", r"reset (?:my |the |it)|(?:hard|factory) reset", r"reset(?:ting)?"),
+    ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset", r"reset(?:ting)?"),
 )
-#: Who did it: the customer ("I", "we") or "already"/"tried"/"have" just before.
+#: Who did it: the customer ("I", "we"), or "already" just before.
 _DONE_BY = (r"\b(?:I|we|I've|I’ve|we've|we’ve|I have|we have|I had|we had|I already|"
-            r"we already|already|also|just|have)\b(?: \w+ly)?\s+")
+            r"we already|already)\b(?: \w+ly)?\s+")
+#: The actions that contact someone: the brand, unless the message names someone else.
+CONTACTS = frozenset({"called", "sent a DM", "e-mailed"})
+#: What the customer contacted that is not the brand ("I called my bank", "messaged the
+#: seller"): a determiner and a noun right after the verb, other than the brand's own.
+_NOT_US = re.compile(r"\s+(?:the|my|a|an|their|his|her|our)\s+(?!(?:support|team|"
+                     r"helpline|hotline|customer|number|store|shop|branch|company)\b)\w+",
+                     re.IGNORECASE)
 #: What the message says the customer did, by action.
 DONE = tuple((what, re.compile(_DONE_BY + rf"(?P<done>{done})\b", re.IGNORECASE))
              for what, done, _ in _ACTIONS)
 #: "tried restarting", "tried to reinstall": an attempt named by the reply's words.
 TRIED = tuple((what, re.compile(rf"\btried (?:to )?(?P<done>{asked})\b", re.IGNORECASE))
               for what, _, asked in _ACTIONS)
-#: What a reply asks the customer to do, by action: after the start of a sentence or a
-#: clause, or after a word of request ("please", "try", "have you tried", "you can").
+#: What a reply asks the customer to do, by action: after a word of request ("please",
+#: "try", "have you tried", "can you", "you can"), or at the start of a sentence or a
+#: clause when what follows is what it is done to ("Call us on ...", "restart your
+#: console"). "Call us back" and "try again" are other steps.
 ASKED = {what: re.compile(
-    r"(?:^|[.!?,;:\n-]\s*|\b(?:please|pls|kindly|try|tried|can|could|would|may|might|"
-    r"recommend|suggest|advise|need to|have to|feel free to|be sure to|make sure to|"
-    rf"want to|and|or)\s+)(?:\w+ly\s+)?(?P<asked>{asked})\b(?!\s+(?:\w+\s+)?(?:back|again))",
+    r"(?:\b(?:please|pls|kindly|try|tried|(?:can|could|would) you|you (?:can|could|may|might|"
+    r"need to|have to|will need to|'ll need to)|recommend|suggest|advise|feel free to|"
+    r"be sure to|make sure to)\s+(?:\w+ly\s+)?(?P<asked>" + asked + r")|"
+    r"(?:^|[.!?,;:\n]\s*)(?:\w+ly\s+)?(?P<imperative>" + asked + r")(?:(?<=\bus)|(?=\s+(?:your|"
+    r"the|it|this|that|a|an)\b)))\b(?!\s+(?:(?:us|me|it)\s+)?(?:back|again)\b)",
     re.IGNORECASE) for what, _, asked in _ACTIONS}
 #: A reply that says it knows what the customer did.
 KNOWS = re.compile(r"\balready\b|(?<!have )(?<!did )\byou(?:'ve|’ve| have)? tried\b|"
                    r"\bthanks? (?:you )?for (?:trying|calling|messaging|reaching)",
                    re.IGNORECASE)
-#: Negators before what the customer did ("I haven't called"): no claim of it.
-_NEGATED = re.compile(r"\b(?:not|never|n't|n’t|haven|hasn|didn|no)\b\W*(?:\w+\W+){0,2}$",
-                      re.IGNORECASE)
+#: A negator just before what the customer did ("already not called"): no claim of it.
+_NEGATED = re.compile(r"(?:\b(?:not|never)|n't|n’t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 #: How far before and after the customer's words a quote of them reaches, in characters.
 QUOTE_REACH = 80
@@ -153,25 +188,56 @@ def _questions(prose: str) -> Iterator[tuple[int, int]]:
             yield match.start() + len(match[0]) - len(match[0].lstrip()), match.end()
 
 
-def cannot(message: str) -> dict[str, str]:
-    """What the customer's ``message`` (prose) says they cannot do: verb -> the words."""
-    found: dict[str, str] = {}
+def _done_to(match: re.Match) -> tuple[str, str | None]:
+    """(verb with its particle, the head of its object or None) of a CANNOT or CAN_YOU
+    match."""
+    verb = match["verb"].lower()
+    if match["particle"]:
+        verb += " " + match["particle"].lower()
+    thing = (match["object"] or "").lower()
+    return verb, None if not thing or thing in NOT_OBJECTS else thing
+
+
+def cannot(message: str) -> dict[str, tuple[str | None, str]]:
+    """What the customer's ``message`` (prose) says they cannot do: verb (with its
+    particle) -> (the head of its object or None, the words)."""
+    found: dict[str, tuple[str | None, str]] = {}
     for match in CANNOT.finditer(message):
-        verb = match["verb"].lower()
-        if verb not in NOT_ATTEMPTS:
-            found.setdefault(verb, _words(message, match.start(), match.end()))
+        verb, thing = _done_to(match)
+        if match["verb"].lower() not in NOT_ATTEMPTS:
+            found.setdefault(verb, (thing, _words(message, match.start(), match.end(), after=2)))
     return found
 
 
-def done(message: str) -> list[tuple[str, str]]:
-    """What the customer's ``message`` (prose) says they already did, as (action, words)."""
+def _same_thing(theirs: str | None, asked: str | None) -> bool:
+    """Whether the reply asks about what the customer could not do it to: the same head
+    word (its first four letters: "game", "games"), or either names none."""
+    return theirs is None or asked is None or theirs[:4] == asked[:4]
+
+
+#: The head word of what follows a verb, a determiner left out ("restarted my router").
+_THING = re.compile(_OBJECT, re.IGNORECASE)
+
+
+def _thing(text: str, end: int) -> str | None:
+    """The head of the object right after ``end`` of ``text``, or None."""
+    head = (_THING.match(text, end)["object"] or "").lower()
+    return None if not head or head in NOT_OBJECTS else head
+
+
+def done(message: str) -> list[tuple[str, str, str | None]]:
+    """What the customer's ``message`` (prose) says they already did, as (action, words,
+    the head of what they did it to or None)."""
     found = []
     for (what, said), (_, tried) in zip(DONE, TRIED):
         for pattern in (said, tried):
             match = pattern.search(message)
-            if match and not _NEGATED.search(message[:match.start("done")]):
-                found.append((what, _words(message, match.start(), match.end(), after=0)))
-                break
+            if match is None or _NEGATED.search(message[:match.start("done")]) \
+                    or what in CONTACTS and _NOT_US.match(message, match.end()):
+                continue
+            found.append((what, _words(message, match.start(), match.end(), after=0),
+                          None if what in CONTACTS else _thing(message, match.end())))
+            break
     return found
 
 
@@ -180,22 +246,28 @@ def asks_again(message: str, reply: str) -> tuple[str, str, tuple[int, int]] | N
     (what the customer said, their words, the span of the reply that asks), or None."""
     failed = cannot(message)
     goes_on = GOES_ON.search(message)
+    fixed = FIXED.search(reply) is not None
     for start, end in _questions(reply):
         sentence = reply[start:end]
-        if failed and not OTHER_CONDITIONS.search(sentence):
-            for match in CAN_YOU.finditer(sentence):
-                verb = (match["verb"] or match["verb2"] or match["verb3"]).lower()
-                if verb in failed and verb not in NOT_ASKED_ATTEMPTS:
-                    return f"they can't {verb}", failed[verb], (start, end)
+        if fixed or OTHER_CONDITIONS.search(sentence):
+            continue
+        for match in CAN_YOU.finditer(sentence) if failed else ():
+            verb, thing = _done_to(match)
+            if verb in failed and match["verb"].lower() not in NOT_ASKED_ATTEMPTS \
+                    and _same_thing(failed[verb][0], thing):
+                theirs = failed[verb][0]
+                said = f"{verb} {theirs}" if theirs else verb
+                return f"they can't {said}", failed[verb][1], (start, end)
         if goes_on and STILL_ASKED.search(sentence):
             return ("it still happens", _words(message, *goes_on.span(), before=2, after=2),
                     (start, end))
     if KNOWS.search(reply):
         return None
-    for what, words in done(message):
-        asked = ASKED[what].search(reply)
-        if asked:
-            return f"they {what}", words, (asked.start("asked"), asked.end("asked"))
+    for what, words, theirs in done(message):
+        for asked in ASKED[what].finditer(reply):
+            group = "asked" if asked["asked"] else "imperative"
+            if what in CONTACTS or _same_thing(theirs, _thing(reply, asked.end(group))):
+                return f"they {what}", words, (asked.start(group), asked.end(group))
     return None
 
 

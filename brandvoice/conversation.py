@@ -357,11 +357,18 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 #: What a number is, when the customer says so just before it ("Order# 3632693-6196346",
-#: "account no. 12345678"): an order number, not a phone number.
+#: "account no. 12345678", "booking 1234567"): an order number, not a phone number. A
+#: weaker name ("case", "reference", "member") counts only with "number", "no.", "#" or
+#: ":" after it ("just in case 07700 900123" is no case number).
 NAMED_NUMBER = re.compile(
-    r"(?i)\b(order|account|acct|booking|reservation|confirmation|reference|ref|case|ticket|"
-    r"tracking|policy|membership|member|loyalty|customer|invoice)\s*(?:number|no\.?|num|id|"
-    r"code)?\s*[#:]?\s*$")
+    r"(?i)\b(?:(order|account|acct|booking|reservation|confirmation|ticket|tracking|policy|"
+    r"membership|invoice)\s*(?:number|no\.?|num|id|code)?\s*[#:]?|"
+    r"(case|reference|ref|member|loyalty|customer)\s*(?:(?:number|no\.?|num|id)\s*[#:]?|"
+    r"[#:]))\s*$")
+#: Words that say a number is a phone number, shortly before or after it ("my mobile is
+#: ...", "... is my mobile").
+PHONE_WORDS = re.compile(r"(?i)\b(?:mobile|cell|phone|tel|telephone|call me|text me|"
+                         r"whats ?app|my number|contact number)\b")
 #: Short forms of those names, written out.
 NAMES = {"acct": "account", "ref": "reference"}
 
@@ -390,9 +397,14 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())
                 found.append((match.start(), match.end(), "reference", key))
             else:
-                named = NAMED_NUMBER.search(masked, max(0, match.start() - 40), match.start())
+                window = max(0, match.start() - 40)
+                named = NAMED_NUMBER.search(masked, window, match.start())
+                if named and (PHONE_WORDS.search(masked, window, match.start())
+                              or PHONE_WORDS.search(masked, match.end(), match.end() + 25)):
+                    named = None  # "my number, just in case: ..." is a phone number
+                name = named and (named[1] or named[2]).lower()
                 phone = len(digits) >= 7 and re.search(r"[\s().+-]", value.strip())
-                what = (f"{NAMES.get(named[1].lower(), named[1].lower())} number" if named
+                what = (f"{NAMES.get(name, name)} number" if name
                         else "phone number" if phone else "number")
                 found.append((match.start(), match.end(), what, digits))
         masked = _blank(masked, taken)  # what one pattern found, no later one finds

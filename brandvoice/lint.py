@@ -7,14 +7,15 @@ then checks any number of drafts, batched through ``nlp.pipe``.
 from __future__ import annotations
 
 import fnmatch
+from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
+from .asksagain import ASKS_AGAIN_ID, AsksAgain
 from .compile import Compiler, Span
-from .config.names import PLURALS
 from .config import (
     INPUT_RULE,
     SUPPRESSION_RULE,
@@ -28,14 +29,11 @@ from .config import (
     override,
 )
 from .config.models import PERSONA_OWNER
+from .config.names import PLURALS
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
-from .incident import INCIDENT_ID, SensitiveIncident
-from .stockreply import STOCK_ID, StockReply
-from .asksagain import ASKS_AGAIN_ID, AsksAgain
-from .policyonly import POLICY_ONLY_ID, PolicyOnly
-from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
+from .incident import INCIDENT_ID, SensitiveIncident
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .language import is_english
@@ -49,10 +47,14 @@ from .metrics import (
     unmeasured,
 )
 from .negation import Negations
+from .persona.empathy import Acknowledgements
 from .pipeline import Needs, build
+from .policyonly import POLICY_ONLY_ID, PolicyOnly
 from .registry import BUILTIN_IDS, MESSAGES, SEVERITY
+from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .result import Finding, Result, merged
 from .social import Social, read_social
+from .stockreply import STOCK_ID, StockReply
 
 if TYPE_CHECKING:
     from .fix import Fixed
@@ -79,9 +81,20 @@ class DraftContext:
         return kept
 
     def outside(self, spans: list[Span], key: str) -> list[Span]:
-        """``spans`` that overlap no match of ``key`` (the exceptions of a rule)."""
-        blockers = self.matches.get(key, ())
-        return [(s, e) for s, e in spans if not any(s < be and bs < e for bs, be in blockers)]
+        """``spans`` that overlap no match of ``key`` (the exceptions of a rule). The
+        blockers are sorted once, so many spans and many blockers ("sorry if you" written
+        thousands of times) cost n log n, not n times m."""
+        blockers = sorted(self.matches.get(key, ()))
+        if not blockers or not spans:
+            return list(spans)
+        starts = [bs for bs, _ in blockers]
+        reach = list(accumulate((be for _, be in blockers), max))  # furthest end so far
+        kept = []
+        for s, e in spans:
+            before = bisect_left(starts, e)  # the blockers that start before the span ends
+            if before == 0 or reach[before - 1] <= s:
+                kept.append((s, e))
+        return kept
 
     @cached_property
     def social(self) -> Social:
@@ -273,6 +286,11 @@ class Linter:
 
             self.checks.extend(compile_persona(persona, compiler, config))
         owner = persona.owner if persona else PERSONA_OWNER
+        # the persona's own phrases of empathy, of every context, count as acknowledging
+        # for the checks that ask whether a reply acknowledges the customer's problem
+        acknowledgements = Acknowledgements(compiler, [
+            phrase for expects in (persona.contexts.values() if persona else ())
+            for phrase in expects.empathy])
         for check_id, conversation_check in ((ECHO_ID, EchoPII),
                                              (EXPOSURE_ID, ThreadExposure),
                                              (INCIDENT_ID, SensitiveIncident),
@@ -280,9 +298,11 @@ class Linter:
                                              (ASKS_AGAIN_ID, AsksAgain),
                                              (POLICY_ONLY_ID, PolicyOnly)):
             if not config.disables(check_id):
+                reads = ({"acknowledgements": acknowledgements}
+                         if conversation_check in (StockReply, PolicyOnly) else {})
                 self.checks.append(conversation_check(
                     severity=config.severity_for(check_id, SEVERITY[check_id]),
-                    message=MESSAGES[check_id], owner=owner))
+                    message=MESSAGES[check_id], owner=owner, **reads))
         #: The contexts, channels and departments the project knows (config/names.py).
         self.names = self.project.names
         #: Who answers what (the config's ``responsibilities``).

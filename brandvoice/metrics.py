@@ -43,6 +43,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .politeness import politeness
+from .vader import vader
 
 CONTRACTION_TAILS = frozenset({"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll",
                                "'d", "’d", "'m", "’m"})
@@ -194,34 +195,6 @@ def _textstat() -> Any:
     return textstat
 
 
-@lru_cache(maxsize=1)
-def _vader() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    class Analyzer(SentimentIntensityAnalyzer):
-        """VADER, with the same scores in time linear in the length of the text.
-
-        VADER's negation and idiom checks lower-case the whole text's word list for every
-        sentiment word, to look at the three words before it and two after: on a long
-        draft that is quadratic. They are handed those words only (indices moved to
-        match), so they see exactly what they look at.
-        """
-
-        @staticmethod
-        def _negation_check(valence, words_and_emoticons, start_i, i):  # type: ignore
-            low = max(0, i - 3)
-            return SentimentIntensityAnalyzer._negation_check(
-                valence, words_and_emoticons[low:i + 1], start_i, i - low)
-
-        @staticmethod
-        def _special_idioms_check(valence, words_and_emoticons, i):  # type: ignore
-            low = max(0, i - 3)
-            return SentimentIntensityAnalyzer._special_idioms_check(
-                valence, words_and_emoticons[low:i + 3], i - low)
-
-    return Analyzer()
-
-
 def readability(text: str) -> tuple[float, float]:
     """Flesch-Kincaid grade and Flesch reading ease of ``text``."""
     return (textstat_measure("flesch_kincaid_grade", text),
@@ -262,7 +235,7 @@ def textstat_measure(name: str, text: str) -> float:
 
 
 def sentiment(text: str) -> float:
-    return round(_vader().polarity_scores(text)["compound"], 3)
+    return round(vader().polarity_scores(text)["compound"], 3)
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .conversation import complaint_words
-from .persona.empathy import acknowledges
+from .persona.empathy import Acknowledgements
 from .persona.style import MessageCheck
 
 if TYPE_CHECKING:
@@ -28,30 +28,40 @@ if TYPE_CHECKING:
 
 POLICY_ONLY_ID = "persona.context.policy-only"
 
-#: A rule stated to the customer.
+#: A rule stated to the customer. "Must" with a verb ("must fit", "must be assessed"), not
+#: a guess or a feeling ("you must be so frustrated", "it must have been lost").
 RULE = re.compile(
-    r"\b(?:must|(?:is|are|'re|’re) only (?:able|allowed|permitted|available)|"
+    r"\b(?:must (?!be\b|have\b|'ve\b|’ve\b)[a-z]+|must be (?!(?:so|very|really|quite|"
+    r"frustrat|annoy|disappoint|upset|worr|tir|exhaust|confus|stress|gutt|devastat|"
+    r"horrif|shock|surpris)\w*)[a-z]+(?:ed|en)\b|"
+    r"must be (?:under|over|at least|no more than|less than|more than|within|between)\b|"
+    r"(?:is|are|'re|’re) only (?:able|allowed|permitted|available)|"
     r"can only be|only (?:the|a|an) \w+(?: \w+)? (?:can|may)|"
     r"(?:is|are) not (?:permitted|allowed)|(?:is|are) required to|"
     r"requires? (?:an? )?(?:extra|additional)|rules apply|"
     r"as per (?:legislation|the (?:rules|terms|regulations)|our (?:rules|terms|"
-    r"conditions))|(?:is|are) subject to|operates? an? |(?:is|are) non-?refundable)\b",
+    r"conditions))|(?:is|are) subject to|operates? an? |(?:is|are) non-?refundable)",
     re.IGNORECASE)
-#: An offer, or a way on: what the brand can do, or what the customer can do instead.
+#: An offer, a way on or something done: what the brand can do or did, what the customer
+#: can do instead, when the outcome comes.
 OFFER = re.compile(
     r"\b(?:we(?:'ll|’ll| will| can| could| would be happy|'d be happy|’d be happy)|"
     r"I(?:'ll|’ll| will| can| could|'d be happy|’d be happy)|happy to|glad to|"
     r"let (?:me|us)|would you like|DM|direct message|instead|alternatively|"
-    r"alternative|however|but we|here's what|here’s what|you (?:can|could|may) (?:also )?"
-    r"(?:ask|request|claim|apply|upgrade|choose|select|add|buy|purchase|book|contact|call))\b",
+    r"alternative|however|but we|here's what|here’s what|"
+    r"(?:we|I)(?:'ve|’ve| have) (?:\w+ )?[a-z]+ed|"
+    r"you (?:can|could|may) (?!only\b|not\b)(?:also |still )?[a-z]+|"
+    r"should (?:land|arrive|reach|appear|show|clear|be (?:back|credited|refunded|with you|"
+    r"processed|resolved|fixed)))\b",
     re.IGNORECASE)
 
 
 class PolicyOnly(MessageCheck):
     """A complaint (``in_reply_to``) answered with a rule and nothing else."""
 
-    def __init__(self, **common):
+    def __init__(self, acknowledgements: Acknowledgements, **common):
         super().__init__(POLICY_ONLY_ID, **common)
+        self.acknowledgements = acknowledgements
 
     def read_draft(self, ctx: "DraftContext") -> tuple[str, str] | None:
         if RULE.search(ctx.social.prose) is None:
@@ -61,4 +71,4 @@ class PolicyOnly(MessageCheck):
 
     def answers(self, ctx: "DraftContext") -> bool:
         prose = ctx.social.prose
-        return OFFER.search(prose) is not None or acknowledges(prose)
+        return OFFER.search(prose) is not None or bool(self.acknowledgements.find(ctx))

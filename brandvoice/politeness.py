@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .vader import vader
+
 #: Where the trained model is (inside the package, so the wheel ships it).
 MODEL = ("brandvoice", "data/politeness.json")
 
@@ -144,18 +146,11 @@ def strategies(text: str) -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _vader() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
 def features(text: str) -> tuple[list[float], dict[str, str]]:
     """The strategy and lexicon features of ``text`` (in :data:`FEATURES` order), and the
     words that show each strategy used."""
     used = strategies(text)
-    scores = _vader().polarity_scores(text) if text.strip() else {"pos": 0.0, "neg": 0.0}
+    scores = vader().polarity_scores(text) if text.strip() else {"pos": 0.0, "neg": 0.0}
     words = len(text.split())
     values = [1.0 if s.name in used else 0.0 for s in STRATEGIES]
     values += [scores["pos"], scores["neg"], min(words, 100) / 100]

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .conversation import complaint_words
-from .persona.empathy import acknowledges
+from .persona.empathy import Acknowledgements
 from .persona.style import MessageCheck
 from .social import read_social
 
@@ -81,8 +81,9 @@ class StockReply(MessageCheck):
     """A customer's question, or a problem they report (``in_reply_to``), answered with a
     stock offer of help."""
 
-    def __init__(self, **common):
+    def __init__(self, acknowledgements: Acknowledgements, **common):
         super().__init__(STOCK_ID, **common)
+        self.acknowledgements = acknowledgements
 
     def read(self, message: str) -> tuple[str, str] | None:
         asked = question(message)
@@ -96,7 +97,7 @@ class StockReply(MessageCheck):
         # a problem stated (a complaint read from the message), answered by asking what
         # the customer needs without a word about the problem, was not read either
         prose = ctx.social.prose
-        if not ASKS.search(prose) or acknowledges(prose):
+        if not ASKS.search(prose) or self.acknowledgements.find(ctx):
             return None
         words = complaint_words(message, ctx.draft.inferred)
         return None if words is None else ("reported a problem", words)

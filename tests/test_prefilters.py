@@ -19,6 +19,7 @@ from brandvoice.compile import Compiler, anchors
 from brandvoice.config import builtin_packs
 from brandvoice.kinds import KINDS
 from brandvoice.kinds.pii import _phones
+from brandvoice.persona.empathy import Acknowledgements
 
 PACKS = [f"builtin:{name}" for name in builtin_packs()]
 
@@ -38,6 +39,9 @@ def unfiltered(linter: Linter):
             continue
         KINDS[check.rule.kind].Check(check.rule, reference, severity=check.severity,
                                      owner=check.owner)
+    # then, as the linter does, the acknowledgements that the checks of a reply against
+    # the customer's message look for (no persona here: no phrases of its own)
+    Acknowledgements(reference, [])
     return reference.finish(prefilter=False)
 
 

@@ -25,7 +25,6 @@ not judged (the kinds above are English; see docs/persona.md). The persona's
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
@@ -100,22 +99,12 @@ EXAMPLES = ["sorry to hear that", "I understand how frustrating this is",
             "that's not the experience we want for you"]
 
 
-_ACKNOWLEDGES = re.compile("|".join(ACKNOWLEDGEMENTS.values()), re.IGNORECASE)
-_HEDGED = re.compile(NON_APOLOGIES, re.IGNORECASE)
-
-
-def acknowledges(text: str) -> bool:
-    """Whether ``text`` has an acknowledgement of any kind, hedged apologies left out: for
-    checks that read a reply without the linter's index (the customer-message checks)."""
-    hedged = [m.span() for m in _HEDGED.finditer(text)]
-    return any(not any(s < he and hs < e for hs, he in hedged)
-               for s, e in (m.span() for m in _ACKNOWLEDGES.finditer(text)))
-
-
 class Acknowledgements:
     """Finds the brand's own acknowledgements in a draft (the kinds of
     :data:`ACKNOWLEDGEMENTS`, hedged apologies left out, plus ``extra`` phrases): the
-    empathy check asks for one, and the tone check leaves them out of the sentiment."""
+    empathy check asks for one, the tone check leaves them out of the sentiment, and the
+    checks of a reply against the customer's message (stock reply, a rule as the whole
+    answer) ask whether there is one, with the persona's own phrases of every context."""
 
     def __init__(self, compiler: "Compiler", extra: list[str] | None = None):
         self.kinds = {kind: compiler.pattern(rx, ignore_case=True)
