@@ -9,19 +9,22 @@ The labelling guide calls it a template that ignores what the customer said
 the reply asks:
 
 - *cannot*: the message says the customer cannot do something (:data:`CANNOT`: "unable to
-  send", "can't log in", "no game is able to update") and a question of the reply asks
-  whether they can do that same thing (:data:`CAN_YOU`: "are you able to send ...?", "can
-  you log in?"). A question that changes the conditions ("on another device", "if you
-  restart") is a step of troubleshooting, not the same question, and passes.
-- *still*: the message says the problem goes on (:data:`GOES_ON`: "still", "keeps", "every
-  time"; not "again", which tells of one more time) and a question of the reply asks
-  whether it still does (:data:`STILL_ASKED`: "is this still ongoing?", "are you still
-  experiencing the issue?").
+  send invites", "can't log in", "no game is able to update") and a question of the reply
+  asks whether they can do that same thing (:data:`CAN_YOU`: "are you able to send
+  invites?", "can you log in?"): the same verb and particle, done to the same thing when
+  both name one. A question that changes the conditions ("on another device", "if you
+  restart", :data:`OTHER_CONDITIONS`) is a step of troubleshooting, and one after the
+  reply says a fix was made (:data:`FIXED`) is a check: both pass.
+- *still*: the message says the problem goes on (:data:`GOES_ON`: "still" next to a word
+  of the problem, "keeps crashing", "every time"; not "again", which tells of one more
+  time) and a question of the reply asks whether it still does (:data:`STILL_ASKED`: "is
+  this still ongoing?", "are you still experiencing the issue?").
 - *already*: the customer says they did something (:data:`DONE`, in the first person or
   after "already"/"tried": "I already called", "I've restarted it", "tried reinstalling")
-  and the reply asks them to do it (:data:`ASKED`: "call us", "have you tried
-  restarting?"). "Call back", "again", or a reply that says it knows ("since you've
-  already ...") passes.
+  and the reply asks them to do it (:data:`ASKED`, a request made to the customer: "call
+  us", "have you tried restarting?"), to the same thing when both name one. Contacting
+  someone else ("I called my bank"), "call us back", "try again", or a reply that says it
+  knows ("since you've already ...") passes.
 
 It runs whenever a draft has ``in_reply_to``; a thread continuation is not checked.
 Documented in docs/conversation.md#asking-again.
@@ -69,7 +72,7 @@ NOT_OBJECTS = frozenset({
     "now", "currently", "still", "again", "today", "yet", "anymore", "ok", "okay", "fine",
     "properly", "successfully", "either", "too", "as", "and", "or", "it", "them", "to",
     "for", "on", "with", "from", "at", "in", "into", "because", "since", "when", "after",
-    "but", "so", "if", "anymore", "any", "more", "twice", "again", "once",
+    "but", "so", "if", "any", "more", "twice", "once",
 })
 #: What turns a question into another one: a step of troubleshooting or a request.
 OTHER_CONDITIONS = re.compile(
