@@ -47,8 +47,10 @@ ASKS_AGAIN_ID = "persona.context.asks-again"
 #: What may follow a verb as its particle ("log in", "sign out"): part of what is done.
 _PARTICLE = r"(?:\s+(?P<particle>in|out|on|off|up|down|into|through|over)\b)?"
 #: The head word of what a verb is done to, after a determiner ("send (the) invites").
-_OBJECT = (r"(?:\s+(?:(?:my|your|the|a|an|any|our|their|his|her|this|these|those|some|"
-           r"all)\s+)?(?P<object>[a-z]+))?")
+_DETERMINER = (r"(?:my|your|the|a|an|any|our|their|his|her|this|these|those|some|all|"
+               r"its)")
+_OBJECT = (r"(?:\s+(?P<phrase>(?:(?:to|of|for|into|onto)\s+)?(?:" + _DETERMINER + r"\s+)?"
+           r"(?P<object>(?!" + _DETERMINER + r"\b)[a-z0-9]+)))?")
 #: The customer cannot do something: its verb (base form), particle and object.
 CANNOT = re.compile(
     r"(?:\bunable to|\bcan(?:'|’)?t|\bcannot|\bcan not|\bcouldn(?:'|’)?t|\bcould not|"
@@ -70,37 +72,55 @@ CAN_YOU = re.compile(
 #: Words after a verb that are not what it is done to ("can you log in now?").
 NOT_OBJECTS = frozenset({
     "now", "currently", "still", "again", "today", "yet", "anymore", "ok", "okay", "fine",
-    "properly", "successfully", "either", "too", "as", "and", "or", "it", "them", "to",
-    "for", "on", "with", "from", "at", "in", "into", "because", "since", "when", "after",
-    "but", "so", "if", "any", "more", "twice", "once",
+    "properly", "successfully", "either", "too", "as", "and", "or", "it", "them", "on",
+    "with", "from", "at", "in", "because", "since", "when", "after", "but", "so", "if",
+    "any", "more", "twice", "once", "that", "this", "there", "here", "anything",
 })
-#: What turns a question into another one: a step of troubleshooting or a request.
+#: What turns a question into another one: a step of troubleshooting ("on another device",
+#: "over Ethernet") or a request. A condition the customer named themselves ("on the app"
+#: to "I can't log in on the app") changes nothing: see :func:`_other_conditions`.
 OTHER_CONDITIONS = re.compile(
     r"\b(?:another|other|different|else|if|after|since|when|once|using|via|through|"
-    r"instead|please|pls|kindly|for us|send (?:us|me)|share|confirm|provide|tell|let us|DM|"
-    r"follow|(?:on|from|with|over|at|by) \w+|(?:in|to) (?:a|an|the|your|this|that|another|"
-    r"other))\b", re.IGNORECASE)
+    r"instead|offline|please|pls|kindly|for us|send (?:us|me)|share|confirm|provide|tell|"
+    r"let us|DM|follow|(?:on|from|with|over|at|by) (?!all\b|the (?:moment|minute)\b|"
+    r"this time\b|any chance\b|(?:your|our|my) (?:end|side)\b)(?P<what>(?:"
+    + _DETERMINER + r"\s+)?\w+)|(?:in|to) (?P<led>" + _DETERMINER + r"\s+\w+))\b",
+    re.IGNORECASE)
+#: The customer's "my", "our": "their" in the finding's words.
+_THEIRS = re.compile(r"\b(?:my|our)\b", re.IGNORECASE)
+#: Determiners that say whose, made alike to compare a condition with the customer's words
+#: ("on your phone" is "on my phone").
+_WHOSE = re.compile(r"\b(?:my|your|our|the)\b", re.IGNORECASE)
 #: What a question "can you ..." asks of the customer that is no attempt of theirs.
 NOT_ASKED_ATTEMPTS = frozenset({"you", "we", "i", "tell", "share", "confirm",
                                 "provide", "please", "let", "give", "dm", "follow", "check"})
-#: A reply that says a fix was made: asking whether it works now is a check, not again.
+#: A reply that says something was done or fixed: asking whether it works now is a check,
+#: not asking again ("your account is unlocked now. Can you log in?").
 FIXED = re.compile(
-    r"\b(?:fixed|resolved|restored|rolled (?:back|out)|deployed|(?:is|are|should be) (?:now )?"
-    r"(?:live|back)|back up|should (?:now )?work|we(?:'ve|’ve| have) (?:just )?(?:reset|"
-    r"updated|changed|refreshed|cleared|removed|added|unlocked|reactivated|re-?enabled))\b",
-    re.IGNORECASE)
+    r"\b(?:fixed|resolved|restored|patched|unlocked|unblocked|lifted|re-?sent|rolled (?:back|"
+    r"out)|deployed|(?:is|are|should be) (?:now )?(?:live|back|working|up)|back up|should "
+    r"(?:now )?work|(?:is|are) now|now (?:working|fixed|live|back|up)|(?:has|have) been "
+    r"[a-z]+(?:ed|en|t)|(?:finished|completed|cleared|done)|(?:we|I)(?:'ve|’ve| have) "
+    r"(?:just |now )?[a-z]+ed)\b", re.IGNORECASE)
 
 #: Words of a problem: "still" is the problem going on only near one of them ("still
 #: failing", "still no refund"), not in "still a fan".
-_FAILING = (r"(?:not|n't|n’t|no|never|unable|cannot|fail\w*|crash\w*|brok\w*|down|"
+_FAILING = (r"(?:not|\w+n't|\w+n’t|no|never|unable|cannot|fail\w*|crash\w*|brok\w*|down|"
             r"error\w*|issues?|problems?|happen\w*|wrong|freez\w*|froze\w*|stuck|lagg?\w*|"
-            r"slow|disconnect\w*|dropp\w*|same|waiting|missing|nothing)")
-#: The customer says the problem goes on.
+            r"slow|disconnect\w*|dropp\w*|same|waiting|missing|nothing|"
+            r"(?:logged|kicked|signed|timed|cut|thrown) (?:out|off))")
+#: The customer says the problem goes on: "still", "keeps crashing", "every time", "once a
+#: week", each only within :data:`NEAR` characters of a word of the problem ("still no
+#: signal"; not "still a fan", "I keep telling people", "every time I get a break").
 GOES_ON = re.compile(
-    r"\bstill(?=(?:\W+\w+){0,3}?\W+" + _FAILING + r"\b)|"
-    r"\b(?:(?:I|we|it|they|this|that) keep|keeps|keep on|kept) \w+ing\b|"
-    r"\b(?:constantly|every time|each time|"
-    r"all the time|(?:once|twice|\w+ times) a (?:day|week))\b", re.IGNORECASE)
+    r"\bstill\b|\b(?:(?:I|we|it|they|this|that) keep|keeps|keep on|kept) \w+ing\b|"
+    r"\b(?:constantly|every time|each time|all the time|(?:once|twice|\w+ times) a "
+    r"(?:day|week))\b", re.IGNORECASE)
+_PROBLEM = re.compile(r"\b" + _FAILING + r"\b", re.IGNORECASE)
+#: How near a word of the problem must be to what says it goes on, in characters, in the
+#: same clause.
+NEAR = 20
+_CLAUSE_END = re.compile(r"[,;:.!?\n]|\bbut\b", re.IGNORECASE)
 #: A question of the reply asking whether it still does.
 STILL_ASKED = re.compile(
     r"\b(?:is|are) (?:this|that|it|these|they|the (?:\w+ )?(?:issue|problem|error)s?) "
@@ -132,22 +152,26 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("logged out", r"logged (?:out|off)|signed out", r"log(?:ging)? (?:out|off)|sign(?:ing)? out"),
     ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset", r"reset(?:ting)?"),
 )
-#: Who did it: the customer ("I", "we"), or "already" just before.
-_DONE_BY = (r"\b(?:I|we|I've|I’ve|we've|we’ve|I have|we have|I had|we had|I already|"
-            r"we already|already)\b(?: \w+ly)?\s+")
+#: Who did it: the customer ("I", "we"), "already" just before, or no one named at the
+#: start of a sentence, as tweets drop the "I" ("Called you 3 times today").
+_DONE_BY = (r"(?:\b(?:I|we|I've|I’ve|we've|we’ve|I have|we have|I had|we had|I already|"
+            r"we already|already)\b(?: \w+ly)?\s+|^\s*|(?<=[.!?] ))")
 #: The actions that contact someone: the brand, unless the message names someone else.
 CONTACTS = frozenset({"called", "sent a DM", "e-mailed"})
 #: What the customer contacted that is not the brand ("I called my bank", "messaged the
-#: seller"): a determiner and a noun right after the verb, other than the brand's own.
-_NOT_US = re.compile(r"\s+(?:the|my|a|an|their|his|her|our)\s+(?!(?:support|team|"
-                     r"helpline|hotline|customer|number|store|shop|branch|company)\b)\w+",
+#: seller", "rang DPD"): a determiner and a noun right after the verb, other than the
+#: brand's own, a name, or a handle or a link (blanked in the prose).
+_NOT_US = re.compile(r"\s{2,}\S|\s+(?:(?:the|my|a|an|their|his|her|our)\s+(?!(?:support|team|"
+                     r"helpline|hotline|customer|number|store|shop|branch|company)\b)\w+|"
+                     r"(?-i:(?!(?:You|Your|U|Y'all)\b)[A-Z][\w.'’-]*))",
                      re.IGNORECASE)
 #: What the message says the customer did, by action.
 DONE = tuple((what, re.compile(_DONE_BY + rf"(?P<done>{done})\b", re.IGNORECASE))
              for what, done, _ in _ACTIONS)
 #: "tried restarting", "tried to reinstall": an attempt named by the reply's words.
-TRIED = tuple((what, re.compile(rf"\btried (?:to )?(?P<done>{asked})\b", re.IGNORECASE))
-              for what, _, asked in _ACTIONS)
+TRIED = tuple((what, re.compile(
+    r"\btried (?:to )?(?P<done>" + asked.replace(" us", " (?:us|you|u)") + r")\b",
+    re.IGNORECASE)) for what, _, asked in _ACTIONS)
 #: What a reply asks the customer to do, by action: after a word of request ("please",
 #: "try", "have you tried", "can you", "you can"), or at the start of a sentence or a
 #: clause when what follows is what it is done to ("Call us on ...", "restart your
@@ -191,25 +215,65 @@ def _questions(prose: str) -> Iterator[tuple[int, int]]:
             yield match.start() + len(match[0]) - len(match[0].lstrip()), match.end()
 
 
-def _done_to(match: re.Match) -> tuple[str, str | None]:
-    """(verb with its particle, the head of its object or None) of a CANNOT or CAN_YOU
-    match."""
+def _done_to(match: re.Match) -> tuple[str, str | None, str | None]:
+    """(verb with its particle, the head of its object or None, the object as written or
+    None) of a CANNOT or CAN_YOU match."""
     verb = match["verb"].lower()
     if match["particle"]:
         verb += " " + match["particle"].lower()
     thing = (match["object"] or "").lower()
-    return verb, None if not thing or thing in NOT_OBJECTS else thing
+    if not thing or thing in NOT_OBJECTS:
+        return verb, None, None
+    return verb, thing, match["phrase"]
 
 
-def cannot(message: str) -> dict[str, tuple[str | None, str]]:
+def cannot(message: str) -> dict[str, tuple[str | None, str | None, str]]:
     """What the customer's ``message`` (prose) says they cannot do: verb (with its
-    particle) -> (the head of its object or None, the words)."""
-    found: dict[str, tuple[str | None, str]] = {}
+    particle) -> (the head of its object or None, the object as written, the words)."""
+    found: dict[str, tuple[str | None, str | None, str]] = {}
     for match in CANNOT.finditer(message):
-        verb, thing = _done_to(match)
+        verb, thing, phrase = _done_to(match)
         if match["verb"].lower() not in NOT_ATTEMPTS:
-            found.setdefault(verb, (thing, _words(message, match.start(), match.end(), after=2)))
+            found.setdefault(verb, (thing, phrase,
+                                    _words(message, match.start(), match.end(), after=2)))
     return found
+
+
+def goes_on(message: str) -> re.Match | None:
+    """Where the customer's ``message`` (prose) says the problem goes on: the first of
+    :data:`GOES_ON` with a word of the problem within :data:`NEAR` characters."""
+    for match in GOES_ON.finditer(message):
+        start, end = match.span()
+        before = _CLAUSE_END.split(message[max(0, start - NEAR):start])[-1]
+        after = _CLAUSE_END.split(message[end:end + NEAR])[0]
+        if _PROBLEM.search(before + match[0] + after):
+            return match
+    return None
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _alike(text: str) -> list[str]:
+    """The words of ``text`` (punctuation left out), lower-cased, "my", "your", "our" made
+    "the"."""
+    return _WORD.findall(_WHOSE.sub("the", text.lower()))
+
+
+def _phrases(message: str) -> set[str]:
+    """Every run of one to three words of the customer's ``message`` (made alike): what a
+    condition of the reply is looked up in, once per message."""
+    words = _alike(message)
+    return {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+
+
+def _other_conditions(sentence: str, said: set[str]) -> bool:
+    """Whether the reply's question ``sentence`` changes the conditions of what the
+    customer said (``said``, the runs of words of their message): a condition they did
+    not name themselves ("on the app" is no new condition when they said "the app"). "In"
+    and "to" make one only before a determiner: "log in now", "able to join" are none."""
+    return any(" ".join(_alike(m["what"] or m["led"] or m[0])) not in said
+               for m in OTHER_CONDITIONS.finditer(sentence))
 
 
 def _same_thing(theirs: str | None, asked: str | None) -> bool:
@@ -248,21 +312,23 @@ def asks_again(message: str, reply: str) -> tuple[str, str, tuple[int, int]] | N
     """What ``reply`` (prose, offsets kept) asks again of what ``message`` (prose) said:
     (what the customer said, their words, the span of the reply that asks), or None."""
     failed = cannot(message)
-    goes_on = GOES_ON.search(message)
+    going = goes_on(message)
     fixed = FIXED.search(reply) is not None
+    said: set[str] | None = None
     for start, end in _questions(reply):
         sentence = reply[start:end]
-        if fixed or OTHER_CONDITIONS.search(sentence):
+        said = _phrases(message) if said is None else said
+        if fixed or _other_conditions(sentence, said):
             continue
         for match in CAN_YOU.finditer(sentence) if failed else ():
-            verb, thing = _done_to(match)
+            verb, thing, _ = _done_to(match)
             if verb in failed and match["verb"].lower() not in NOT_ASKED_ATTEMPTS \
                     and _same_thing(failed[verb][0], thing):
-                theirs = failed[verb][0]
-                said = f"{verb} {theirs}" if theirs else verb
-                return f"they can't {said}", failed[verb][1], (start, end)
-        if goes_on and STILL_ASKED.search(sentence):
-            return ("it still happens", _words(message, *goes_on.span(), before=2, after=2),
+                _, phrase, words = failed[verb]
+                said = f"{verb} {_THEIRS.sub('their', phrase)}" if phrase else verb
+                return f"they can't {said}", words, (start, end)
+        if going and STILL_ASKED.search(sentence):
+            return ("it still happens", _words(message, *going.span(), before=2, after=2),
                     (start, end))
     if KNOWS.search(reply):
         return None
