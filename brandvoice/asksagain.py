@@ -215,16 +215,21 @@ def _questions(prose: str) -> Iterator[tuple[int, int]]:
             yield match.start() + len(match[0]) - len(match[0].lstrip()), match.end()
 
 
+def _head(match: re.Match) -> str | None:
+    """The head of the object an :data:`_OBJECT` part of ``match`` read, or None when it
+    read none or a word that is not one ("now", "twice")."""
+    head = (match["object"] or "").lower()
+    return None if not head or head in NOT_OBJECTS else head
+
+
 def _done_to(match: re.Match) -> tuple[str, str | None, str | None]:
     """(verb with its particle, the head of its object or None, the object as written or
     None) of a CANNOT or CAN_YOU match."""
     verb = match["verb"].lower()
     if match["particle"]:
         verb += " " + match["particle"].lower()
-    thing = (match["object"] or "").lower()
-    if not thing or thing in NOT_OBJECTS:
-        return verb, None, None
-    return verb, thing, match["phrase"]
+    thing = _head(match)
+    return verb, thing, match["phrase"] if thing else None
 
 
 def cannot(message: str) -> dict[str, tuple[str | None, str | None, str]]:
@@ -288,8 +293,7 @@ _THING = re.compile(_OBJECT, re.IGNORECASE)
 
 def _thing(text: str, end: int) -> str | None:
     """The head of the object right after ``end`` of ``text``, or None."""
-    head = (_THING.match(text, end)["object"] or "").lower()
-    return None if not head or head in NOT_OBJECTS else head
+    return _head(_THING.match(text, end))
 
 
 def done(message: str) -> list[tuple[str, str, str | None]]:
@@ -313,20 +317,21 @@ def asks_again(message: str, reply: str) -> tuple[str, str, tuple[int, int]] | N
     (what the customer said, their words, the span of the reply that asks), or None."""
     failed = cannot(message)
     going = goes_on(message)
-    fixed = FIXED.search(reply) is not None
-    said: set[str] | None = None
-    for start, end in _questions(reply):
+    # a reply that says something was done or fixed asks whether it works now: a check
+    questions = () if FIXED.search(reply) else _questions(reply)
+    phrases: set[str] | None = None
+    for start, end in questions:
         sentence = reply[start:end]
-        said = _phrases(message) if said is None else said
-        if fixed or _other_conditions(sentence, said):
+        phrases = _phrases(message) if phrases is None else phrases
+        if _other_conditions(sentence, phrases):
             continue
         for match in CAN_YOU.finditer(sentence) if failed else ():
             verb, thing, _ = _done_to(match)
             if verb in failed and match["verb"].lower() not in NOT_ASKED_ATTEMPTS \
                     and _same_thing(failed[verb][0], thing):
                 _, phrase, words = failed[verb]
-                said = f"{verb} {_THEIRS.sub('their', phrase)}" if phrase else verb
-                return f"they can't {said}", words, (start, end)
+                what = f"{verb} {_THEIRS.sub('their', phrase)}" if phrase else verb
+                return f"they can't {what}", words, (start, end)
         if going and STILL_ASKED.search(sentence):
             return ("it still happens", _words(message, *going.span(), before=2, after=2),
                     (start, end))
