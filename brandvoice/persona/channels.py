@@ -1,9 +1,9 @@
 """Channel profiles: how long a reply may be on each platform, and how the platform counts.
 
 - twitter, x: 280 weighted characters (Latin characters weigh 1; CJK, most other scripts
-  and each emoji 2; every URL 23; the @names a reply opens with not counted; an HTML
-  entity such as "&amp;" in an export counted as its one character), as the X developer
-  docs' "Counting characters" and twitter-text describe;
+  and each emoji 2; every URL 23; the @names a reply opens with, and the spaces after
+  them, not counted; an HTML entity such as "&amp;" in an export counted as its one
+  character), as the X developer docs' "Counting characters" and twitter-text describe;
 - bluesky: 300 graphemes (the AT Protocol lexicon app.bsky.feed.post, maxGraphemes);
 - threads 500, instagram 2,200 (captions), linkedin 3,000, facebook 63,206 characters;
 - tiktok: 150 characters (replies are comments);
@@ -73,7 +73,13 @@ def units(text: str, count: str) -> list[tuple[int, int, int]]:
     # @names a reply opens with are not counted (X leaves them out of the limit).
     social = read_social(text)
     special = [(p.start, p.end, URL_WEIGHT) for p in social.of("url", "domain")]
-    special += [(p.start, p.end, 0) for p in social.of("handle") if p.place == "lead"]
+    # X's display range of a reply starts after them and the spaces that follow them.
+    lead = [p for p in social.of("handle") if p.place == "lead"]
+    if lead and lead[0].start == 0:
+        end = lead[-1].end
+        while end < len(text) and text[end].isspace():
+            end += 1
+        special.append((0, end, 0))
     # an export of posted replies holds HTML entities where the reply showed one character
     special += [(m.start(), m.end(), 1) for m in _ENTITY.finditer(text)
                 if not any(s <= m.start() < t for s, t, _ in special)]
