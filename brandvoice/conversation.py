@@ -62,6 +62,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"conflicting (?:answers|information|info)|"
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
+        r"refuses?|deactivated|(?:the )?run ?-?around|nothing since|"
+        r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
         r"mins?|minutes?|days?) late|late again|running late|so late|too late",
         # what was promised or used to be ("it was supposed to arrive", "it used to work")
@@ -83,7 +85,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"nobody|ghost(?:ed|ing)|ignor(?:ed|ing)|(?:hours?|days?|weeks?|months?) (?:now|"
         r"later|late)|over (?:a|an|\d+) (?:hour|day|week|month)|every time|"
         r"(?:third|fourth|fifth|\d+(?:st|nd|rd|th)) time|multiple times|several times|"
-        r"many times|again and again|without (?:a |any )?(?:response|reply|answer)|hung up|"
+        r"many times|again and again|without (?:a |any )?(?:response|reply|answer|attempt|"
+        r"explanation|notice|warning|resolution)|no (?:assistance|resolution|solution)|hung up|"
         r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
         r"(?:(?:for|over|in) (?:the )?(?:past|last)|over|(?:been|waited|waiting|sat|sitting|"
         r"stuck|held|holding)\s+(?:\w+\s+){0,3}?for) (?:\d+|two|three|four|five|six|several|"
@@ -110,7 +113,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:can|could) do better|need (?:this|it) fixed|what'?s the point|no right|"
         r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
-        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix",
+        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|"
+        r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?",
     ),
     # a problem named, which may be past or solved ("thanks for fixing the issue"): a cue
     # only when the message is not positive (see WEAK_KINDS)
@@ -133,6 +137,13 @@ DISTRESSED = re.compile(
     r"!{2,}|\?!|!\?|(?<![\w@#$])[A-Z]{4,}(?![\w])|(?i:please help|help me|can'?t deal|"
     r"fed up|cancel\w*|switch(?:ing)? to|leaving|not (?:be )?renew\w*|(?<![\w'])(?:still|"
     r"again|always|never|every time|charges?|bill(?:ed|ing)?)(?![\w']))")
+#: A customer's own courtesy, left out of the sentiment of their message: an apology for
+#: bothering or for a late answer ("sorry to bother you again", "apologies for the delay")
+#: reads as negative to VADER, yet it is politeness, not a complaint.
+COURTESY = re.compile(
+    r"(?i)\b(?:sorry|apologies|my apologies)\s+(?:to\s+(?:bother|trouble|disturb|pester|bug)|"
+    r"for\s+(?:bothering|troubling|disturbing|the\s+(?:late|delayed|slow)\s+(?:reply|response)|"
+    r"(?:the|my)\s+delay))\b")
 #: Kinds of cue that a negation just before them takes back ("not frustrated", "no issues").
 NEGATABLE_KINDS = frozenset({"a complaint word", "a problem word"})
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|without|never|zero|nothing|any)|n't)"
@@ -259,7 +270,8 @@ def infer_context(message: str) -> Inferred:
 def _read_kind(message: str, social: Social) -> Inferred:
     """The context of :func:`infer_context`, without the stage."""
     text = _blank(message, [p.span for p in social.of("handle")])
-    score = sentiment(text)
+    # the customer's own courtesy ("sorry to bother you") is no sign of a breach
+    score = sentiment(_blank(text, [m.span() for m in COURTESY.finditer(text)]))
     cues = [(kind, words) for kind, words in complaint_cues(message, social)
             if kind not in WEAK_KINDS or score < PRAISE_CUE_ABOVE]
     solved = score >= PRAISE_CUE_ABOVE and RESOLVED.search(text) and _PRAISE.search(text)

@@ -70,6 +70,22 @@ def linter():
     ("getting conflicting answers from customer support", "complaint",
      "a failure 'conflicting answers'"),
     ("Is there a bug fix coming?", "question", "question mark"),
+    # refusal, the runaround, a promise not kept, silence since, no resolution, sarcasm
+    ("They refuse to help me because they cannot validate the account", "complaint",
+     "a failure 'refuse'"),
+    ("getting the runaround from your store to unlock my phone", "complaint",
+     "a failure 'the runaround'"),
+    ("i was told i was going to get 1,100 points yet i didn't, do i have to wait?",
+     "complaint", "a failure 'yet i didn't'"),
+    ("Had an email saying it had been dispatched but nothing since.", "complaint",
+     "a failure 'nothing since'"),
+    ("I've talked to a supervisor with no resolution", "complaint", "waiting 'no resolution'"),
+    ("Closed my case without any explanation", "complaint",
+     "waiting 'without any explanation'"),
+    ("Wasn't told, conveniently forgot to mention that fee", "complaint",
+     "a complaint word 'conveniently'"),
+    # the customer's own courtesy is no negative sentiment
+    ("Sorry to bother you again. Are they direct flights?", "question", "question mark"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)
