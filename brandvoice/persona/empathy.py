@@ -5,11 +5,12 @@ expression in :data:`ACKNOWLEDGEMENTS`, documented in docs/persona.md#contexts):
 
 - an **apology**: "sorry", "we apologise", "our apologies";
 - **sorry to hear**: "we hate to hear this", "sad to see", "heartbreaking to read";
-- **concern**: "oh no!", "uh oh", "ouch", "yikes" opening a sentence;
+- **concern**: "oh no!", "uh oh", "ouch", "yikes" opening a sentence; for the person's
+  wellbeing: "we hope everyone is OK", "are you safe?";
 - **something is wrong**: "that doesn't sound right", "this shouldn't happen", "not the
-  experience we want", "very strange", "that's concerning";
-- **understanding**: "I understand", "we hear you", "I can imagine", "that must be
-  frustrating", "I can see you're frustrated";
+  experience we want", "not how it should go", "very strange", "that's concerning";
+- **understanding**: "I understand", "completely understand", "we hear you", "I can
+  imagine", "that must be frustrating", "I can see you're frustrated";
 - **ownership**: "we let you down", "we dropped the ball", "we want to make this right".
 
 Thanking the customer for their patience is not acknowledging the problem: alone, it does
@@ -50,14 +51,19 @@ ACKNOWLEDGEMENTS: dict[str, str] = {
                      r"like)|"
                      + _BAD + r")\s+(?:\w+\s+)?to\s+(?:hear|see|read|learn|know)\b",
     "concern": r"\b(?:oh,?\s+(?:no|dear|man|my)|uh[ -]oh|ouch|yikes|"
-               r"whoa|oops|eek|ugh|bummer|dang|goodness)\b",
+               r"whoa|oops|eek|ugh|bummer|dang|goodness|"
+               # for the person's wellbeing: "we hope everyone is OK", "are you safe?"
+               r"hope\s+(?:you|everyone|everybody|all|they|she|he|your\s+\w+)"
+               r"(?:'re|’re|\s+are|\s+is|\s+were|\s+was)?\s+(?:(?:all\s+)?(?:ok|okay|alright|"
+               r"all\s+right|safe|well|unhurt|feeling\s+better))|"
+               r"(?:are|is)\s+(?:you|everyone|everybody)\s+(?:ok|okay|alright|all\s+right|safe))\b",
     "something is wrong": r"\b(?:(?:does|did|do)\s*(?:n't|n’t|not)\s+(?:sound|seem|look)\s+"
                           r"(?:right|good|great|ideal|okay|ok|fun|like)|"
                           r"should\s*(?:n't|n’t|not)\s+(?:be|happen|have|take)|"
                           r"(?:is|was|'s|’s)\s+not\s+(?:right|okay|ok|ideal|acceptable|good|"
                           r"what we|how we|the)|"
                           r"not\s+(?:the\s+)?(?:experience|service|standard|level)|"
-                          r"not\s+what\s+(?:we|you)|"
+                          r"not\s+what\s+(?:we|you)|not\s+how\s+(?:it|this|things)\s+should|"
                           r"(?:very|so|really|incredibly|quite|most)\s+(?:strange|odd|"
                           r"weird|unusual|concerning|frustrating|annoying|disappointing)|"
                           r"concerning|alarming|troubling|unacceptable|disappointing|"
@@ -68,6 +74,7 @@ ACKNOWLEDGEMENTS: dict[str, str] = {
     "understanding": r"\b(?:(?:i|we)\s+(?:\w+\s+)?(?:understand|hear\s+you|hear\s+the|"
                      r"can\s+imagine|can\s+see\s+(?:why|how|that)|know\s+how|get\s+it|"
                      r"feel\s+(?:your|the|you)|empathi[sz]e|sympathi[sz]e)|"
+                     r"(?:totally|completely|absolutely)\s+(?:understand|get\s+it)|"
                      r"understandabl[ey]|(?:hear|feel)\s+your\s+(?:\w+\s+)?(?:frustration|"
                      r"disappointment|pain|concerns?|annoyance|anger|upset|worry|worries|"
                      r"stress|feelings?)|hear\s+you\s+loud|(?:definitely|totally|absolutely|really|"
