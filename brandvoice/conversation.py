@@ -377,6 +377,13 @@ NAMED_NUMBER = re.compile(
     r"membership|invoice)\s*(?:number|no\.?|num|id|code)?\s*[#:]?|"
     r"(case|reference|ref|member|loyalty|customer)\s*(?:(?:number|no\.?|num|id)\s*[#:]?|"
     r"[#:]))\s*$")
+#: A number or code named, just before it, as a product's, a store's or a service's
+#: ("DPCI 030-02-8711", "SKU 12345678", "model no. A1586", "store #2145"): no one's
+#: personal data.
+PRODUCT_NUMBER = re.compile(
+    r"(?i)\b(?:dpci|sku|upc|ean|isbn|tcin|asin|gtin|mpn|model|part|item|product|style|"
+    r"catalog(?:ue)?|article|store|branch|route|flight|train)\s*(?:number|no\.?|num|code|id)?"
+    r"\s*[#:]?\s*$")
 #: Words that say a number is a phone number, shortly before or after it ("my mobile is
 #: ...", "... is my mobile").
 PHONE_WORDS = re.compile(r"(?i)\b(?:mobile|cell|phone|tel|telephone|call me|text me|"
@@ -389,7 +396,8 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
     """The personal data in ``text``: (start, end, what, key), with e-mail addresses
     lower-cased, numbers as their digits, references upper-cased without dashes. Links
     and handles (``@name``) are not personal data here, nor what :data:`NOT_PERSONAL`
-    names (flight numbers, versions, dates, quantities)."""
+    names (flight numbers, versions, dates, quantities), nor a number named as a
+    product's or a store's (:data:`PRODUCT_NUMBER`)."""
     social = read_social(text)  # links, handles and e-mail addresses, read once
     emails = social.of("email")
     found: list[tuple[int, int, str, str]] = [
@@ -403,7 +411,8 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
             if pattern is NUMBER and len(digits) < FEWEST_DIGITS:
                 continue
             taken.append(match.span())
-            if NOT_PERSONAL.fullmatch(value.strip()):
+            if NOT_PERSONAL.fullmatch(value.strip()) or PRODUCT_NUMBER.search(
+                    masked, max(0, match.start() - 25), match.start()):
                 continue
             if pattern is CODE:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())
