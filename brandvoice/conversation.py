@@ -52,7 +52,9 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
 COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # something does not do what it should
     "a failure": (
-        rf"{_NOT}\s+(?:\w+\s+){{0,2}}?{_DOES}",
+        # (not an obligation lifted: "you won't have to pay", "I don't need to call")
+        rf"{_NOT}\s+(?!(?:\w+\s+)?(?:have|has|had|need|needs|needed)\s+to\b)"
+        rf"(?:\w+\s+){{0,2}}?{_DOES}",
         r"stuck|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|glitch\w*|bugg(?:y|ed)|bug(?!\s*fix)|broken|"
         r"fail(?:s|ed|ing|ure)?|missing|hacked|locked out|declined|"
         r"rejected|refused|denied|cancell?ed|delayed|overbooked|bumped|stranded|damaged|"

@@ -84,6 +84,9 @@ def linter():
      "waiting 'without any explanation'"),
     ("Wasn't told, conveniently forgot to mention that fee", "complaint",
      "a complaint word 'conveniently'"),
+    # an obligation lifted is good news, not a failure
+    ("Someone added a credit so next time I won't have to pay for them. Thank you!",
+     "praise", "'thank'"),
     # the customer's own courtesy is no negative sentiment
     ("Sorry to bother you again. Are they direct flights?", "question", "question mark"),
 ])
