@@ -20,7 +20,8 @@ the reply asks:
   time) and a question of the reply asks whether it still does (:data:`STILL_ASKED`: "is
   this still ongoing?", "are you still experiencing the issue?").
 - *already*: the customer says they did something (:data:`DONE`, in the first person or
-  after "already"/"tried": "I already called", "I've restarted it", "tried reinstalling")
+  after "already"/"tried": "I already called", "I've restarted it", "tried reinstalling";
+  then the rest of the list, :data:`LISTED`: "I restarted it, reinstalled the app")
   and the reply asks them to do it (:data:`ASKED`, a request made to the customer: "call
   us", "have you tried restarting?"), to the same thing when both name one. Contacting
   someone else ("I called my bank"), "call us back", "try again", or a reply that says it
@@ -117,6 +118,11 @@ GOES_ON = re.compile(
     r"\b(?:constantly|every time|each time|all the time|(?:once|twice|\w+ times) a "
     r"(?:day|week))\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b" + _FAILING + r"\b", re.IGNORECASE)
+#: A problem said to be absent ("still no issues", "still not a single complaint"): no
+#: word of the problem.
+_ABSENT = re.compile(r"\b(?:no|not|never|zero|without)\s+(?:(?:any|an?|a single|more)\s+)?"
+                     r"(?:issues?|problems?|complaints?|trouble|errors?|crash(?:es)?)\b",
+                     re.IGNORECASE)
 #: How near a word of the problem must be to what says it goes on, in characters, in the
 #: same clause.
 NEAR = 20
@@ -144,13 +150,15 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"e-?mail(?:ing)? us|send(?:ing)? us an e-?mail"),
     ("restarted it", r"restarted|rebooted|power[- ]cycled|turned (?:it )?off and (?:back )?on",
      r"restart(?:ing)?|reboot(?:ing)?|power[- ]cycl(?:e|ing)|"
-     r"turn(?:ing)? (?:it )?off and (?:back )?on"),
+     r"turn(?:ing)? (?:it )?off and (?:back )?on(?: again)?"),
     ("reinstalled it", r"re-?installed|uninstalled", r"re-?install(?:ing)?|uninstall(?:ing)?"),
     ("updated it", r"updated|upgraded", r"updat(?:e|ing)|upgrad(?:e|ing)"),
     ("cleared the cache", r"cleared (?:the |my |all )?(?:cache|cookies|history|app data|data)",
      r"clear(?:ing)? (?:the |your )?(?:cache|cookies|browsing|history|app data|data)"),
     ("logged out", r"logged (?:out|off)|signed out", r"log(?:ging)? (?:out|off)|sign(?:ing)? out"),
-    ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset", r"reset(?:ting)?"),
+    ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset|"
+     r"(?:done|did|performed|ran|tried) (?:a |an |the )?(?:hard |factory |full )?reset",
+     r"(?:(?:do|doing|perform|performing) )?(?:a |an )?(?:hard |factory |full )?reset(?:ting)?"),
 )
 #: Who did it: the customer ("I", "we"), "already" just before, or no one named at the
 #: start of a sentence, as tweets drop the "I" ("Called you 3 times today").
@@ -168,6 +176,11 @@ _NOT_US = re.compile(r"\s{2,}\S|\s+(?:(?:the|my|a|an|their|his|her|our)\s+(?!(?:
 #: What the message says the customer did, by action.
 DONE = tuple((what, re.compile(_DONE_BY + rf"(?P<done>{done})\b", re.IGNORECASE))
              for what, done, _ in _ACTIONS)
+#: The next things of a list of what they did, without its subject again ("I restarted
+#: my phone, reinstalled the app"): read only after one of :data:`DONE`.
+LISTED = tuple((what, re.compile(r"(?:,\s*|\s+(?:and|then|&)\s+)(?:(?:also|even|then)\s+)?"
+                                 rf"(?P<done>{done})\b", re.IGNORECASE))
+               for what, done, _ in _ACTIONS)
 #: "tried restarting", "tried to reinstall": an attempt named by the reply's words.
 TRIED = tuple((what, re.compile(
     r"\btried (?:to )?(?P<done>" + asked.replace(" us", " (?:us|you|u)") + r")\b",
@@ -251,7 +264,7 @@ def goes_on(message: str) -> re.Match | None:
         start, end = match.span()
         before = _CLAUSE_END.split(message[max(0, start - NEAR):start])[-1]
         after = _CLAUSE_END.split(message[end:end + NEAR])[0]
-        if _PROBLEM.search(before + match[0] + after):
+        if _PROBLEM.search(_ABSENT.sub(" ", before + match[0] + after)):
             return match
     return None
 
@@ -299,15 +312,23 @@ def _thing(text: str, end: int) -> str | None:
 def done(message: str) -> list[tuple[str, str, str | None]]:
     """What the customer's ``message`` (prose) says they already did, as (action, words,
     the head of what they did it to or None)."""
-    found = []
-    for (what, said), (_, tried) in zip(DONE, TRIED):
-        for pattern in (said, tried):
-            match = pattern.search(message)
-            if match is None or _NEGATED.search(message[:match.start("done")]) \
-                    or what in CONTACTS and _NOT_US.match(message, match.end()):
+    found: list[tuple[str, str, str | None]] = []
+    first = len(message)  # where the first thing said done starts
+    for listed in (False, True):
+        for (what, said), (_, tried), (_, more) in zip(DONE, TRIED, LISTED):
+            if any(what == action for action, _, _ in found):
                 continue
-            found.append((what, _words(message, match.start(), match.end(), after=0),
-                          None if what in CONTACTS else _thing(message, match.end())))
+            for pattern in ((more,) if listed else (said, tried)):
+                match = pattern.search(message, first if listed else 0)
+                if match is None or _NEGATED.search(message[:match.start("done")]) \
+                        or what in CONTACTS and _NOT_US.match(message, match.end()):
+                    continue
+                first = min(first, match.start())
+                start = match.start("done") if listed else match.start()
+                found.append((what, _words(message, start, match.end(), after=0),
+                              None if what in CONTACTS else _thing(message, match.end())))
+                break
+        if not found:
             break
     return found
 
