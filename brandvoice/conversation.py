@@ -139,13 +139,22 @@ DISTRESSED = re.compile(
     r"!{2,}|\?!|!\?|(?<![\w@#$])[A-Z]{4,}(?![\w])|(?i:please help|help me|can'?t deal|"
     r"fed up|cancel\w*|switch(?:ing)? to|leaving|not (?:be )?renew\w*|(?<![\w'])(?:still|"
     r"again|always|never|every time|charges?|bill(?:ed|ing)?)(?![\w']))")
-#: A customer's own courtesy, left out of the sentiment of their message: an apology for
-#: bothering or for a late answer ("sorry to bother you again", "apologies for the delay")
-#: reads as negative to VADER, yet it is politeness, not a complaint.
-COURTESY = re.compile(
+#: Words of a customer's that read as negative to VADER and are not, left out of the
+#: sentiment of their message: their own courtesy, an apology for bothering or for a late
+#: answer ("sorry to bother you again", "apologies for the delay"), and excitement ("can't
+#: wait!", whose negation VADER carries on to the next words).
+NOT_NEGATIVE = re.compile(
     r"(?i)\b(?:sorry|apologies|my apologies)\s+(?:to\s+(?:bother|trouble|disturb|pester|bug)|"
     r"for\s+(?:bothering|troubling|disturbing|the\s+(?:late|delayed|slow)\s+(?:reply|response)|"
-    r"(?:the|my)\s+delay))\b")
+    r"(?:the|my)\s+delay))\b|\b(?:can(?:'|’)?t|cannot|can not)\s+wait\b")
+#: What follows "charge" in its sense of money ("isn't charging for double meat", "didn't
+#: charge me"): not charged is no failure.
+_MONEY_AFTER = re.compile(r"\s*(?:for|me|us|you|extra|anything|any|fees?|a fee|tax)\b",
+                          re.IGNORECASE)
+#: What follows "dropped" when the customer sent something ("dropped you a DM").
+_SENT_AFTER = re.compile(r"\s*(?:(?:you|us|them|him|her|y'all)\s+)?(?:a|an)\s+(?:dm|direct "
+                         r"message|line|message|note|e-?mail|pm|text|tweet|review)\b",
+                         re.IGNORECASE)
 #: Kinds of cue that a negation just before them takes back ("not frustrated", "no issues").
 NEGATABLE_KINDS = frozenset({"a complaint word", "a problem word"})
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|without|never|zero|nothing|any)|n't)"
@@ -191,13 +200,21 @@ _PRAISE = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\
                      re.IGNORECASE)
 
 
-def _not_a_cue(kind: str, words: str, before: str) -> bool:
-    """Whether a cue is no sign of a breach where it stands, given the words ``before`` it:
-    a judgement or a problem said not to be there ("I'm not frustrated", "without any
-    issue"), or "still" asked about ("will I still get it?", "do you still sell them?")."""
+def _not_a_cue(kind: str, words: str, before: str, after: str = "") -> bool:
+    """Whether a cue is no sign of a breach where it stands, given the words ``before`` and
+    ``after`` it: a judgement, a problem or a charge said not to be there ("I'm not
+    frustrated", "without any issue", "they aren't charging for it"), "still" asked about
+    ("will I still get it?", "do you still sell them?"), or something sent ("dropped you
+    a DM")."""
+    lower = words.lower()
     if kind in NEGATABLE_KINDS and NEGATED_BEFORE.search(before):
         return True
-    return words.lower() == "still" and STILL_ASKED.search(before) is not None
+    if (kind == "a charge" and NEGATED_BEFORE.search(before)
+            or kind == "a failure" and "charg" in lower and _MONEY_AFTER.match(after)):
+        return True
+    if lower in ("dropped", "dropping") and _SENT_AFTER.match(after):
+        return True
+    return lower == "still" and STILL_ASKED.search(before) is not None
 
 
 def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str, str]]:
@@ -209,7 +226,8 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     text = text.replace("\u2019", "'")
     found = [(match.start(), kind, match[0]) for kind, pattern in _KINDS.items()
              for match in pattern.finditer(text)
-             if not _not_a_cue(kind, match[0], text[max(0, match.start() - 40):match.start()])]
+             if not _not_a_cue(kind, match[0], text[max(0, match.start() - 40):match.start()],
+                               text[match.end():match.end() + 40])]
     found += [(match.start(), "a complaint word", match[0]) for match in _ANGRY.finditer(text)]
     reported = incident(message, social)  # a serious incident is a breach whatever its words
     if reported is not None:
@@ -273,7 +291,7 @@ def _read_kind(message: str, social: Social) -> Inferred:
     """The context of :func:`infer_context`, without the stage."""
     text = _blank(message, [p.span for p in social.of("handle")])
     # the customer's own courtesy ("sorry to bother you") is no sign of a breach
-    score = sentiment(_blank(text, [m.span() for m in COURTESY.finditer(text)]))
+    score = sentiment(_blank(text, [m.span() for m in NOT_NEGATIVE.finditer(text)]))
     cues = [(kind, words) for kind, words in complaint_cues(message, social)
             if kind not in WEAK_KINDS or score < PRAISE_CUE_ABOVE]
     solved = score >= PRAISE_CUE_ABOVE and RESOLVED.search(text) and _PRAISE.search(text)

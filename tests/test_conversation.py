@@ -87,8 +87,13 @@ def linter():
     # an obligation lifted is good news, not a failure
     ("Someone added a credit so next time I won't have to pay for them. Thank you!",
      "praise", "'thank'"),
-    # the customer's own courtesy is no negative sentiment
+    # the customer's own courtesy, or excitement, is no negative sentiment
     ("Sorry to bother you again. Are they direct flights?", "question", "question mark"),
+    ("We can't wait! 😆", "general", "no complaint"),
+    # not charged is no failure; a DM dropped is one sent
+    ("They aren't charging for extra meat today. Day is made", "general", "no complaint"),
+    ("my phone isn't charging since the update", "complaint", "a failure 'isn't charging'"),
+    ("Have dropped you a DM with the details", "general", "no complaint"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)
