@@ -49,12 +49,21 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
          r"pick|call|fix|resolv|go through|went through|recogni|register|activat|verif|"
          r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
          r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed)\w*|be)")
+#: Verbs after "can't" that are figures of speech, not something the customer could not do
+#: ("can't wait", "can't believe", "can't complain", "can't beat the price").
+_FIGURES = (r"(?:wait|believe|stand|thank|recommend|help|imagine|say|tell|think|be|afford|"
+            r"bear|understand|stop|resist|express|emphasi[sz]e|complain|fault|beat|miss|argue|"
+            r"praise|rate|overstate|get enough|go wrong)")
 COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # something does not do what it should
     "a failure": (
         # (not an obligation lifted: "you won't have to pay", "I don't need to call")
         rf"{_NOT}\s+(?!(?:\w+\s+)?(?:have|has|had|need|needs|needed)\s+to\b)"
         rf"(?:\w+\s+){{0,2}}?{_DOES}",
+        # what the customer could not do, whatever it is ("can't reverify", "unable to
+        # unlock"), but a figure of speech
+        rf"(?:unable|not able) to\s+\w+|(?:can'?t|cannot|can not|couldn'?t|could not)\s+"
+        rf"(?!{_FIGURES}\b)\w+",
         r"stuck|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|glitch\w*|bugg(?:y|ed)|bug(?!\s*fix)|broken|"
         r"fail(?:s|ed|ing|ure)?|missing|hacked|locked out|declined|"
         r"rejected|refused|denied|cancell?ed|delayed|overbooked|bumped|stranded|damaged|"
@@ -64,7 +73,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"conflicting (?:answers|information|info)|"
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
-        r"refuses?|deactivated|(?:the )?run ?-?around|nothing since|"
+        r"refuses?|deactivated|(?:the )?run ?-?around|nothing since|stops working|hangs up|"
+        r"(?:have |has )?got nothing|received nothing|error'?ed|"
         r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
         r"mins?|minutes?|days?) late|late again|running late|so late|too late",
@@ -87,6 +97,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"nobody|ghost(?:ed|ing)|ignor(?:ed|ing)|(?:hours?|days?|weeks?|months?) (?:now|"
         r"later|late)|over (?:a|an|\d+) (?:hour|day|week|month)|every time|"
         r"(?:third|fourth|fifth|\d+(?:st|nd|rd|th)) time|multiple times|several times|"
+        r"no (?:water|broadband|heat|heating|hot water|communication|confirmation|e-?mail|"
+        r"refund|updates?|call ?back|delivery|phone service|cell service|coverage)|"
         r"many times|again and again|without (?:a |any )?(?:response|reply|answer|attempt|"
         r"explanation|notice|warning|resolution)|no (?:assistance|resolution|solution)|hung up|"
         r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"

@@ -87,6 +87,13 @@ def linter():
     # an obligation lifted is good news, not a failure
     ("Someone added a credit so next time I won't have to pay for them. Thank you!",
      "praise", "'thank'"),
+    # whatever the customer could not do is a failure, but a figure of speech
+    ("Unable to unlock the shared folder. How do I stop this?", "complaint",
+     "a failure 'unable to unlock'"),
+    ("I'm not a student anymore and can't reverify.", "complaint", "a failure 'can't reverify'"),
+    ("Great value, you can't beat the price", "praise", "'great'"),
+    ("six episodes in, it stops working", "complaint", "a failure 'stops working'"),
+    ("We've had no broadband since 9am", "complaint", "waiting 'no broadband'"),
     # the customer's own courtesy, or excitement, is no negative sentiment
     ("Sorry to bother you again. Are they direct flights?", "question", "question mark"),
     ("We can't wait! 😆", "general", "no complaint"),
