@@ -50,10 +50,11 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
          r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
          r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed)\w*|be)")
 #: Verbs after "can't" that are figures of speech, not something the customer could not do
-#: ("can't wait", "can't believe", "can't complain", "can't beat the price").
+#: ("can't wait", "can't believe", "can't complain", "can't beat the price", "could not
+#: have been more helpful").
 _FIGURES = (r"(?:wait|believe|stand|thank|recommend|help|imagine|say|tell|think|be|afford|"
             r"bear|understand|stop|resist|express|emphasi[sz]e|complain|fault|beat|miss|argue|"
-            r"praise|rate|overstate|get enough|go wrong)")
+            r"praise|rate|overstate|get enough|go wrong|have)")
 COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # something does not do what it should
     "a failure": (

@@ -92,6 +92,7 @@ def linter():
      "a failure 'unable to unlock'"),
     ("I'm not a student anymore and can't reverify.", "complaint", "a failure 'can't reverify'"),
     ("Great value, you can't beat the price", "praise", "'great'"),
+    ("Clarence could not have been more helpful", "general", "no complaint"),
     ("six episodes in, it stops working", "complaint", "a failure 'stops working'"),
     ("We've had no broadband since 9am", "complaint", "waiting 'no broadband'"),
     # the customer's own courtesy, or excitement, is no negative sentiment
