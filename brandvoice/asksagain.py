@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
+from .conversation import ABSENT, _blank
 from .persona.style import PersonaCheck
 from .social import read_social
 
@@ -118,11 +119,6 @@ GOES_ON = re.compile(
     r"\b(?:constantly|every time|each time|all the time|(?:once|twice|\w+ times) a "
     r"(?:day|week))\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b" + _FAILING + r"\b", re.IGNORECASE)
-#: A problem said to be absent ("still no issues", "still not a single complaint"): no
-#: word of the problem.
-_ABSENT = re.compile(r"\b(?:no|not|never|zero|without)\s+(?:(?:any|an?|a single|more)\s+)?"
-                     r"(?:issues?|problems?|complaints?|trouble|errors?|crash(?:es)?)\b",
-                     re.IGNORECASE)
 #: How near a word of the problem must be to what says it goes on, in characters, in the
 #: same clause.
 NEAR = 20
@@ -176,11 +172,12 @@ _NOT_US = re.compile(r"\s{2,}\S|\s+(?:(?:the|my|a|an|their|his|her|our)\s+(?!(?:
 #: What the message says the customer did, by action.
 DONE = tuple((what, re.compile(_DONE_BY + rf"(?P<done>{done})\b", re.IGNORECASE))
              for what, done, _ in _ACTIONS)
-#: The next things of a list of what they did, without its subject again ("I restarted
-#: my phone, reinstalled the app"): read only after one of :data:`DONE`.
-LISTED = tuple((what, re.compile(r"(?:,\s*|\s+(?:and|then|&)\s+)(?:(?:also|even|then)\s+)?"
-                                 rf"(?P<done>{done})\b", re.IGNORECASE))
-               for what, done, _ in _ACTIONS)
+#: The next thing of a list of what they did, without its subject again ("I restarted
+#: my phone, reinstalled the app"): read right after one of :data:`DONE` and what it was
+#: done to (a few words, no end of sentence), after a comma, "and" or "then".
+LISTED = re.compile(r"(?:\s+[\w'’-]+){0,4}?(?:,\s*|\s+(?:and|then|&)\s+)(?:(?:also|even|then)\s+)?"
+                    r"(?:" + "|".join(rf"(?P<a{index}>{done})" for index, (_, done, _)
+                                     in enumerate(_ACTIONS)) + r")\b", re.IGNORECASE)
 #: "tried restarting", "tried to reinstall": an attempt named by the reply's words.
 TRIED = tuple((what, re.compile(
     r"\btried (?:to )?(?P<done>" + asked.replace(" us", " (?:us|you|u)") + r")\b",
@@ -260,11 +257,13 @@ def cannot(message: str) -> dict[str, tuple[str | None, str | None, str]]:
 def goes_on(message: str) -> re.Match | None:
     """Where the customer's ``message`` (prose) says the problem goes on: the first of
     :data:`GOES_ON` with a word of the problem within :data:`NEAR` characters."""
+    # a problem said to be absent ("still no issues") is no word of the problem
+    message = _blank(message, [m.span() for m in ABSENT.finditer(message)])
     for match in GOES_ON.finditer(message):
         start, end = match.span()
         before = _CLAUSE_END.split(message[max(0, start - NEAR):start])[-1]
         after = _CLAUSE_END.split(message[end:end + NEAR])[0]
-        if _PROBLEM.search(_ABSENT.sub(" ", before + match[0] + after)):
+        if _PROBLEM.search(before + match[0] + after):
             return match
     return None
 
@@ -313,23 +312,26 @@ def done(message: str) -> list[tuple[str, str, str | None]]:
     """What the customer's ``message`` (prose) says they already did, as (action, words,
     the head of what they did it to or None)."""
     found: list[tuple[str, str, str | None]] = []
-    first = len(message)  # where the first thing said done starts
-    for listed in (False, True):
-        for (what, said), (_, tried), (_, more) in zip(DONE, TRIED, LISTED):
-            if any(what == action for action, _, _ in found):
+    ends = []
+    for (what, said), (_, tried) in zip(DONE, TRIED):
+        for pattern in (said, tried):
+            match = pattern.search(message)
+            if match is None or _NEGATED.search(message[:match.start("done")]) \
+                    or what in CONTACTS and _NOT_US.match(message, match.end()):
                 continue
-            for pattern in ((more,) if listed else (said, tried)):
-                match = pattern.search(message, first if listed else 0)
-                if match is None or _NEGATED.search(message[:match.start("done")]) \
-                        or what in CONTACTS and _NOT_US.match(message, match.end()):
-                    continue
-                first = min(first, match.start())
-                start = match.start("done") if listed else match.start()
-                found.append((what, _words(message, start, match.end(), after=0),
-                              None if what in CONTACTS else _thing(message, match.end())))
-                break
-        if not found:
+            found.append((what, _words(message, match.start(), match.end(), after=0),
+                          None if what in CONTACTS else _thing(message, match.end())))
+            ends.append(match.end())
             break
+    for position in ends:  # the rest of each list, one thing after the other
+        while (more := LISTED.match(message, position)) is not None:
+            position = more.end()
+            what = _ACTIONS[int((more.lastgroup or "a0")[1:])][0]
+            if what in CONTACTS and _NOT_US.match(message, position) \
+                    or any(what == action for action, _, _ in found):
+                continue
+            found.append((what, _words(message, more.start(more.lastgroup), position, after=0),
+                          None if what in CONTACTS else _thing(message, position)))
     return found
 
 

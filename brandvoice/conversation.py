@@ -52,19 +52,26 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
 #: Verbs after "can't" that are figures of speech, not something the customer could not do
 #: ("can't wait", "can't believe", "can't complain", "can't beat the price", "could not
 #: have been more helpful").
-_FIGURES = (r"(?:wait|believe|stand|thank|recommend|help|imagine|say|tell|think|be|afford|"
-            r"bear|understand|stop|resist|express|emphasi[sz]e|complain|fault|beat|miss|argue|"
-            r"praise|rate|overstate|get enough|go wrong|have)")
+_FIGURES = (r"(?:wait|believe|stand|thank|recommend|help but|imagine|say|tell|think|afford|"
+            r"be (?:happier|better|prouder|more|bothered)|bear|understand|stop|resist|express|"
+            r"emphasi[sz]e|complain|fault|beat|miss|argue|praise|rate|overstate|get enough|"
+            r"get over|go wrong|have|put (?:\w+ ){0,2}down|ask for|contain|decide|choose|"
+            r"find (?:a |any )?better)")
+#: What the customer cannot do of their own plans or memory ("unable to attend", "can't
+#: make it", "can't remember"): a request for help, not a failure of the brand's; the
+#: negated actions of :data:`_DOES` still count ("can't log in").
+_OWN = r"(?:attend|make it|remember|recall|join|go|travel|fly|come|ride)"
 COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # something does not do what it should
     "a failure": (
         # (not an obligation lifted: "you won't have to pay", "I don't need to call")
-        rf"{_NOT}\s+(?!(?:\w+\s+)?(?:have|has|had|need|needs|needed)\s+to\b)"
+        rf"{_NOT}\s+(?!(?:\w+\s+)?(?:(?:have|has|had)\s+to|need|needs|needed)\b)"
+        rf"(?!{_FIGURES}\b)"
         rf"(?:\w+\s+){{0,2}}?{_DOES}",
         # what the customer could not do, whatever it is ("can't reverify", "unable to
-        # unlock"), but a figure of speech
-        rf"(?:unable|not able) to\s+\w+|(?:can'?t|cannot|can not|couldn'?t|could not)\s+"
-        rf"(?!{_FIGURES}\b)\w+",
+        # unlock"), but a figure of speech or their own plans
+        rf"(?:(?:unable|not able) to|can'?t|cannot|can not|couldn'?t|could not)"
+        rf"\s+(?!(?:{_FIGURES}|{_OWN})\b)\w+",
         r"stuck|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|glitch\w*|bugg(?:y|ed)|bug(?!\s*fix)|broken|"
         r"fail(?:s|ed|ing|ure)?|missing|hacked|locked out|declined|"
         r"rejected|refused|denied|cancell?ed|delayed|overbooked|bumped|stranded|damaged|"
@@ -75,8 +82,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
         r"refuses?|deactivated|(?:the )?run ?-?around|nothing since|stops working|hangs up|"
-        r"(?:have |has )?got nothing|received nothing|error'?ed|"
-        r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)|"
+        r"(?:have |has )?got nothing(?! but)|received nothing|error'?ed|"
+        r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)(?! need)|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
         r"mins?|minutes?|days?) late|late again|running late|so late|too late",
         # what was promised or used to be ("it was supposed to arrive", "it used to work")
@@ -99,9 +106,11 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"later|late)|over (?:a|an|\d+) (?:hour|day|week|month)|every time|"
         r"(?:third|fourth|fifth|\d+(?:st|nd|rd|th)) time|multiple times|several times|"
         r"no (?:water|broadband|heat|heating|hot water|communication|confirmation|e-?mail|"
-        r"refund|updates?|call ?back|delivery|phone service|cell service|coverage)|"
+        r"refund|updates?|call ?back|delivery|phone service|cell service|coverage)"
+        r"(?!\s+(?:needed|required|necessary|sources?)\b)|"
         r"many times|again and again|without (?:a |any )?(?:response|reply|answer|attempt|"
-        r"explanation|notice|warning|resolution)|no (?:assistance|resolution|solution)|hung up|"
+        r"explanation|notice|warning|resolution)|"
+        r"no (?:assistance|resolution|solution)(?!\s+(?:needed|required|necessary)\b)|hung up|"
         r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
         r"(?:(?:for|over|in) (?:the )?(?:past|last)|over|(?:been|waited|waiting|sat|sitting|"
         r"stuck|held|holding)\s+(?:\w+\s+){0,3}?for) (?:\d+|two|three|four|five|six|several|"
@@ -140,6 +149,11 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
 #: Kinds of cue that make a complaint only when the message's sentiment is below
 #: :data:`PRAISE_CUE_ABOVE`.
 WEAK_KINDS = frozenset({"a problem word"})
+#: Cues of the other kinds that have an innocent sense as well ("the host refuses to let us
+#: leave without breakfast", "conveniently right by the gate", "without any warning it
+#: updated, love it"): like :data:`WEAK_KINDS`, signs only when the message is not positive.
+WEAK_CUES = re.compile(r"(?i)refuses?|conveniently|without (?:any )?(?:warning|notice)|"
+                       r"(?:have |has )?got nothing|yet (?:i|we|it|they) .*|hangs up")
 #: Signs that a complaining customer is distressed, not only reporting a problem: a word of
 #: complaint or feeling, waiting, a charge, a serious incident; or a negative message
 #: (sentiment at most COMPLAINT_BELOW), or DISTRESS_CUES signs of any kind.
@@ -154,18 +168,23 @@ DISTRESSED = re.compile(
     r"again|always|never|every time|charges?|bill(?:ed|ing)?)(?![\w']))")
 #: Words of a customer's that read as negative to VADER and are not, left out of the
 #: sentiment of their message: their own courtesy, an apology for bothering or for a late
-#: answer ("sorry to bother you again", "apologies for the delay"), and excitement ("can't
-#: wait!", whose negation VADER carries on to the next words).
+#: answer ("sorry to bother you again", "apologies for the delay"), excitement ("can't
+#: wait!", whose negation VADER carries on to the next words) and praise said with a
+#: negation ("can't recommend you enough", "couldn't be happier", "can't fault them").
 NOT_NEGATIVE = re.compile(
     r"(?i)\b(?:sorry|apologies|my apologies)\s+(?:to\s+(?:bother|trouble|disturb|pester|bug)|"
     r"for\s+(?:bothering|troubling|disturbing|the\s+(?:late|delayed|slow)\s+(?:reply|response)|"
-    r"(?:the|my)\s+delay))\b|\b(?:can(?:'|’)?t|cannot|can not)\s+wait\b")
+    r"(?:the|my)\s+delay))\b|\b(?:can(?:'|’)?t|cannot|can not)\s+wait\b|"
+    r"\b(?:can(?:'|’)?t|cannot|could(?:n(?:'|’)?t| not))\s+(?:(?:recommend|thank|praise)\s+"
+    r"(?:\w+\s+){0,2}?enough|be\s+happier|ask\s+for\s+(?:a\s+|any\s+)?better|fault|"
+    r"complain)\b")
 #: What follows "charge" in its sense of money ("isn't charging for double meat", "didn't
 #: charge me"): not charged is no failure.
 _MONEY_AFTER = re.compile(r"\s*(?:for|me|us|you|extra|anything|any|fees?|a fee|tax)\b",
                           re.IGNORECASE)
 #: What follows "dropped" when the customer sent something ("dropped you a DM").
-_SENT_AFTER = re.compile(r"\s*(?:(?:you|us|them|him|her|y'all)\s+)?(?:a|an)\s+(?:dm|direct "
+_SENT_AFTER = re.compile(r"\s*(?:(?:you guys|you all|you|ya|u|us|them|him|her|y'all)\s+)?"
+                         r"(?:a|an)\s+(?:dm|direct "
                          r"message|line|message|note|e-?mail|pm|text|tweet|review)\b",
                          re.IGNORECASE)
 #: Kinds of cue that a negation just before them takes back ("not frustrated", "no issues").
@@ -173,6 +192,13 @@ NEGATABLE_KINDS = frozenset({"a complaint word", "a problem word"})
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|without|never|zero|nothing|any)|n't)"
                             r"(?:\s+(?:a|an|any|the|too|so|very|really|that|more))?\s+$",
                             re.IGNORECASE)
+_CANT_GO = re.compile(r"(?:can(?:'|’)?t|cannot|could(?:n(?:'|’)?t| not))\s+go\s+$", re.IGNORECASE)
+#: A problem said to be absent ("still no issues", "still haven't had a single problem"):
+#: no sign of one.
+ABSENT = re.compile(r"\b(?:(?:no|not|never|zero|without)\s+|(?:haven(?:'|’)?t|hasn(?:'|’)?t|"
+                    r"didn(?:'|’)?t|have not|has not|did not)\s+(?:had|seen|got|noticed)\s+)"
+                    r"(?:(?:any|an?|a single|more)\s+)?(?:issues?|problems?|complaints?|"
+                    r"trouble|errors?|crash(?:es)?)\b", re.IGNORECASE)
 #: "still" in a question about what will or can still happen ("will I still get it?").
 STILL_ASKED = re.compile(r"\b(?:will|would|can|could|do|does|did|am|is|are|shall|should|"
                          r"may|might)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
@@ -198,7 +224,7 @@ PRAISE_CUES = ("thank", "thanks", "love", "great", "awesome", "amazing", "brilli
 PRAISE_CUE_ABOVE = 0.2
 QUESTION_START = re.compile(
     r"(?:^|[.!?]\s+)(?:how|what|when|where|why|who|which|can|could|is|are|do|does|did|"
-    r"will|would|should|may|any)\b", re.IGNORECASE)
+    r"will|would|should|may|any)(?![\w'’])", re.IGNORECASE)
 
 
 def _kind_pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
@@ -226,6 +252,10 @@ def _not_a_cue(kind: str, words: str, before: str, after: str = "") -> bool:
             or kind == "a failure" and "charg" in lower and _MONEY_AFTER.match(after)):
         return True
     if lower in ("dropped", "dropping") and _SENT_AFTER.match(after):
+        return True
+    if lower == "still" and ABSENT.match(after.lstrip()):
+        return True
+    if lower == "wrong" and _CANT_GO.search(before):  # "you can't go wrong with it"
         return True
     return lower == "still" and STILL_ASKED.search(before) is not None
 
@@ -306,7 +336,8 @@ def _read_kind(message: str, social: Social) -> Inferred:
     # the customer's own courtesy ("sorry to bother you") is no sign of a breach
     score = sentiment(_blank(text, [m.span() for m in NOT_NEGATIVE.finditer(text)]))
     cues = [(kind, words) for kind, words in complaint_cues(message, social)
-            if kind not in WEAK_KINDS or score < PRAISE_CUE_ABOVE]
+            if kind not in WEAK_KINDS and not WEAK_CUES.fullmatch(words)
+            or score < PRAISE_CUE_ABOVE]
     solved = score >= PRAISE_CUE_ABOVE and RESOLVED.search(text) and _PRAISE.search(text)
     if SELF_MADE.search(text) and score > COMPLAINT_BELOW:
         cues = [(kind, words) for kind, words in cues if kind == "a complaint word"]

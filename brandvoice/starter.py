@@ -56,7 +56,7 @@ readability:
 tone:
   politeness: {{min: 0.2}}     # 0 (rude) .. 1 (very polite): never curt with a customer
 style:
-  max_exclamations: 1
+  max_exclamations: 2         # a wall of "!" is off-voice; one or two are warmth
   max_emoji: 2
   max_hashtags: 2
   shouting: false

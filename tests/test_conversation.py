@@ -93,6 +93,22 @@ def linter():
     ("I'm not a student anymore and can't reverify.", "complaint", "a failure 'can't reverify'"),
     ("Great value, you can't beat the price", "praise", "'great'"),
     ("Clarence could not have been more helpful", "general", "no complaint"),
+    ("unable to contain my excitement for the new Zelda!!", "praise", "sentiment"),
+    ("couldn't be happier with the crew today", "general", "no complaint"),
+    ("you can't go wrong with the dollar spot, love it", "praise", "'love'"),
+    ("I didn't need any help setting it up, so easy", "general", "no complaint"),
+    ("You can't help me? Then who can?", "complaint", "a failure 'can't help'"),
+    # the customer's own plans and memory are a request for help
+    ("unable to attend on Friday, can I move my booking?", "question", "question mark"),
+    # something not needed, a problem said absent, a "can't" opening a sentence
+    ("Travelling with my dog, no assistance needed at the gate. Can she sit at my feet?",
+     "question", "question mark"),
+    ("8 years on and still no complaints about my laptop", "general", "no complaint"),
+    ("Can't wait to fly with you again!", "general", "no complaint"),
+    # words of complaint in an innocent sense, in a positive message
+    ("The lounge is conveniently right by gate B12, love it", "praise", "'love'"),
+    ("Without any warning the app updated overnight and the new look is great", "praise",
+     "'great'"),
     ("six episodes in, it stops working", "complaint", "a failure 'stops working'"),
     ("We've had no broadband since 9am", "complaint", "waiting 'no broadband'"),
     # the customer's own courtesy, or excitement, is no negative sentiment
@@ -102,6 +118,7 @@ def linter():
     ("They aren't charging for extra meat today. Day is made", "general", "no complaint"),
     ("my phone isn't charging since the update", "complaint", "a failure 'isn't charging'"),
     ("Have dropped you a DM with the details", "general", "no complaint"),
+    ("Dropped you guys a message with the details", "general", "no complaint"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)
