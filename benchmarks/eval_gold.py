@@ -15,6 +15,11 @@ channel twitter), runs the evaluation `brandvoice eval` runs and prints its repo
 labelled replies (rule, severity, fired on, would change, precision) as a Markdown table between
 the marker comments PACKS_BEGIN and PACKS_END in FILE (docs/packs.md), and nothing else.
 
+--ceiling prints instead what the labels alone allow a score to reach: the Spearman
+correlation with quality of a ranking that knows each reply's verdict (ok above edit above
+stop) and nothing else, and the mean quality of the replies reviewers passed by what the
+customer's message is (the labels' `customer`).
+
 --contexts measures instead how the customer's message is read (brandvoice.conversation,
 docs/conversation.md): complaint against the rest, on the labels' `customer` field (the
 messages the replies answer) and on a corpus of tweets to brands labelled complaint or not
@@ -149,6 +154,29 @@ def contexts_report(labels: Path, replies: Path, complaints: Path) -> str:
     return "\n".join(out)
 
 
+def ceiling_report(labels: Path) -> str:
+    """What the labels alone allow: the Spearman correlation of verdict with quality, and
+    the mean quality of passed replies by kind of customer message."""
+    from brandvoice.evaluation import spearman
+
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    order = {"stop": 0, "edit": 1, "ok": 2}
+    rho = spearman([order[row["verdict"]] for row in rows],
+                   [row["quality"] for row in rows])
+    out = [f"Spearman of verdict alone (ok > edit > stop) with quality: {rho:.2f} "
+           f"({len(rows)} replies)", "mean quality of the replies passed (verdict ok), by "
+           "the customer's message:"]
+    kinds: dict[str, list[int]] = {}
+    for row in rows:
+        if row["verdict"] == "ok":
+            kinds.setdefault(row.get("customer", "none"), []).append(row["quality"])
+    for kind, marks in sorted(kinds.items(), key=lambda item: -len(item[1])):
+        noun = "reply" if len(marks) == 1 else "replies"
+        out.append(f"  {kind:<10} {sum(marks) / len(marks):.2f}  ({len(marks)} {noun})")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS,
@@ -159,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path,
                         help="evaluate this brandvoice.yaml instead of the starter project")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="print what the labels alone allow a score to reach")
     parser.add_argument("--contexts", action="store_true",
                         help="measure how complaints are read from the customer's message")
     parser.add_argument("--complaints", type=Path, default=COMPLAINTS,
@@ -175,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if args.contexts:
         print(contexts_report(args.labels, args.replies, args.complaints))
+        return 0
+    if args.ceiling:
+        print(ceiling_report(args.labels))
         return 0
     if args.packs_table is not None and not args.packs_table.is_file():
         print(f"eval_gold: --packs-table {args.packs_table} does not exist", file=sys.stderr)

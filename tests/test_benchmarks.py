@@ -90,3 +90,25 @@ def test_the_department_script_gives_an_export_the_audit_reads_by_department(tmp
     [complaints] = json.loads(audit.stdout)["responsibilities"]["contexts"]
     assert complaints["answered_by"] == {"support": 1, "marketing": 1}
     assert complaints["share"] == 0.5
+
+
+def test_the_ceiling_report_says_what_the_labels_alone_allow(tmp_path):
+    """benchmarks/eval_gold.py --ceiling ranks the labelled replies by verdict alone and
+    gives the mean quality of the passed ones by kind of customer message."""
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(row) + "\n" for row in [
+        {"id": "1", "customer": "praise", "verdict": "ok", "quality": 5, "issues": []},
+        {"id": "2", "customer": "complaint", "verdict": "ok", "quality": 3, "issues": []},
+        {"id": "3", "customer": "complaint", "verdict": "edit", "quality": 2, "issues": []},
+        {"id": "4", "customer": "complaint", "verdict": "stop", "quality": 1, "issues": []},
+    ]), encoding="utf-8")
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text("", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eval_gold.py"),
+                           "--ceiling", "--labels", str(labels), "--replies", str(replies)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    # verdicts 2, 2, 1, 0 against qualities 5, 3, 2, 1: ties share their rank
+    assert lines[0] == "Spearman of verdict alone (ok > edit > stop) with quality: 0.95 (4 replies)"
+    assert "  complaint  3.00  (1 reply)" in lines and "  praise     5.00  (1 reply)" in lines
