@@ -284,8 +284,7 @@ def complaint_words(message: str, read: "Inferred | None" = None) -> str | None:
     read = read or infer_context(message)
     if read.context != "complaint":
         return None
-    cues = complaint_cues(message)
-    return cues[0][1] if cues else read_social(message).prose.strip()
+    return read.words[0] if read.words else read_social(message).prose.strip()
 
 
 @dataclass(frozen=True)
@@ -300,6 +299,9 @@ class Inferred:
     #: For a complaint: whether the customer shows distress (see :data:`DISTRESS`), which
     #: a reply must acknowledge; a problem reported as a matter of fact need not be.
     distressed: bool = False
+    #: For a complaint: the words of the signs that made it one, in text order (none when
+    #: only its sentiment did); the checks that quote the complaint read them here.
+    words: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         stage = self.stage
@@ -349,7 +351,8 @@ def _read_kind(message: str, social: Social) -> Inferred:
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
         distressed = (bool(DISTRESS.intersection(kinds)) or score <= COMPLAINT_BELOW
                       or len(cues) >= DISTRESS_CUES or DISTRESSED.search(text) is not None)
-        return Inferred("complaint", _listed(why), score, distressed=distressed)
+        return Inferred("complaint", _listed(why), score, distressed=distressed,
+                        words=tuple(words for _, words in cues))
     if "?" in text or QUESTION_START.search(text.strip()):
         how = "a question mark" if "?" in text else "a question word"
         return Inferred("question", f"it asks something ({how})", score)

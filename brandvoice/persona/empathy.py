@@ -104,6 +104,10 @@ NON_APOLOGIES = (
 #: What the finding suggests writing instead (a few; docs/persona.md lists every kind).
 EXAMPLES = ["sorry to hear that", "I understand how frustrating this is",
             "that's not the experience we want for you"]
+#: The finding's message when the complaint was read from the customer's message: it says
+#: which words made it one ({why}: the first signs, or that the message is negative).
+READ_MESSAGE = ("The customer complained ({why}) and this reply does not acknowledge it: "
+                "say sorry, or show you understand.")
 
 
 class Acknowledgements:
@@ -153,6 +157,11 @@ class Empathy(PersonaCheck):
         if read is not None and read.context == "complaint" and not read.distressed \
                 and finding.severity != "suggestion":
             finding = replace(finding, severity="suggestion")
+        if read is not None and read.context == "complaint" == self.context:
+            # say why the reply is held to a complaint's standard: the customer's words
+            words = list(dict.fromkeys(word.lower() for word in read.words))[:2]
+            why = ", ".join(f"'{word}'" for word in words) or "their message reads as negative"
+            finding = replace(finding, message=READ_MESSAGE.replace("{why}", why))
         yield finding
 
 
