@@ -82,6 +82,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
         r"refuses?|deactivated|(?:the )?run ?-?around|nothing since|stops working|hangs up|"
+        r"no longer \w+(?:ing|s)|"
         r"(?:have |has )?got nothing(?! but)|received nothing|error'?ed|"
         r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)(?! need)|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
@@ -109,7 +110,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"refund|updates?|call ?back|delivery|phone service|cell service|coverage)"
         r"(?!\s+(?:needed|required|necessary|sources?)\b)|"
         r"many times|again and again|without (?:a |any )?(?:response|reply|answer|attempt|"
-        r"explanation|notice|warning|resolution)|"
+        r"explanation|notice|warning|resolution|updates?|info|information|news|help)|"
         r"no (?:assistance|resolution|solution)(?!\s+(?:needed|required|necessary)\b)|hung up|"
         r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
         r"(?:(?:for|over|in) (?:the )?(?:past|last)|over|(?:been|waited|waiting|sat|sitting|"
@@ -257,7 +258,15 @@ def _not_a_cue(kind: str, words: str, before: str, after: str = "") -> bool:
         return True
     if lower == "wrong" and _CANT_GO.search(before):  # "you can't go wrong with it"
         return True
+    if lower.startswith("#not") and _KINDS["a complaint word"].fullmatch(lower[4:]):
+        return True  # "#NotDisappointed" says the opposite of "#NotHappy"
     return lower == "still" and STILL_ASKED.search(before) is not None
+
+
+#: Where the words of a hashtag written in camel case meet ("ThanksFor|Nothing").
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|_")
+#: A hashtag that is a sign as it is ("#fail", "#EpicFail"): not read again as words.
+_TAG_CUE = re.compile(r"(?i)#\w*fail\w*")
 
 
 def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str, str]]:
@@ -266,7 +275,11 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     when the caller has it)."""
     social = social or read_social(message)
     text = _blank(message, [p.span for p in social.of("handle", "url", "domain", "email")])
-    text = text.replace("\u2019", "'")
+    # a hashtag's words are read too, after the message ("#ThanksForNothing",
+    # "#disappointed"), each on a line of its own so no sign runs from one into the next
+    tags = [_CAMEL.sub(" ", message[p.start + 1:p.end]) for p in social.of("hashtag")
+            if not _TAG_CUE.fullmatch(message[p.start:p.end])]
+    text = "\n".join([text, *tags]).replace("\u2019", "'")
     found = [(match.start(), kind, match[0]) for kind, pattern in _KINDS.items()
              for match in pattern.finditer(text)
              if not _not_a_cue(kind, match[0], text[max(0, match.start() - 40):match.start()],

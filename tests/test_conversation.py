@@ -111,6 +111,16 @@ def linter():
      "'great'"),
     ("six episodes in, it stops working", "complaint", "a failure 'stops working'"),
     ("We've had no broadband since 9am", "complaint", "waiting 'no broadband'"),
+    # a hashtag's words are read too; "#NotDisappointed" says the opposite of "#NotHappy"
+    ("booked us into a closed hotel #disappointed", "complaint",
+     "a complaint word 'disappointed'"),
+    ("3 members of staff and I am served this. #ThanksForNothing", "complaint",
+     "a complaint word 'thanks for nothing'"),
+    ("Love the new menu #NotDisappointed", "praise", "'love'"),
+    ("Another delay today #EpicFail", "complaint", "'#epicfail'"),
+    # something no longer done, no word of what happens
+    ("Chipotle is no longer serving chorizo", "complaint", "a failure 'no longer serving'"),
+    ("sitting at the gate without any updates", "complaint", "waiting 'without any updates'"),
     # the customer's own courtesy, or excitement, is no negative sentiment
     ("Sorry to bother you again. Are they direct flights?", "question", "question mark"),
     ("We can't wait! 😆", "general", "no complaint"),
