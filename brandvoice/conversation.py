@@ -156,10 +156,14 @@ WEAK_KINDS = frozenset({"a problem word"})
 WEAK_CUES = re.compile(r"(?i)refuses?|conveniently|without (?:any )?(?:warning|notice)|"
                        r"(?:have |has )?got nothing|yet (?:i|we|it|they) .*|hangs up")
 #: Signs that a complaining customer is distressed, not only reporting a problem: a word of
-#: complaint or feeling, waiting, a charge, a serious incident; or a negative message
-#: (sentiment at most COMPLAINT_BELOW), or DISTRESS_CUES signs of any kind.
+#: complaint or feeling, waiting, a charge, a serious incident; or a clearly negative
+#: message (sentiment at most DISTRESS_BELOW), or DISTRESS_CUES signs of any kind.
 DISTRESS = frozenset({"a complaint word", "waiting", "a charge", "a serious incident"})
 DISTRESS_CUES = 2
+#: A message between COMPLAINT_BELOW and this reads as a complaint but shows no distress by
+#: its sentiment: it is mostly one negative word of VADER's ("unfortunately", "blame",
+#: "restrict", "weapon"), not how the customer feels.
+DISTRESS_BELOW = -0.5
 #: What else shows distress in a complaint: insistence ("!!", "?!", a word in CAPITALS),
 #: a plea ("please help", "can't deal"), leaving ("cancel", "not renewing"), a problem
 #: that keeps coming ("still", "again", "always", "never", "every time"), a bill.
@@ -362,7 +366,7 @@ def _read_kind(message: str, social: Social) -> Inferred:
         for kind, words in cues:
             kinds.setdefault(kind, []).append(words)
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
-        distressed = (bool(DISTRESS.intersection(kinds)) or score <= COMPLAINT_BELOW
+        distressed = (bool(DISTRESS.intersection(kinds)) or score <= DISTRESS_BELOW
                       or len(cues) >= DISTRESS_CUES or DISTRESSED.search(text) is not None)
         return Inferred("complaint", _listed(why), score, distressed=distressed,
                         words=tuple(words for _, words in cues))
