@@ -164,11 +164,12 @@ DISTRESS_CUES = 2
 #: its sentiment: it is mostly one negative word of VADER's ("unfortunately", "blame",
 #: "restrict", "weapon"), not how the customer feels.
 DISTRESS_BELOW = -0.5
-#: What else shows distress in a complaint: insistence ("!!", "?!", a word in CAPITALS),
-#: a plea ("please help", "can't deal"), leaving ("cancel", "not renewing"), a problem
-#: that keeps coming ("still", "again", "always", "never", "every time"), a bill.
+#: What else shows distress in a complaint: insistence ("!!", "?!"; shouting too, as
+#: :meth:`.Social.shouted` reads it: "NOTHING WORKS", not an acronym such as "USPS"), a plea
+#: ("please help", "can't deal"), leaving ("cancel", "not renewing"), a problem that keeps
+#: coming ("still", "again", "always", "never", "every time"), a bill.
 DISTRESSED = re.compile(
-    r"!{2,}|\?!|!\?|(?<![\w@#$])[A-Z]{4,}(?![\w])|(?i:please help|help me|can'?t deal|"
+    r"!{2,}|\?!|!\?|(?i:please help|help me|can'?t deal|"
     r"fed up|cancel\w*|switch(?:ing)? to|leaving|not (?:be )?renew\w*|(?<![\w'])(?:still|"
     r"again|always|never|every time|charges?|bill(?:ed|ing)?)(?![\w']))")
 #: Words of a customer's that read as negative to VADER and are not, left out of the
@@ -367,7 +368,8 @@ def _read_kind(message: str, social: Social) -> Inferred:
             kinds.setdefault(kind, []).append(words)
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
         distressed = (bool(DISTRESS.intersection(kinds)) or score <= DISTRESS_BELOW
-                      or len(cues) >= DISTRESS_CUES or DISTRESSED.search(text) is not None)
+                      or len(cues) >= DISTRESS_CUES or DISTRESSED.search(text) is not None
+                      or bool(social.shouted()))
         return Inferred("complaint", _listed(why), score, distressed=distressed,
                         words=tuple(words for _, words in cues))
     if "?" in text or QUESTION_START.search(text.strip()):

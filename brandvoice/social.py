@@ -343,9 +343,80 @@ class Social:
             end = max(inside[0], start)
         return start, end
 
+    def shouted(self, allow: frozenset[str] = frozenset()) -> list[Span]:
+        """The passages of the prose in capitals that read as shouting: a word of
+        :data:`SHOUTED_LETTERS` capitals or more, or :data:`SHOUTED_RUN` words in capitals
+        in a row (see :func:`_phrase`), one span per passage (a passage ends at a word
+        with a small letter, the end of a sentence or a line, or a part that is not
+        prose). Acronyms (two to four capitals: ASAP, USPS), numbers and codes with
+        digits (UA123, iOS 11) and the words of ``allow`` (in capitals) do not count;
+        a word of ``allow`` may stand inside a shouted passage."""
+        text, out = self.text, []
+        run: list[tuple[int, int, bool]] = []  # (start, end, whether the word counts)
+        last_end = 0
+        for found in _CAPS_WORD.finditer(text):
+            start, end = found.span()
+            word = found.group()
+            if run and _CAPS_BREAK.search(text, last_end, start):
+                out += _passage(text, run)
+                run = []
+            last_end = end
+            if word.upper() != word:  # a word with a small letter ends a passage
+                out += _passage(text, run)
+                run = []
+                continue
+            if word.lower() == word or any(ch.isdigit() for ch in word):
+                continue  # a number or a code (UA123) neither shouts nor breaks a passage
+            if self.covers(start, end):  # a handle, a link, the sign-off, a quote...
+                out += _passage(text, run)
+                run = []
+                continue
+            bare = word.replace("'", "").replace("’", "").replace("-", "")
+            run.append((start, end, word not in allow and bare not in allow))
+        return out + _passage(text, run)
+
     def describe(self) -> list[tuple[str, str, str]]:
         """Each part as (kind, place, text), in text order: for docs and tests."""
         return [(p.kind, p.place, self.text[p.start:p.end]) for p in self.parts]
+
+
+# A word: letters and digits, with apostrophes or hyphens inside ("DON'T", "RE-TASTE").
+_CAPS_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# What ends a sentence (or a line): a shouted passage does not run on past it.
+_CAPS_BREAK = re.compile(r"[.!?…]|\n")
+#: Fewest capital letters of a word in capitals that reads as shouting on its own; shorter
+#: ones have the shape of an acronym (ASAP, GPU, ZIP, USPS, ETA).
+SHOUTED_LETTERS = 5
+#: Fewest words in capitals in a row that read as shouting, whatever their length ("I AM
+#: SO SORRY"); two short ones may be acronyms ("LAX SFO", "PSN ID").
+SHOUTED_RUN = 3
+
+
+def _passage(text: str, run: list[tuple[int, int, bool]]) -> list[Span]:
+    """The span of a run of words in capitals (start, end, whether the word counts) when
+    it reads as shouting, else nothing."""
+    counted = [(s, e) for s, e, counts in run if counts]
+    if not counted:
+        return []
+    # capitals per word (letters of scripts without case are no capitals: "お伝えしたURL")
+    letters = [sum(ch.isupper() for ch in text[s:e]) for s, e in counted]
+    if max(letters) >= SHOUTED_LETTERS or _phrase(text, counted, letters):
+        return [(counted[0][0], counted[-1][1])]
+    return []
+
+
+def _phrase(text: str, words: list[Span], letters: list[int]) -> bool:
+    """Whether SHOUTED_RUN of ``words`` follow each other with only white space between
+    them, two of them more than a letter long ("I AM OK"; not a list of acronyms, "LHR,
+    LGW, MAN", nor "A B C")."""
+    chain: list[int] = []
+    for index, (start, _) in enumerate(words):
+        if chain and text[words[index - 1][1]:start].strip():
+            chain = []
+        chain.append(letters[index])
+        if len(chain) >= SHOUTED_RUN and sum(n > 1 for n in chain) >= 2:
+            return True
+    return False
 
 
 _NOT_SPACE = re.compile(r"\S")

@@ -6,7 +6,6 @@ what is prose: handles, links, hashtags, the sign-off and quoted text are not.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..kinds.base import Check, Scope, matched_entries
@@ -92,86 +91,23 @@ class Emoji(PersonaCheck):
 #: (brandvoice.social kinds): quoted text, the sign-off, links, handles.
 NOT_COUNTED = frozenset({"quote", "signoff", "url", "domain", "email", "handle"})
 
-# A word: letters and digits, with apostrophes or hyphens inside ("DON'T", "RE-TASTE").
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-# What ends a sentence (or a line): a shouted passage does not run on past it.
-_BREAK = re.compile(r"[.!?…]|\n")
-#: Fewest capital letters of a word in capitals that reads as shouting on its own; shorter
-#: ones have the shape of an acronym (ASAP, GPU, ZIP, USPS, ETA).
-SHOUTED_LETTERS = 5
-#: Fewest words in capitals in a row that read as shouting, whatever their length ("I AM
-#: SO SORRY"); two short ones may be acronyms ("LAX SFO", "PSN ID").
-SHOUTED_RUN = 3
-
-
 class Shouting(PersonaCheck):
-    """Text in capitals: a word of five capital letters or more, or three words in
-    capitals or more in a row, reported once per passage (a shouted sentence is one
-    finding). Acronyms (words of two to four capitals: ASAP, USPS), codes with digits
-    (UA123, ABC123, iOS 11), the persona's ``allow_caps``, and what the reply holds
-    besides prose (handles, hashtags, links, the sign-off, quoted text: see
-    :mod:`brandvoice.social`) are not shouting."""
+    """Text in capitals, as :meth:`brandvoice.social.Social.shouted` reads it: a word of
+    five capital letters or more, or three words in capitals or more in a row, reported
+    once per passage (a shouted sentence is one finding). Acronyms (words of two to four
+    capitals: ASAP, USPS), codes with digits (UA123, ABC123, iOS 11), the persona's
+    ``allow_caps``, and what the reply holds besides prose (handles, hashtags, links, the
+    sign-off, quoted text) are not shouting."""
 
     always = True
 
     def __init__(self, allow: list[str], **common):
         super().__init__("persona.style.shouting", **common)
-        self.allow = {word.upper() for word in allow}
+        self.allow = frozenset(word.upper() for word in allow)
 
     def check(self, ctx: "DraftContext") -> Iterator[Finding]:
-        text, social = ctx.text, ctx.social
-        run: list[tuple[int, int, bool]] = []  # (start, end, whether the word counts)
-        last_end = 0
-        for found in _WORD.finditer(text):
-            start, end = found.span()
-            word = found.group()
-            if run and _BREAK.search(text, last_end, start):
-                yield from self._passage(ctx, run)
-                run = []
-            last_end = end
-            if word.upper() != word:  # a word with a small letter ends a passage
-                if run:
-                    yield from self._passage(ctx, run)
-                    run = []
-                continue
-            if word.lower() == word or any(ch.isdigit() for ch in word):
-                continue  # a number or a code (UA123) neither shouts nor breaks a passage
-            if social.covers(start, end):  # a handle, a link, the sign-off, a quote...
-                yield from self._passage(ctx, run)
-                run = []
-                continue
-            # A word of allow_caps may stand in a shouted passage but is not counted.
-            bare = word.replace("'", "").replace("’", "").replace("-", "")
-            allowed = word in self.allow or bare in self.allow
-            run.append((start, end, not allowed))
-        yield from self._passage(ctx, run)
-
-    def _passage(self, ctx: "DraftContext", run: list[tuple[int, int, bool]]
-                 ) -> Iterator[Finding]:
-        """One finding for a run of words in capitals that reads as shouting."""
-        counted = [(s, e) for s, e, counts in run if counts]
-        if not counted:
-            return
-        text = ctx.text
-        # capitals per word (letters of scripts without case are no capitals: "お伝えしたURL")
-        letters = [sum(ch.isupper() for ch in text[s:e]) for s, e in counted]
-        if max(letters) >= SHOUTED_LETTERS or _phrase(text, counted, letters):
-            start, end = counted[0][0], counted[-1][1]
+        for start, end in ctx.social.shouted(self.allow):
             yield self.finding(ctx, start, end)
-
-
-def _phrase(text: str, words: list[tuple[int, int]], letters: list[int]) -> bool:
-    """Whether SHOUTED_RUN of ``words`` follow each other with only white space between
-    them, two of them more than a letter long ("I AM OK"; not a list of acronyms, "LHR,
-    LGW, MAN", nor "A B C")."""
-    chain: list[int] = []
-    for index, (start, _) in enumerate(words):
-        if chain and text[words[index - 1][1]:start].strip():
-            chain = []
-        chain.append(letters[index])
-        if len(chain) >= SHOUTED_RUN and sum(n > 1 for n in chain) >= 2:
-            return True
-    return False
 
 
 def _apostrophe_style(text: str) -> str:
