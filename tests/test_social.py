@@ -108,6 +108,20 @@ def test_the_prose_blanks_what_is_no_word_and_keeps_offsets():
     assert read_social(plain).prose is plain
 
 
+@pytest.mark.parametrize("text, allow, shouted", [
+    ("The USPS says NOTHING WORKS. ok", (), ["NOTHING WORKS"]),
+    ("I AM SO SORRY, Sam", (), ["I AM SO SORRY"]),
+    ("ASAP, USPS, GPU and ZIP: LHR, LGW, STN", (), []),  # acronyms, and a list of them
+    ("Your code is UA123 or ABC123, iOS 11", (), []),
+    ("@ACMEHELP we'll look at it. ^JKL", (), []),  # a handle and a sign-off are no prose
+    ("Welcome to XFINITY today", ("XFINITY",), []),  # allowed by the persona
+    ("XFINITY IS DOWN AGAIN", ("XFINITY",), ["IS DOWN AGAIN"]),  # not counted, not a break
+])
+def test_shouting_is_read_once_for_every_check(text, allow, shouted):
+    spans = read_social(text).shouted(frozenset(allow))
+    assert [text[start:end] for start, end in spans] == shouted
+
+
 def test_readability_is_textstats_own_on_plain_prose_and_skips_social_parts():
     linter = Linter(persona={"name": "A", "readability": {"max_grade": 8}})
     plain = "We looked at your order. The courier will deliver it tomorrow morning."
