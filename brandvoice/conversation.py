@@ -157,7 +157,8 @@ WEAK_CUES = re.compile(r"(?i)refuses?|conveniently|without (?:any )?(?:warning|n
                        r"(?:have |has )?got nothing|yet (?:i|we|it|they) .*|hangs up")
 #: Signs that a complaining customer is distressed, not only reporting a problem: a word of
 #: complaint or feeling, waiting, a charge, a serious incident; or a clearly negative
-#: message (sentiment at most DISTRESS_BELOW), or DISTRESS_CUES signs of any kind.
+#: message (sentiment at most DISTRESS_BELOW), or DISTRESS_CUES signs of any kind (in
+#: different words: "the issue ... the issue" is one).
 DISTRESS = frozenset({"a complaint word", "waiting", "a charge", "a serious incident"})
 DISTRESS_CUES = 2
 #: A message between COMPLAINT_BELOW and this reads as a complaint but shows no distress by
@@ -285,15 +286,32 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     tags = [_CAMEL.sub(" ", message[p.start + 1:p.end]) for p in social.of("hashtag")
             if not _TAG_CUE.fullmatch(message[p.start:p.end])]
     text = "\n".join([text, *tags]).replace("\u2019", "'")
-    found = [(match.start(), kind, match[0]) for kind, pattern in _KINDS.items()
+    found = [(match.start(), match.end(), kind, match[0]) for kind, pattern in _KINDS.items()
              for match in pattern.finditer(text)
              if not _not_a_cue(kind, match[0], text[max(0, match.start() - 40):match.start()],
                                text[match.end():match.end() + 40])]
-    found += [(match.start(), "a complaint word", match[0]) for match in _ANGRY.finditer(text)]
+    found += [(match.start(), match.end(), "a complaint word", match[0])
+              for match in _ANGRY.finditer(text)]
+    # words two kinds of sign both found ("having issues" and "issues", "have a problem"
+    # and "problem") are one sign: the longest words, of the kind that tells the most
+    signs: list[tuple[int, int, str, str]] = []
+    for start, end, kind, words in sorted(found, key=lambda sign: (sign[0], -sign[1])):
+        if signs and start < signs[-1][1]:
+            first = signs[-1]
+            longest = words if end - start > first[1] - first[0] else first[3]
+            telling = max(first[2], kind, key=_telling)
+            signs[-1] = (first[0], max(end, first[1]), telling, longest)
+        else:
+            signs.append((start, end, kind, words))
     reported = incident(message, social)  # a serious incident is a breach whatever its words
     if reported is not None:
-        found.append((-1, "a serious incident", reported[1]))
-    return [(kind, words) for _, kind, words in sorted(found)]
+        signs.insert(0, (-1, -1, "a serious incident", reported[1]))
+    return [(kind, words) for _, _, kind, words in signs]
+
+
+def _telling(kind: str) -> int:
+    """How much a kind of sign says: a sign of distress most, a weak kind least."""
+    return 2 if kind in DISTRESS else 0 if kind in WEAK_KINDS else 1
 
 
 def complaint_words(message: str, read: "Inferred | None" = None) -> str | None:
@@ -368,7 +386,8 @@ def _read_kind(message: str, social: Social) -> Inferred:
             kinds.setdefault(kind, []).append(words)
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
         distressed = (bool(DISTRESS.intersection(kinds)) or score <= DISTRESS_BELOW
-                      or len(cues) >= DISTRESS_CUES or DISTRESSED.search(text) is not None
+                      or len({words.lower() for _, words in cues}) >= DISTRESS_CUES
+                      or DISTRESSED.search(text) is not None
                       or bool(social.shouted()))
         return Inferred("complaint", _listed(why), score, distressed=distressed,
                         words=tuple(words for _, words in cues))

@@ -53,7 +53,7 @@ def linter():
      "a complaint word 'useless'"),
     # a problem solved, with thanks, is praise; a problem word alone is weak
     ("The issue was sorted right away, thanks for the help!", "praise", "'thanks'"),
-    ("I've got a problem with my bill", "complaint", "a problem word 'problem'"),
+    ("I've got a problem with my bill", "complaint", "a failure 'got a problem'"),
     # what was promised, something gone, a why-question about something missing
     ("It was supposed to arrive on Monday.", "complaint", "a failure 'supposed to'"),
     ("where is my parcel?!", "complaint", "a failure 'where is my parcel'"),
@@ -134,6 +134,23 @@ def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)
     assert inferred.context == context, inferred
     assert because in inferred.reason
+
+
+@pytest.mark.parametrize("message, words, distressed", [
+    # words two kinds of sign both find are one sign, and one sign is no distress
+    ("Are you having issues with the Mail app?", ("having issues",), False),
+    ("Cupertino, we have a problem.", ("have a problem",), False),
+    # the same word twice is one sign too
+    ("The issue with invites is back, the same issue as last week", ("issue", "issue"),
+     False),
+    # two signs in different words are distress
+    ("I've lost my channels and the others are glitchy.", ("lost", "glitchy"), True),
+])
+def test_one_sign_is_counted_once(message, words, distressed):
+    inferred = infer_context(message)
+    assert inferred.context == "complaint"
+    assert inferred.words == words
+    assert inferred.distressed is distressed
 
 
 def test_an_explicit_context_always_wins_and_defaults_come_last(tmp_path):
