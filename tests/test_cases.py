@@ -5,17 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from brandvoice import Linter
+from brandvoice.config.source import _read
 from brandvoice.drafts import from_text
 
 CASES = Path(__file__).parent / "cases"
 
 
+def load(path: Path) -> list[dict]:
+    """A cases file, read by brandvoice's own YAML reader: a key written twice in a case,
+    which yaml.safe_load would take silently (keeping the last, so one check is lost),
+    stops the run with where it is."""
+    parsed, problems = _read(str(path.relative_to(CASES.parent)), path.read_text(encoding="utf-8"))
+    if problems:
+        raise ValueError("; ".join(f"{p.location.file}:{p.location.line}: {p.message}"
+                                   for p in problems))
+    return parsed.data
+
+
 def _cases():
     for path in sorted(CASES.glob("*.yaml")):
-        for group in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for group in load(path):
             for case in group["cases"]:
                 yield pytest.param(group, case, id=f"{path.stem}: {case['name']}")
 
@@ -82,7 +93,7 @@ def test_case(group, case):
 def test_every_persona_check_has_cases():
     from brandvoice.config import PERSONA_CHECK_IDS
 
-    groups = yaml.safe_load((CASES / "persona.yaml").read_text(encoding="utf-8"))
+    groups = load(CASES / "persona.yaml")
     covered = {g["check"] for g in groups}
     assert covered == set(PERSONA_CHECK_IDS)
     for check in PERSONA_CHECK_IDS:
