@@ -1,10 +1,11 @@
 """`brandvoice eval` on a labelled set of real replies: the starter persona + every pack.
 
-    python3 benchmarks/eval_gold.py                      # ../shared/data/gold, ../shared/data/replies
+    python3 benchmarks/eval_gold.py                      # ../shared/data/{gold,replies}
     python3 benchmarks/eval_gold.py --labels L.jsonl --replies R.jsonl
     python3 benchmarks/eval_gold.py --config my/brandvoice.yaml
     python3 benchmarks/eval_gold.py --packs-table docs/packs.md
     python3 benchmarks/eval_gold.py --contexts           # how complaints are read
+    python3 benchmarks/eval_gold.py --second-reading OTHER.jsonl   # against another reader
 
 Builds a temporary project exactly as `brandvoice init` writes it, with its `rulebooks:`
 replaced by "builtin:*" and the starter's own voice/rules.yaml (or uses --config), joins the
@@ -25,6 +26,14 @@ docs/conversation.md): complaint against the rest, on the labels' `customer` fie
 messages the replies answer) and on a corpus of tweets to brands labelled complaint or not
 (--complaints, JSON Lines with text, complaint and domain; the domains named random* hold
 tweets to no brand and are left out).
+
+--second-reading FILE compares instead a second reading of some of the same replies (FILE,
+labels in the same format, made by someone else from the same guide) with the labels: how
+often the two agree that a reply needs a change and on each category (with Cohen's kappa),
+the Spearman correlation of their qualities, and, on those replies, the precision and
+recall of the second reading taken as a flagger against the labels' verdicts, next to
+brandvoice's (the starter persona and every pack, or --config). What a careful second
+reader reaches is a fair bound for what a linter can.
 
 The labelled replies are not part of the repository: they are read from the paths given
 (by default next to the repository, in ../shared/data).
@@ -86,6 +95,21 @@ def drafts_file(labels: Path, replies: Path, target: Path) -> int:
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
             written += 1
     return written
+
+
+def flagged_by_id(config: Path | None, labels: Path, replies: Path) -> dict[str, bool]:
+    """Whether brandvoice flags each labelled reply (a finding at warning or error), with
+    ``config`` or the starter project loading every pack."""
+    from brandvoice import Linter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        linter = Linter.from_config(config or starter_project(folder / "project"))
+        drafts = folder / "replies.jsonl"
+        drafts_file(labels, replies, drafts)
+        rows = [json.loads(line) for line in drafts.read_text(encoding="utf-8").splitlines()]
+    return {str(row["id"]): any(f.severity in ("warning", "error") for f in result.findings)
+            for row, result in zip(rows, linter.check_many(rows))}
 
 
 def packs_table(evaluation, linter) -> str:
@@ -177,6 +201,74 @@ def ceiling_report(labels: Path) -> str:
     return "\n".join(out)
 
 
+def _kappa(pairs: list[tuple[bool, bool]]) -> float | None:
+    """Cohen's kappa of two readings (a, b) of the same items; None when chance explains
+    everything (both readers always say the same thing)."""
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    share_a = sum(a for a, _ in pairs) / n
+    share_b = sum(b for _, b in pairs) / n
+    chance = share_a * share_b + (1 - share_a) * (1 - share_b)
+    return None if chance == 1 else (observed - chance) / (1 - chance)
+
+
+def _flagger(pairs: list[tuple[bool, bool]]) -> str:
+    """Precision and recall of (truth, flagged) pairs, with their counts."""
+    hits = sum(truth and flagged for truth, flagged in pairs)
+    flags = sum(flagged for _, flagged in pairs)
+    truths = sum(truth for truth, _ in pairs)
+    precision = f"{hits / flags:.2f} ({hits}/{flags})" if flags else "-"
+    recall = f"{hits / truths:.2f} ({hits}/{truths})" if truths else "-"
+    return f"precision {precision}, recall {recall}"
+
+
+def second_reading_report(labels: Path, second: Path, flagged: dict[str, bool]) -> str:
+    """The labels against a second reading of the same replies, and brandvoice's flags
+    (``flagged``, by id) next to the second reading's, on the replies read twice."""
+    from brandvoice.evaluation import spearman
+
+    def rows(path: Path) -> dict[str, dict]:
+        return {str(row["id"]): row for row in (
+            json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip())}
+
+    first, other = rows(labels), rows(second)
+    shared = [key for key in other if key in first]
+    if not shared:
+        return f"no reply of {second} is in {labels}"
+
+    def changed(row: dict) -> bool:
+        return row["verdict"] != "ok"
+
+    def categories(row: dict) -> set[str]:
+        return {issue["category"] for issue in row.get("issues", [])}
+
+    def agreement(name: str, pairs: list[tuple[bool, bool]]) -> str:
+        agree = sum(a == b for a, b in pairs)
+        kappa = _kappa(pairs)
+        return (f"  {name:<30} {sum(a for a, _ in pairs):>6} {sum(b for _, b in pairs):>6}"
+                f"  {agree / len(pairs):.2f}  {'-' if kappa is None else f'{kappa:.2f}'}")
+
+    out = [f"{len(shared)} replies read twice: the labels of {labels.name} and a second "
+           f"reading, {second.name}.", "", "  agreement on                    labels second"
+           "  share kappa",
+           agreement("would change (edit or stop)",
+                     [(changed(first[k]), changed(other[k])) for k in shared])]
+    named = sorted(set().union(*(categories(first[k]) | categories(other[k]) for k in shared)))
+    out += [agreement(name, [(name in categories(first[k]), name in categories(other[k]))
+                             for k in shared]) for name in named]
+    rho = spearman([first[k]["quality"] for k in shared], [other[k]["quality"] for k in shared])
+    out += ["", f"quality, Spearman of the two readings: "
+                f"{'-' if rho is None else f'{rho:.2f}'}", "",
+            "flagging what the labels would change, on these replies:",
+            "  the second reading  "
+            + _flagger([(changed(first[k]), changed(other[k])) for k in shared])]
+    mine = [(changed(first[k]), flagged[k]) for k in shared if k in flagged]
+    out.append(f"  brandvoice          {_flagger(mine)}" if mine else
+               "  brandvoice          (none of these replies is in --replies)")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS,
@@ -194,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--complaints", type=Path, default=COMPLAINTS,
                         help="tweets to brands labelled complaint or not, for --contexts "
                              "(default: %(default)s)")
+    parser.add_argument("--second-reading", type=Path, metavar="FILE",
+                        help="compare a second reading of some of the same replies (labels "
+                             "in the same format) with the labels, and with brandvoice")
     parser.add_argument("--packs-table", type=Path, metavar="FILE",
                         help="write the precision table of the pack rules between the "
                              "markers in FILE (docs/packs.md)")
@@ -208,6 +303,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.ceiling:
         print(ceiling_report(args.labels))
+        return 0
+    if args.second_reading is not None:
+        if not args.second_reading.is_file():
+            print(f"eval_gold: --second-reading {args.second_reading} does not exist",
+                  file=sys.stderr)
+            return 2
+        print(second_reading_report(args.labels, args.second_reading,
+                                    flagged_by_id(args.config, args.labels, args.replies)))
         return 0
     if args.packs_table is not None and not args.packs_table.is_file():
         print(f"eval_gold: --packs-table {args.packs_table} does not exist", file=sys.stderr)

@@ -112,3 +112,46 @@ def test_the_ceiling_report_says_what_the_labels_alone_allow(tmp_path):
     # verdicts 2, 2, 1, 0 against qualities 5, 3, 2, 1: ties share their rank
     assert lines[0] == "Spearman of verdict alone (ok > edit > stop) with quality: 0.95 (4 replies)"
     assert "  complaint  3.00  (1 reply)" in lines and "  praise     5.00  (1 reply)" in lines
+
+
+def test_a_second_reading_is_compared_with_the_labels_and_with_brandvoice(tmp_path):
+    """benchmarks/eval_gold.py --second-reading: agreement of two readings of the same
+    replies (share and Cohen's kappa), and each taken as a flagger against the labels,
+    brandvoice beside it (the starter project with every pack)."""
+    def jsonl(name: str, rows: list[dict]) -> Path:
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+        return path
+
+    def label(key: str, verdict: str, quality: int) -> dict:
+        issues = [] if verdict == "ok" else [
+            {"category": "legal.promise", "quote": "x", "why": "y"}]
+        return {"id": key, "customer": "none", "verdict": verdict, "quality": quality,
+                "issues": issues}
+
+    labels = jsonl("labels.jsonl", [label("1", "ok", 5), label("2", "edit", 2),
+                                    label("3", "edit", 3), label("4", "ok", 4)])
+    second = jsonl("second.jsonl", [label("1", "ok", 5), label("2", "edit", 2),
+                                    label("3", "ok", 4), label("4", "edit", 3),
+                                    label("5", "ok", 5)])  # not in the labels: left out
+    replies = jsonl("replies.jsonl", [
+        {"id": "1", "text": "Thanks for waiting, Sam!"},
+        {"id": "2", "text": "We guarantee it will arrive tomorrow."},
+        {"id": "3", "text": "Thanks for the photo, Sam!"},
+        {"id": "4", "text": "Glad it arrived, Sam!"}])
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eval_gold.py"),
+                           "--labels", str(labels), "--replies", str(replies),
+                           "--second-reading", str(second)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [line.split() for line in done.stdout.splitlines()]
+    assert done.stdout.startswith("4 replies read twice")
+    # each reading would change two replies; they agree on half, no better than chance
+    assert ["would", "change", "(edit", "or", "stop)", "2", "2", "0.50", "0.00"] in lines
+    assert ["legal.promise", "2", "2", "0.50", "0.00"] in lines
+    assert ["quality,", "Spearman", "of", "the", "two", "readings:", "0.80"] in lines
+    assert "  the second reading  precision 0.50 (1/2), recall 0.50 (1/2)" in \
+        done.stdout.splitlines()
+    # brandvoice flags the guarantee only
+    assert "  brandvoice          precision 1.00 (1/1), recall 0.50 (1/2)" in \
+        done.stdout.splitlines()
