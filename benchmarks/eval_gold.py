@@ -269,6 +269,27 @@ def second_reading_report(labels: Path, second: Path, flagged: dict[str, bool]) 
     return "\n".join(out)
 
 
+def second_reading(args: argparse.Namespace) -> int:
+    """--second-reading: both label files are read as `brandvoice eval` reads labels (a
+    mistake in either is said with its line, exit 2), then compared."""
+    from brandvoice.errors import BrandvoiceError
+    from brandvoice.evaluation import read_labels
+
+    if not args.second_reading.is_file():
+        print(f"eval_gold: --second-reading {args.second_reading} does not exist",
+              file=sys.stderr)
+        return 2
+    try:
+        for path in (args.labels, args.second_reading):
+            read_labels(path)
+        flagged = flagged_by_id(args.config, args.labels, args.replies)
+    except BrandvoiceError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(second_reading_report(args.labels, args.second_reading, flagged))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS,
@@ -305,13 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         print(ceiling_report(args.labels))
         return 0
     if args.second_reading is not None:
-        if not args.second_reading.is_file():
-            print(f"eval_gold: --second-reading {args.second_reading} does not exist",
-                  file=sys.stderr)
-            return 2
-        print(second_reading_report(args.labels, args.second_reading,
-                                    flagged_by_id(args.config, args.labels, args.replies)))
-        return 0
+        return second_reading(args)
     if args.packs_table is not None and not args.packs_table.is_file():
         print(f"eval_gold: --packs-table {args.packs_table} does not exist", file=sys.stderr)
         return 2

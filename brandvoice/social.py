@@ -19,6 +19,10 @@ Each part also says where it is: ``lead`` (the handles and thread marker the rep
 starts with), ``tail`` (what follows the last sentence: a sign-off, a thread marker,
 handles, hashtags, links) or ``body``.
 
+The reading also says which passages of the prose are shouted (:meth:`Social.shouted`):
+the persona's shouting check and the reading of a customer's message (is it insistent?)
+both ask it.
+
 :func:`read_social` reads a text once (and remembers the last few texts read); the
 linter hands every check the reading of its draft (``DraftContext.social``). The patterns are
 our own, written to run in time linear in the length of the text.

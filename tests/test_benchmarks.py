@@ -155,3 +155,23 @@ def test_a_second_reading_is_compared_with_the_labels_and_with_brandvoice(tmp_pa
     # brandvoice flags the guarantee only
     assert "  brandvoice          precision 1.00 (1/1), recall 0.50 (1/2)" in \
         done.stdout.splitlines()
+
+
+def test_a_second_reading_that_is_not_labels_is_said_with_its_line(tmp_path):
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"id": "1", "customer": "none", "verdict": "ok",
+                                  "quality": 4, "issues": []}) + "\n", encoding="utf-8")
+    second = tmp_path / "second.jsonl"
+    second.write_text('{"id": "1", "customer": "none", "verdict": "maybe", "quality": 4, '
+                      '"issues": []}\n', encoding="utf-8")
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text(json.dumps({"id": "1", "text": "Thanks, Sam!"}) + "\n",
+                       encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eval_gold.py"),
+                           "--labels", str(labels), "--replies", str(replies),
+                           "--second-reading", str(second)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{second}:1:" in done.stderr and "'maybe' is not a verdict" in done.stderr
+    assert "Traceback" not in done.stderr
