@@ -47,6 +47,10 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brandvoice.evaluation import Evaluation, Labels
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT.parent / "shared" / "data" / "gold" / "labels.jsonl"
@@ -97,19 +101,16 @@ def drafts_file(labels: Path, replies: Path, target: Path) -> int:
     return written
 
 
-def flagged_by_id(config: Path | None, labels: Path, replies: Path) -> dict[str, bool]:
-    """Whether brandvoice flags each labelled reply (a finding at warning or error), with
-    ``config`` or the starter project loading every pack."""
+def checked(config: Path | None, labels: Path, replies: Path, folder: Path):
+    """The linter (``config``, or the starter project loading every pack, written in
+    ``folder``) and the labelled replies as drafts (a collection written in ``folder``)."""
     from brandvoice import Linter
+    from brandvoice.drafts import read_file
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        linter = Linter.from_config(config or starter_project(folder / "project"))
-        drafts = folder / "replies.jsonl"
-        drafts_file(labels, replies, drafts)
-        rows = [json.loads(line) for line in drafts.read_text(encoding="utf-8").splitlines()]
-    return {str(row["id"]): any(f.severity in ("warning", "error") for f in result.findings)
-            for row, result in zip(rows, linter.check_many(rows))}
+    linter = Linter.from_config(config or starter_project(folder / "project"))
+    drafts = folder / "replies.jsonl"
+    drafts_file(labels, replies, drafts)
+    return linter, read_file(drafts)
 
 
 def packs_table(evaluation, linter) -> str:
@@ -212,81 +213,75 @@ def _kappa(pairs: list[tuple[bool, bool]]) -> float | None:
     return None if chance == 1 else (observed - chance) / (1 - chance)
 
 
-def _flagger(pairs: list[tuple[bool, bool]]) -> str:
-    """Precision and recall of (truth, flagged) pairs, with their counts."""
-    hits = sum(truth and flagged for truth, flagged in pairs)
-    flags = sum(flagged for _, flagged in pairs)
-    truths = sum(truth for truth, _ in pairs)
+def _flagger(hits: int, flags: int, truths: int) -> str:
+    """Precision and recall of a flagger, with their counts."""
     precision = f"{hits / flags:.2f} ({hits}/{flags})" if flags else "-"
     recall = f"{hits / truths:.2f} ({hits}/{truths})" if truths else "-"
     return f"precision {precision}, recall {recall}"
 
 
-def second_reading_report(labels: Path, second: Path, flagged: dict[str, bool]) -> str:
-    """The labels against a second reading of the same replies, and brandvoice's flags
-    (``flagged``, by id) next to the second reading's, on the replies read twice."""
+def second_reading_report(first: "Labels", other: "Labels", mine: "Evaluation | None") -> str:
+    """The labels against a second reading of the same replies, and brandvoice's
+    evaluation on the replies read twice (``mine``; None when none of them was checked)."""
     from brandvoice.evaluation import spearman
 
-    def rows(path: Path) -> dict[str, dict]:
-        return {str(row["id"]): row for row in (
-            json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip())}
+    by_id = {label.id: label for label in first}
+    pairs = [(by_id[label.id], label) for label in other if label.id in by_id]
+    if not pairs:
+        return f"no reply of {other.source} is in {first.source}"
 
-    first, other = rows(labels), rows(second)
-    shared = [key for key in other if key in first]
-    if not shared:
-        return f"no reply of {second} is in {labels}"
+    def agreement(name: str, said: list[tuple[bool, bool]]) -> str:
+        agree = sum(a == b for a, b in said)
+        kappa = _kappa(said)
+        return (f"  {name:<30} {sum(a for a, _ in said):>6} {sum(b for _, b in said):>6}"
+                f"  {agree / len(said):.2f}  {'-' if kappa is None else f'{kappa:.2f}'}")
 
-    def changed(row: dict) -> bool:
-        return row["verdict"] != "ok"
-
-    def categories(row: dict) -> set[str]:
-        return {issue["category"] for issue in row.get("issues", [])}
-
-    def agreement(name: str, pairs: list[tuple[bool, bool]]) -> str:
-        agree = sum(a == b for a, b in pairs)
-        kappa = _kappa(pairs)
-        return (f"  {name:<30} {sum(a for a, _ in pairs):>6} {sum(b for _, b in pairs):>6}"
-                f"  {agree / len(pairs):.2f}  {'-' if kappa is None else f'{kappa:.2f}'}")
-
-    out = [f"{len(shared)} replies read twice: the labels of {labels.name} and a second "
-           f"reading, {second.name}.", "", "  agreement on                    labels second"
-           "  share kappa",
-           agreement("would change (edit or stop)",
-                     [(changed(first[k]), changed(other[k])) for k in shared])]
-    named = sorted(set().union(*(categories(first[k]) | categories(other[k]) for k in shared)))
-    out += [agreement(name, [(name in categories(first[k]), name in categories(other[k]))
-                             for k in shared]) for name in named]
-    rho = spearman([first[k]["quality"] for k in shared], [other[k]["quality"] for k in shared])
+    changes = [(a.changed, b.changed) for a, b in pairs]
+    out = [f"{len(pairs)} replies read twice: the labels of {Path(first.source).name} and a "
+           f"second reading, {Path(other.source).name}.", "",
+           "  agreement on                    labels second  share kappa",
+           agreement("would change (edit or stop)", changes)]
+    named = sorted(set().union(*(a.categories | b.categories for a, b in pairs)))
+    out += [agreement(name, [(name in a.categories, name in b.categories) for a, b in pairs])
+            for name in named]
+    marked = [(a.quality, b.quality) for a, b in pairs
+              if a.quality is not None and b.quality is not None]
+    rho = spearman([a for a, _ in marked], [b for _, b in marked]) if marked else None
     out += ["", f"quality, Spearman of the two readings: "
                 f"{'-' if rho is None else f'{rho:.2f}'}", "",
             "flagging what the labels would change, on these replies:",
-            "  the second reading  "
-            + _flagger([(changed(first[k]), changed(other[k])) for k in shared])]
-    mine = [(changed(first[k]), flagged[k]) for k in shared if k in flagged]
-    out.append(f"  brandvoice          {_flagger(mine)}" if mine else
-               "  brandvoice          (none of these replies is in --replies)")
+            "  the second reading  " + _flagger(sum(a and b for a, b in changes),
+                                                sum(b for _, b in changes),
+                                                sum(a for a, _ in changes))]
+    out.append("  brandvoice          " + _flagger(
+        mine.true_positives, mine.flagged, mine.true_positives + mine.false_negatives)
+        if mine is not None and mine.matched else
+        "  brandvoice          (none of these replies is in --replies)")
     return "\n".join(out)
 
 
 def second_reading(args: argparse.Namespace) -> int:
     """--second-reading: both label files are read as `brandvoice eval` reads labels (a
-    mistake in either is said with its line, exit 2), then compared."""
+    mistake in either is said with its line, exit 2), then compared; brandvoice is
+    evaluated on the replies read twice as `brandvoice eval` evaluates."""
     from brandvoice.errors import BrandvoiceError
-    from brandvoice.evaluation import read_labels
+    from brandvoice.evaluation import evaluate_drafts, read_labels
 
     if not args.second_reading.is_file():
         print(f"eval_gold: --second-reading {args.second_reading} does not exist",
               file=sys.stderr)
         return 2
     try:
-        for path in (args.labels, args.second_reading):
-            read_labels(path)
-        flagged = flagged_by_id(args.config, args.labels, args.replies)
+        first, other = read_labels(args.labels), read_labels(args.second_reading)
+        read_twice = {label.id for label in other}
+        with tempfile.TemporaryDirectory() as tmp:
+            linter, drafts = checked(args.config, args.labels, args.replies, Path(tmp))
+            mine, _ = evaluate_drafts(linter, [label for label in first
+                                               if label.id in read_twice], drafts)
     except BrandvoiceError as error:
         print(error, file=sys.stderr)
         return 2
-    print(second_reading_report(args.labels, args.second_reading, flagged))
+    print(second_reading_report(first, other, mine))
     return 0
 
 
@@ -331,8 +326,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval_gold: --packs-table {args.packs_table} does not exist", file=sys.stderr)
         return 2
 
-    from brandvoice import Linter
-    from brandvoice.drafts import read_file
     from brandvoice.errors import BrandvoiceError, LabelsError
     from brandvoice.evaluation import evaluate_drafts, read_labels
     from brandvoice.report.evaluation import render_json, render_text
@@ -343,15 +336,12 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
         try:
-            linter = Linter.from_config(args.config or starter_project(folder / "project"))
+            linter, drafts = checked(args.config, args.labels, args.replies, Path(tmp))
         except BrandvoiceError as error:
             print(error, file=sys.stderr)
             return 2
-        drafts = folder / "replies.jsonl"
-        drafts_file(args.labels, args.replies, drafts)
-        evaluation, _ = evaluate_drafts(linter, labels, read_file(drafts))
+        evaluation, _ = evaluate_drafts(linter, labels, drafts)
     print(render_json(evaluation) if args.format == "json" else render_text(evaluation))
     if evaluation.unmatched:
         print(f"eval_gold: {len(evaluation.unmatched)} labels have no reply in "
