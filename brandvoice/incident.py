@@ -35,15 +35,42 @@ INCIDENTS: dict[str, str] = {
         r"abus(?:ed|ive) (?:me|us|my)|verbally abused|physically"),
     "harassment": (
         r"harass(?:ed|ing|ment)?|stalk(?:ed|ing|er)|groped|grop(?:ing|e)|molest\w*|"
-        r"sexual(?:ly)? (?:harass\w*|assault\w*|comments?|advances?)|touched me|rap(?:e|ed)"),
+        r"sexual(?:ly)? (?:harass\w*|assault\w*|comments?|advances?)|touched me|rap(?:e|ed)|"
+        r"(?:kept|keeps|keep|was|were|been|started) touching (?:me|my|us|her|him)|"
+        r"touched (?:my|her|his)|ask(?:ed|ing) me out|knows? where (?:i|we|she|he) lives?|"
+        r"(?:filmed|photographed|followed) (?:me|us|my \w+)(?: and me)? "
+        r"(?:through|round|around|home|to (?:my|our|the) (?:car|door|house))|"
+        r"comments? (?:about|on) (?:my|her|his) (?:body|looks|figure|chest|legs|bum)|"
+        r"death threats?|threatening (?:messages|texts|calls)|"
+        r"told (?:me|him|her|them|my \w+) to kill (?:myself|himself|herself|themselves)"),
     "discrimination": (
         r"racis[mt]\w*|racial(?:ly)? (?:profil\w*|abus\w*|slur\w*)|discriminat\w*|sexist|"
         r"homophobic|transphobic|islamophobic|antisemiti\w*|bigot\w*|slurs?|"
         r"because (?:i'?m|i am|we'?re|we are|he'?s|she'?s|they'?re) (?:black|gay|muslim|"
-        r"jewish|disabled|trans|a woman|asian|in a wheelchair)"),
+        r"jewish|disabled|trans|a woman|asian|in a wheelchair)|"
+        r"because of (?:my|her|his|their|our) (?:race|religion|skin|colou?r|accent|disability|"
+        r"hijab|turban|headscarf|wheelchair|sexuality|guide dog)|your lot always|"
+        # a refusal near a sign of faith, colour or disability, in either order
+        r"(?:refused|wouldn'?t|won'?t|denied|turned (?:us|me|her|him|them) away|drove off|"
+        r"kicked (?:us|me|her|him|them) out)[^.!?\n]{0,60}(?:hijab|turban|niqab|headscarf|"
+        r"skin colou?r|guide dog|assistance dog|wheelchair)|"
+        r"(?:hijab|turban|niqab|headscarf|skin colou?r|guide dog|assistance dog|wheelchair)"
+        r"[^.!?\n]{0,60}(?:refused|wouldn'?t|won'?t|denied|turned (?:us|me|her|him|them) "
+        r"away|drove off|kicked (?:us|me|her|him|them) out|not in my (?:car|cab|shop|store))"),
     "a safety risk": (
         r"unsafe|dangerous(?:ly)?|a danger|a hazard|hazardous|caught fire|on fire|"
         r"(?:burst|bursting) into flames|smoke (?:coming|pouring)|gas leak|exploded|"
+        r"smell(?:s|ed|ing)? (?:of )?gas|gas smell|"
+        r"fire (?:exits?|doors?) (?:\w+ ){0,5}(?:chained|locked|blocked)|"
+        r"(?:let|letting) (?:himself|herself|themselves) in(?:to)? (?:my|our)|"
+        r"(?:a man|a stranger|a woman|someone|somebody|a guy) (?:came|walked|got|barged) "
+        r"in(?:to)? (?:my|our) (?:room|cabin|house|flat)|broke into (?:my|our)|"
+        r"(?:co|carbon monoxide|smoke|fire) alarms?|live wires?|exposed wir(?:es?|ing)|"
+        r"nearly (?:fell|fallen) (?:in|into|down|off|over|through|onto)|"
+        r"missing (?:manhole|drain) covers?|(?:manhole|drain) covers? (?:is |was )?missing|"
+        r"defibrillator|(?:lifeline|personal|medical|panic|care) alarms?|"
+        r"(?:collapsed|fell) on (?:my|our|his|her|a) (?:\w+ )?(?:son|daughter|child|kid|"
+        r"toddler|baby|head|wife|husband|mum|mom|dad|friend)|"
         r"explosion|sparking|sparks|electric shock|electrocut\w*|carbon monoxide|"
         r"brakes? failed|drunk driv\w*|reckless(?:ly)?|fell asleep (?:at|behind) the wheel|"
         r"(?:chemicals?|bleach) in (?:my|the|your|our)|"
@@ -57,7 +84,8 @@ INCIDENTS: dict[str, str] = {
         r"broke (?:my|his|her|their) (?:arm|leg|wrist|ankle|nose|tooth|teeth|hip|back)|"
         r"burn(?:ed|t) (?:me|my|myself|his|her)|concussion|stitches|"
         r"(?:in|to|taken to) (?:the )?(?:hospital|a&e|er|emergency room)|hospitali[sz]ed|"
-        r"ambulance"),
+        r"ambulance|bruis(?:e|ed|es|ing)|burns (?:on|to|all over)|on a drip|"
+        r"(?:hit|struck|banged) (?:\w+ ){0,3}on the head"),
     "an allergic reaction or something in the food": (
         r"allergic reaction|anaphyla\w*|epi-?pen|(?:had|having) a reaction|"
         r"food poisoning|(?:got|made (?:me|us|him|her|my \w+)|been) (?:really |very )?sick|"
@@ -70,7 +98,8 @@ INCIDENTS: dict[str, str] = {
         r"(?:food|meal|burrito|bowl|sandwich|salad|pizza|burger|drink|coffee|cereal)"),
     "a medical emergency": (
         r"medical emergency|in (?:a lot of |so much |severe )?pain|unconscious|collapsed|"
-        r"seizure|heart attack|stroke|can'?t breathe|couldn'?t breathe|passed out|fainted"),
+        r"seizure|heart attack|stroke|can'?t breathe|couldn'?t breathe|passed out|fainted|"
+        r"(?:i'?m|i am|feel(?:ing)?|felt|been|is|was) suicidal|self[- ]harm(?:ing|ed)?"),
     # people die; phones "die" too, so "died" needs a person before it
     "a death": (
         r"passed away|funeral|bereave\w*|death (?:of|in)|"
@@ -119,9 +148,25 @@ def incident(message: str, social: Social | None = None) -> tuple[str, str] | No
     return kind, " ".join(words.split())  # a handle blanked out inside leaves no gap
 
 
+#: Routine things a template apologises for: to someone who reports an assault or an
+#: injury, "sorry about the wait" or "sorry to hear about your visit" apologises for the
+#: service, not for what happened to them, and shows no care for the person.
+ROUTINE = (r"wait(?:ing)?|delay|trip|visit|stay|order|experience|ride|flight|journey|"
+           r"delivery|meal|cancell?ation|disruption|disturbance|inconvenience|trouble|"
+           r"hassle|issues?|problems?|confusion|mix-?up|service")
+ROUTINE_APOLOGY = re.compile(
+    r"(?<![\w'])(?:(?:we're |we are |i'm |i am )?(?:so |very |really )?"
+    r"(?:sorry|apologi[sz]e|apologies)(?: to (?:hear|see|read|learn))?"
+    r"(?: about| for| that| with)?(?: the| your| any| this| that)? "
+    r"(?:" + ROUTINE + r")(?![\w'])(?: (?:wasn't|was not|was|didn't|did not|hasn't|has|"
+    r"had)(?: [\w-]+){0,4})?)",
+    re.IGNORECASE)
+
+
 def answers_with_care(reply: str) -> bool:
-    """Whether ``reply`` shows care for the person or urgency and escalation."""
-    text = reply.replace("\u2019", "'")
+    """Whether ``reply`` shows care for the person or urgency and escalation. An apology
+    for a routine thing only (:data:`ROUTINE_APOLOGY`) is no care."""
+    text = ROUTINE_APOLOGY.sub(" ", reply.replace("\u2019", "'"))
     return CARE.search(text) is not None or URGENCY.search(text) is not None
 
 
