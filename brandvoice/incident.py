@@ -1,10 +1,11 @@
-"""``persona.context.sensitive-incident``: a customer who reports something serious (an
-assault, harassment, discrimination, a safety risk, an injury, an allergic reaction or
-something in their food, a medical emergency, a death) is not answered with a routine
-template.
+"""Reading a serious incident in a customer's message (an assault, harassment,
+discrimination, a safety risk, an injury, an allergic reaction or something in their food,
+a medical emergency, a death), and whether a reply answers it with care: the reading that
+``persona.context.sensitive-incident`` (:mod:`brandvoice.sensitive`), the complaint reading
+and the empathy check share.
 
 The customer's message (``in_reply_to``) is read for the kinds of incident in
-:data:`INCIDENTS`; the reply passes when it shows care (an apology, "sorry to hear", "I
+:data:`INCIDENTS`; a reply answers it when it shows care (an apology, "sorry to hear", "I
 understand", "are you OK?", "we take this seriously") or urgency and escalation ("right
 away", "escalated", "our safety team", "call 999"), the labelling guide's "urgency, care or
 escalation". "That's concerning, tell us more here" and "DM us your order number" are the
@@ -14,15 +15,8 @@ templates it catches. Documented in docs/conversation.md#sensitive-incidents.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from .persona.style import MessageCheck
 from .social import Social, read_social
-
-if TYPE_CHECKING:
-    from .lint import DraftContext
-
-INCIDENT_ID = "persona.context.sensitive-incident"
 
 #: What a customer may report that needs more than a template, by kind (regular
 #: expressions over the message, whole words, any case; @handles and links left out).
@@ -168,17 +162,3 @@ def answers_with_care(reply: str) -> bool:
     for a routine thing only (:data:`ROUTINE_APOLOGY`) is no care."""
     text = ROUTINE_APOLOGY.sub(" ", reply.replace("\u2019", "'"))
     return CARE.search(text) is not None or URGENCY.search(text) is not None
-
-
-class SensitiveIncident(MessageCheck):
-    """A reply to a report of a serious incident (``in_reply_to``) with no care, no urgency
-    and no escalation."""
-
-    def __init__(self, **common):
-        super().__init__(INCIDENT_ID, **common)
-
-    def read(self, message: str) -> tuple[str, str] | None:
-        return incident(message)
-
-    def answers(self, ctx: "DraftContext") -> bool:
-        return answers_with_care(ctx.text)

@@ -33,7 +33,6 @@ from .config.names import PLURALS
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
-from .incident import INCIDENT_ID, SensitiveIncident
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .language import is_english
@@ -53,6 +52,7 @@ from .policyonly import POLICY_ONLY_ID, PolicyOnly
 from .registry import BUILTIN_IDS, MESSAGES, SEVERITY
 from .responsibility import RESPONSIBILITY_ID, Responsibilities, ResponsibilityCheck
 from .result import Finding, Result, merged
+from .sensitive import INCIDENT_ID, SensitiveIncident
 from .social import Social, read_social
 from .stockreply import STOCK_ID, StockReply
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
+from ..incident import answers_with_care, incident
 from ..kinds import metric
 from ..kinds.base import Scope
 from ..metrics import sentiment
@@ -147,6 +148,12 @@ class Empathy(PersonaCheck):
         # a thread continuation ("2/2") goes on from a part that already answered; the
         # kinds of acknowledgement are English, so a reply in another language is not judged
         if ctx.social.continuation or not ctx.english or self.acknowledgements.find(ctx):
+            return
+        # to a report of a serious incident, care or urgent action ("leave the building and
+        # call the gas emergency line now", "I've escalated this to our safety team") is
+        # the acknowledgement; the sensitive-incident check holds the reply to that
+        message = ctx.draft.in_reply_to
+        if message and incident(message) is not None and answers_with_care(ctx.text):
             return
         finding = self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
         # a complaint read from the customer's message as a problem reported as a matter
