@@ -7,7 +7,8 @@ PROMOTION = (
     "discount code", "promo code", "coupon", "voucher code", "use code", "buy now",
     "shop now", "order now", "check out our new", "limited time", "limited-time offer",
     "special offer", "flash sale", "don't miss out", "upgrade now", "free shipping",
-    "sign up today", "exclusive offer", "deal of the day",
+    "sign up today", "exclusive offer", "deal of the day", "join today", "get a quote",
+    "2-for-1", "two for one", "buy one get one", "bogo",
 )
 
 #: A customer's message about a promotion of the brand's (a code, a voucher, a discount,
@@ -15,11 +16,22 @@ PROMOTION = (
 PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|discounts?|"
                    r"offers?|deals?|sales?|rewards?|points)\b|\d ?% off\b")
 
-#: Promotion as patterns (RE2): "20% off", "code SAVE20", shop links.
+#: Promotion as patterns (RE2): "20% off", "code SAVE20", shop links, an upsell ("why not
+#: upgrade", "upgrade to our", "have you seen our new"), a price pitched ("for just £10 more
+#: a month", "plans from £6", "£150 off") and a saving ("save a third", "save 2 months").
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
     r"(?i)\bcode:? [A-Z0-9]{4,}\b",
     r"(?i)https?://\S*/(?:shop|store|deals?|sale|offers?|promo)\b\S*",
+    r"(?i)\b(?:why not|you could(?: also)?|you might like to|time to|how about|consider) "
+    r"(?:upgrad(?:e|ing)|switch(?:ing)? to|join(?:ing)?|try(?:ing)? our)\b",
+    r"(?i)\bupgrade to (?:our|the new)\b",
+    r"(?i)\bhave you (?:tried|seen|heard (?:about|of)) our (?:new|latest)\b",
+    r"(?i)\b(?:for (?:just|only)|from (?:just |only )?|starting at|start at|starts at) "
+    r"[£$€]\d+(?:[.,]\d+)?(?: more)?(?: (?:a|per) (?:day|week|month|year)|/(?:day|week|"
+    r"month|mo|year))?",
+    r"[£$€]\d+(?:\.\d\d)? off\b",
+    r"(?i)\bsave (?:a third|a quarter|half|up to|\d+ ?%|[£$€]\d+|\d+ months?)\b",
 )
 
 #: Two words and their contraction; the fix in each direction is safe.
