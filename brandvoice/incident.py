@@ -29,11 +29,12 @@ INCIDENTS: dict[str, str] = {
         r"abus(?:ed|ive) (?:me|us|my)|verbally abused|physically"),
     "harassment": (
         r"harass(?:ed|ing|ment)?|stalk(?:ed|ing|er)|groped|grop(?:ing|e)|molest\w*|"
-        r"sexual(?:ly)? (?:harass\w*|assault\w*|comments?|advances?)|touched me|rap(?:e|ed)|"
+        r"sexual(?:ly)? (?:harass\w*|assault\w*|comments?|advances?|messages?|texts?|"
+        r"pictures?|photos?|images?|explicit)|groom(?:ed|ing)|touched me|rap(?:e|ed)|"
         r"(?:kept|keeps|keep|was|were|been|started) touching (?:me|my|us|her|him)|"
         r"touched (?:my|her|his)|ask(?:ed|ing) me out|knows? where (?:i|we|she|he) lives?|"
-        r"(?:filmed|photographed|followed) (?:me|us|my \w+)(?: and me)? "
-        r"(?:through|round|around|home|to (?:my|our|the) (?:car|door|house))|"
+        r"(?:filmed|photographed|followed) (?:me|us|my \w+)(?: and me)? (?:back )?"
+        r"(?:through|round|around|home|to (?:my|our|the) (?:car|door|house|flat))|"
         r"comments? (?:about|on) (?:my|her|his) (?:body|looks|figure|chest|legs|bum)|"
         r"death threats?|threatening (?:messages|texts|calls)|"
         r"told (?:me|him|her|them|my \w+) to kill (?:myself|himself|herself|themselves)"),
@@ -42,6 +43,10 @@ INCIDENTS: dict[str, str] = {
         r"homophobic|transphobic|islamophobic|antisemiti\w*|bigot\w*|slurs?|"
         r"because (?:i'?m|i am|we'?re|we are|he'?s|she'?s|they'?re) (?:black|gay|muslim|"
         r"jewish|disabled|trans|a woman|asian|in a wheelchair)|"
+        r"(?:made|forced|told) (?:me|her|him|us|them) (?:to )?(?:take off|remove) (?:my|her|his|"
+        r"their) (?:hijab|turban|niqab|headscarf|kippah|yarmulke)|"
+        r"laugh(?:ed|ing) (?:at|about) (?:my|her|his|their) (?:hijab|turban|niqab|headscarf|"
+        r"accent|skin|wheelchair|disability)|"
         r"because of (?:my|her|his|their|our) (?:race|religion|skin|colou?r|accent|disability|"
         r"hijab|turban|headscarf|wheelchair|sexuality|guide dog)|your lot always|"
         # a refusal near a sign of faith, colour or disability, in either order
@@ -63,6 +68,11 @@ INCIDENTS: dict[str, str] = {
         r"nearly (?:fell|fallen) (?:in|into|down|off|over|through|onto)|"
         r"missing (?:manhole|drain) covers?|(?:manhole|drain) covers? (?:is |was )?missing|"
         r"defibrillator|(?:lifeline|personal|medical|panic|care) alarms?|"
+        r"(?:someone|somebody) else(?:'s|s) (?:[\w-]+ ){0,2}(?:medication|medicine|tablets|"
+        r"pills|prescription)|"
+        r"the wrong (?:[\w-]+ ){0,2}(?:medication|medicine|tablets|pills|prescription|dose|"
+        r"dosage|insulin)|"
+        r"(?:nearly|almost) drown(?:ed)?|drowning|"
         r"(?:collapsed|fell) on (?:my|our|his|her|a) (?:\w+ )?(?:son|daughter|child|kid|"
         r"toddler|baby|head|wife|husband|mum|mom|dad|friend)|"
         r"explosion|sparking|sparks|electric shock|electrocut\w*|carbon monoxide|"
@@ -116,7 +126,10 @@ CARE = re.compile(
     r"okay|safe|alright)|(?:your|their|his|her) (?:safety|wellbeing|well-being|health)|"
     r"take (?:this|it|these|that|your \w+) (?:very |extremely )?seriously|"
     r"(?:is|are|sounds?) (?:very |extremely )?(?:serious|unacceptable|not acceptable|"
-    r"not okay|not ok)|condolences|thoughts are with|(?:i|we) understand)(?![\w'])",
+    r"not okay|not ok)|condolences|thoughts are with|(?:i|we) understand|"
+    r"(?:must (?:have been|be)|sounds?|that's|that is|how) (?:so |really |very |truly )?"
+    r"(?:frightening|terrifying|scary|awful|horrible|horrific|distressing|upsetting|"
+    r"traumatic|worrying|shocking|appalling))(?![\w'])",
     re.IGNORECASE)
 #: What shows urgency or escalation: right away, escalated, a team that handles it,
 #: emergency services. "As soon as possible" is what every template says: not counted.
@@ -147,13 +160,18 @@ def incident(message: str, social: Social | None = None) -> tuple[str, str] | No
 #: service, not for what happened to them, and shows no care for the person.
 ROUTINE = (r"wait(?:ing)?|delay|trip|visit|stay|order|experience|ride|flight|journey|"
            r"delivery|meal|cancell?ation|disruption|disturbance|inconvenience|trouble|"
-           r"hassle|issues?|problems?|confusion|mix-?up|service")
+           r"hassle|issues?|problems?|confusion|mix[- ]?up|service|feedback")
 ROUTINE_APOLOGY = re.compile(
     r"(?<![\w'])(?:(?:we're |we are |i'm |i am )?(?:so |very |really )?"
     r"(?:sorry|apologi[sz]e|apologies)(?: to (?:hear|see|read|learn))?"
-    r"(?: about| for| that| with)?(?: the| your| any| this| that)? "
+    r"(?: about| for| that| with)?(?: the| your| any| this| that)?(?: [\w-]+){0,2}? "
     r"(?:" + ROUTINE + r")(?![\w'])(?: (?:wasn't|was not|was|didn't|did not|hasn't|has|"
-    r"had)(?: [\w-]+){0,4})?)",
+    r"had)(?: [\w-]+){0,4})?"
+    # the bare formula, with nothing about the person: "sorry to hear this", "sorry about
+    # that"; "I'm so sorry to hear this" is more than the formula and counts
+    r"|(?<!so )(?<!very )(?<!really )(?<!truly )(?<!deeply )(?<!terribly )"
+    r"(?:sorry|apologies) (?:to (?:hear|see|read|learn) (?:this|that|about this|about that)|"
+    r"(?:about|for) (?:this|that))(?![\w']))",
     re.IGNORECASE)
 
 

@@ -31,7 +31,11 @@ PROMOTION_PATTERNS = (
     r"[£$€]\d+(?:[.,]\d+)?(?: more)?(?: (?:a|per) (?:day|week|month|year)|/(?:day|week|"
     r"month|mo|year))?",
     r"[£$€]\d+(?:\.\d\d)? off\b",
-    r"(?i)\bsave (?:a third|a quarter|half|up to|\d+ ?%|[£$€]\d+|\d+ months?)\b",
+    r"(?i)\bsave (?:you )?(?:a third|a quarter|half|up to|\d+ ?%|[£$€]\d+|\d+ months?)\b",
+    r"(?i)\b(?:order|book|grab|get|claim) yours (?:today|now)\b",
+    r"(?i)\b(?:sale|offer|deal|promotion|promo)s? (?:ends|is on|starts|runs)\b",
+    r"(?i)\b(?:[2-4]|two|three|four) for (?:[1-3]|one|two|three)\b",
+    r"(?i)\bfor (?:just|only) \d+p\b",
 )
 
 #: Two words and their contraction; the fix in each direction is safe.
