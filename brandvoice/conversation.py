@@ -86,7 +86,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:have |has )?got nothing(?! but)|received nothing|error'?ed|"
         r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)(?! need)|"
         r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
-        r"mins?|minutes?|days?) late|late again|running late|so late|too late",
+        r"mins?|minutes?|days?) late|late again|running late|so late|too late|"
+        r"(?:nearly |almost )?missed (?:my|our|the) (?:flight|train|bus|connection|"
+        r"appointment|ferry)",
         # what was promised or used to be ("it was supposed to arrive", "it used to work")
         r"supposed to|should have|should've|was meant to|used to work|was working|"
         r"disappeared|vanished|banned|suspended|blocked|mistreated|"
@@ -115,7 +117,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
         r"(?:(?:for|over|in) (?:the )?(?:past|last)|over|(?:been|waited|waiting|sat|sitting|"
         r"stuck|held|holding)\s+(?:\w+\s+){0,3}?for) (?:\d+|two|three|four|five|six|several|"
-        r"many) (?:more )?(?:hours|days|weeks|months)",
+        r"many) (?:more )?(?:hours|days|weeks|months)|"
+        r"(?:\d+|two|three|four|five|ten) (?:mins?|minutes|hours?|hrs?) (?:in|on|at) (?:the |a )?"
+        r"(?:\w+ )?(?:queue|line|hold)",
     ),
     # money taken that should not have been
     "a charge": (
@@ -139,7 +143,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
         r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|"
-        r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?",
+        r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?|"
+        r"un(?:watch|us|play|read|listen|drink|eat|bear|afford|access|reach|contact|"
+        r"navigat|wear)able|unreliable",
     ),
     # a problem named, which may be past or solved ("thanks for fixing the issue"): a cue
     # only when the message is not positive (see WEAK_KINDS)
@@ -152,9 +158,11 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
 WEAK_KINDS = frozenset({"a problem word"})
 #: Cues of the other kinds that have an innocent sense as well ("the host refuses to let us
 #: leave without breakfast", "conveniently right by the gate", "without any warning it
-#: updated, love it"): like :data:`WEAK_KINDS`, signs only when the message is not positive.
+#: updated, love it", "the concert I missed my flight for because of another airline,
+#: thank you"): like :data:`WEAK_KINDS`, signs only when the message is not positive.
 WEAK_CUES = re.compile(r"(?i)refuses?|conveniently|without (?:any )?(?:warning|notice)|"
-                       r"(?:have |has )?got nothing|yet (?:i|we|it|they) .*|hangs up")
+                       r"(?:have |has )?got nothing|yet (?:i|we|it|they) .*|hangs up|"
+                       r"(?:nearly |almost )?missed (?:my|our|the) \w+")
 #: Signs that a complaining customer is distressed, not only reporting a problem: a word of
 #: complaint or feeling, waiting, a charge, a serious incident; or a clearly negative
 #: message (sentiment at most DISTRESS_BELOW), or DISTRESS_CUES signs of any kind (in

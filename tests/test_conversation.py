@@ -129,6 +129,14 @@ def linter():
     ("my phone isn't charging since the update", "complaint", "a failure 'isn't charging'"),
     ("Have dropped you a DM with the details", "general", "no complaint"),
     ("Dropped you guys a message with the details", "general", "no complaint"),
+    # what cannot be used, time lost in a queue, a connection missed
+    ("the ads are 4 minutes long now, every 10 mins. unwatchable", "complaint",
+     "a complaint word 'unwatchable'"),
+    ("90 mins in the security queue again, nearly missed my flight", "complaint",
+     "waiting '90 mins in the security queue'"),
+    # a flight missed because of someone else, in a message of thanks
+    ("the concert I missed my flight for because of another airline, thank you again guys 💕",
+     "praise", "'thank'"),
 ])
 def test_context_is_read_from_the_customer_message(message, context, because):
     inferred = infer_context(message)
