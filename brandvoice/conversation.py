@@ -490,13 +490,18 @@ NAMED_NUMBER = re.compile(
     r"membership|invoice)\s*(?:number|no\.?|num|id|code)?\s*[#:]?|"
     r"(case|reference|ref|member|loyalty|customer)\s*(?:(?:number|no\.?|num|id)\s*[#:]?|"
     r"[#:]))\s*$")
-#: A number or code named, just before it, as a product's, a store's or a service's
-#: ("DPCI 030-02-8711", "SKU 12345678", "model no. A1586", "store #2145"): no one's
-#: personal data.
+#: A number or code named, just before it, as a product's, a store's, a service's or an
+#: error's ("DPCI 030-02-8711", "SKU 12345678", "model no. A1586", "store #2145", "error
+#: CE-34878-0", "firmware 2.14.0"), or just after it ("the ZH-3200 hub", "KC-1107 is a
+#: known issue"): no one's personal data.
 PRODUCT_NUMBER = re.compile(
     r"(?i)\b(?:dpci|sku|upc|ean|isbn|tcin|asin|gtin|mpn|model|part|item|product|style|"
-    r"catalog(?:ue)?|article|store|branch|route|flight|train)\s*(?:number|no\.?|num|code|id)?"
-    r"\s*[#:]?\s*$")
+    r"catalog(?:ue)?|article|store|branch|route|flight|train|error|fault|bug|firmware|"
+    r"version|build|update|patch)\s*(?:number|no\.?|num|code|id)?\s*[#:]?\s*$")
+PRODUCT_AFTER = re.compile(
+    r"(?i)\s*(?:hub|router|modem|printer|console|laptop|tv|tablet|camera|"
+    r"boiler|model|series|edition|firmware|error|fault|code|is a known (?:issue|bug|fault))"
+    r"\b")
 #: Words that say a number is a phone number, shortly before or after it ("my mobile is
 #: ...", "... is my mobile").
 PHONE_WORDS = re.compile(r"(?i)\b(?:mobile|cell|phone|tel|telephone|call me|text me|"
@@ -525,7 +530,8 @@ def _items(text: str) -> list[tuple[int, int, str, str]]:
                 continue
             taken.append(match.span())
             if NOT_PERSONAL.fullmatch(value.strip()) or PRODUCT_NUMBER.search(
-                    masked, max(0, match.start() - 25), match.start()):
+                    masked, max(0, match.start() - 25), match.start()) or PRODUCT_AFTER.match(
+                    masked, match.end(), match.end() + 25):
                 continue
             if pattern is CODE:
                 key = re.sub(r"[^A-Z0-9]", "", value.upper())

@@ -243,6 +243,17 @@ def test_personal_data_reads_emails_numbers_and_references_not_handles_or_links(
                      ("phone number", "447700900123"), ("number", "55512345")]
 
 
+def test_error_codes_and_product_models_are_no_ones_personal_data():
+    # named as an error or a version before the code, or as a product after it
+    assert personal_data("error CE-34878-0 when I launch the game") == []
+    assert personal_data("my ZH-3200 hub shows a red light") == []
+    assert personal_data("KC-1107 is a known issue on 2.14.0") == []
+    # an order code is still one, and so is a phone number
+    assert personal_data("my order ABC12345 never came") == [("reference", "ABC12345")]
+    assert personal_data("text me on 07911 123456 phone or whatsapp") == [
+        ("phone number", "07911123456")]
+
+
 def test_echo_pii_can_be_disabled_or_given_another_severity(tmp_path):
     root = write(tmp_path, {"brandvoice.yaml": "severity: {persona.context.echo-pii: "
                                                "warning}\n",
