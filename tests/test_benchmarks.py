@@ -175,3 +175,27 @@ def test_a_second_reading_that_is_not_labels_is_said_with_its_line(tmp_path):
     assert done.stdout == ""
     assert f"{second}:1:" in done.stderr and "'maybe' is not a verdict" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_challenge_sets_are_labels_with_their_replies():
+    """benchmarks/challenge/: each set's labels read as `brandvoice eval` reads labels,
+    every label has its reply and customer's message, and each issue's quote is words of
+    the reply (or of the customer's message, for the two customer-side categories)."""
+    from brandvoice.evaluation import read_labels
+
+    folder = ROOT / "benchmarks" / "challenge"
+    for name in ("dev", "held", "third"):
+        labels = read_labels(folder / f"{name}-labels.jsonl")
+        replies = {row["id"]: row for row in map(json.loads, (
+            folder / f"{name}-replies.jsonl").read_text(encoding="utf-8").splitlines())}
+        rows = [json.loads(line) for line in (folder / f"{name}-labels.jsonl")
+                .read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == len(replies) and {row["id"] for row in rows} == set(replies)
+        assert {label.verdict for label in labels.items} == {"ok", "edit", "stop"}
+        for row in rows:
+            reply = replies[row["id"]]
+            assert reply["text"].strip() and reply["in_reply_to"].strip(), row["id"]
+            for issue in row.get("issues", []):
+                where = (reply["in_reply_to"] if issue["category"] in (
+                    "privacy.thread-exposure", "care.sensitive-incident") else reply["text"])
+                assert issue["quote"] in where, row["id"]
