@@ -33,6 +33,7 @@ from .config.names import PLURALS
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .drafts import Draft, too_long
 from .governance import out_of_effect, today
+from .incident import incident
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .language import is_english
@@ -102,6 +103,14 @@ class DraftContext:
         links, e-mail addresses, the agent's sign-off, thread markers and quoted text (see
         :mod:`brandvoice.social`). Every check asks this reading rather than its own."""
         return read_social(self.text)
+
+    @cached_property
+    def incident(self) -> tuple[str, str] | None:
+        """The serious incident the customer's message (``in_reply_to``) reports, as
+        (kind, words), read once for the checks that ask (see :mod:`brandvoice.incident`);
+        None without a message or an incident."""
+        message = self.draft.in_reply_to
+        return incident(message) if message else None
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -27,5 +27,8 @@ class SensitiveIncident(MessageCheck):
     def read(self, message: str) -> tuple[str, str] | None:
         return incident(message)
 
+    def read_draft(self, ctx: "DraftContext") -> tuple[str, str] | None:
+        return ctx.incident  # read once, with the empathy check
+
     def answers(self, ctx: "DraftContext") -> bool:
         return answers_with_care(ctx.text)

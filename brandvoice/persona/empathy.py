@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
-from ..incident import answers_with_care, incident
+from ..incident import answers_with_care
 from ..kinds import metric
 from ..kinds.base import Scope
 from ..metrics import sentiment
@@ -152,8 +152,7 @@ class Empathy(PersonaCheck):
         # to a report of a serious incident, care or urgent action ("leave the building and
         # call the gas emergency line now", "I've escalated this to our safety team") is
         # the acknowledgement; the sensitive-incident check holds the reply to that
-        message = ctx.draft.in_reply_to
-        if message and incident(message) is not None and answers_with_care(ctx.text):
+        if ctx.incident is not None and answers_with_care(ctx.text):
             return
         finding = self.finding(ctx, *ctx.whole, suggestions=EXAMPLES)
         # a complaint read from the customer's message as a problem reported as a matter
