@@ -48,7 +48,9 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
          r"allow|accept|process|refund|turn|start|boot|stream|print|find|found|come|came|"
          r"pick|call|fix|resolv|go through|went through|recogni|register|activat|verif|"
          r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
-         r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed)\w*|be)")
+         r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed|scan|unlock|"
+         r"dispens)\w*|tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
+         r"notes?|contactless)\b)|be)")
 #: Verbs after "can't" that are figures of speech, not something the customer could not do
 #: ("can't wait", "can't believe", "can't complain", "can't beat the price", "could not
 #: have been more helpful").
@@ -85,7 +87,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"no longer \w+(?:ing|s)|"
         r"(?:have |has )?got nothing(?! but)|received nothing|error'?ed|"
         r"yet (?:i|we|it|they) (?:didn'?t|haven'?t|hasn'?t|still)(?! need)|"
-        r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|(?:\d+ )?(?:hrs?|hours?|"
+        r"dirty|filthy|subpar|sub-par|mouldy|moldy|stale|cold food|soggy|squashed|crushed|"
+        r"smashed|soaked through|leaking|undercooked|arrived (?:\w+ )?(?:upside down|open|"
+        r"empty|crushed|broken|smashed|squashed|melted|cold)|(?:\d+ )?(?:hrs?|hours?|"
         r"mins?|minutes?|days?) late|late again|running late|so late|too late|"
         r"(?:nearly |almost )?missed (?:my|our|the) (?:flight|train|bus|connection|"
         r"appointment|ferry)",
@@ -124,7 +128,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # money taken that should not have been
     "a charge": (
         r"(?:double |twice |wrongly |been )?charg(?:ed|ing)(?: twice| double)?|billed|"
-        r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|money back|hidden fee|"
+        r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|rip-off|daylight robbery|money back|"
+        r"hidden fee|"
         r"price (?:increase|hike|rise)|overpriced|extortionate",
     ),
     # a judgement or a feeling about what happened

@@ -134,6 +134,15 @@ def linter():
      "a complaint word 'unwatchable'"),
     ("90 mins in the security queue again, nearly missed my flight", "complaint",
      "waiting '90 mins in the security queue'"),
+    # what arrived spoiled, a machine that will not take a card, a price called robbery
+    ("my burger arrived upside down and the bun was soaked through", "complaint",
+     "a failure 'arrived upside down', 'soaked through'"),
+    ("been at the locker 20 mins and it won't take my code", "complaint",
+     "a failure 'won't take'"),
+    ("it doesn't take long to set up, love it", "praise", "'love'"),
+    ("£7.50 for a small popcorn is daylight robbery", "complaint",
+     "a charge 'daylight robbery'"),
+    ("found a slug in my bagged salad", "complaint", "a serious incident 'a slug in my bagged salad'"),
     # a flight missed because of someone else, in a message of thanks
     ("the concert I missed my flight for because of another airline, thank you again guys 💕",
      "praise", "'thank'"),
