@@ -49,7 +49,7 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
          r"pick|call|fix|resolv|go through|went through|recogni|register|activat|verif|"
          r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
          r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed|scan|unlock|"
-         r"dispens)\w*|tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
+         r"dispens|told|tell|inform|notif|warn)\w*|tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
          r"notes?|contactless)\b)|be)")
 #: Verbs after "can't" that are figures of speech, not something the customer could not do
 #: ("can't wait", "can't believe", "can't complain", "can't beat the price", "could not
@@ -147,7 +147,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:can|could) do better|need (?:this|it) fixed|what'?s the point|no right|"
         r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
-        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|"
+        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|excuses?|"
         r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?|"
         r"un(?:watch|us|play|read|listen|drink|eat|bear|afford|access|reach|contact|"
         r"navigat|wear)able|unreliable",

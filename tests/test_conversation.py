@@ -143,6 +143,10 @@ def linter():
     ("£7.50 for a small popcorn is daylight robbery", "complaint",
      "a charge 'daylight robbery'"),
     ("found a slug in my bagged salad", "complaint", "a serious incident 'a slug in my bagged salad'"),
+    # not told, not warned; an excuse
+    ("Wasn't told I had to when speaking to you, conveniently forgot to tell me", "complaint",
+     "a failure 'wasn't told'"),
+    ("So please none of these as an excuse!", "complaint", "a complaint word 'excuse'"),
     # a flight missed because of someone else, in a message of thanks
     ("the concert I missed my flight for because of another airline, thank you again guys 💕",
      "praise", "'thank'"),
