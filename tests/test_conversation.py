@@ -147,6 +147,11 @@ def linter():
     ("Wasn't told I had to when speaking to you, conveniently forgot to tell me", "complaint",
      "a failure 'wasn't told'"),
     ("So please none of these as an excuse!", "complaint", "a complaint word 'excuse'"),
+    # something undone without the customer knowing why; done by the customer, no failure
+    ("I got all of my stats reset and I don't know why. please help!!!", "complaint",
+     "a failure 'and i don't know why'"),
+    ("my account was deleted overnight", "complaint", "a failure 'was deleted'"),
+    ("I got it reset at the store and it works now, thanks!", "praise", "'thanks'"),
     # a flight missed because of someone else, in a message of thanks
     ("the concert I missed my flight for because of another airline, thank you again guys 💕",
      "praise", "'thank'"),
