@@ -149,7 +149,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:can|could) do better|need (?:this|it) fixed|what'?s the point|no right|"
         r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
-        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|excuses?|"
+        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|excuses?(?! me\b)|"
         r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?|"
         r"un(?:watch|us|play|read|listen|drink|eat|bear|afford|access|reach|contact|"
         r"navigat|wear)able|unreliable",

@@ -147,6 +147,7 @@ def linter():
     ("Wasn't told I had to when speaking to you, conveniently forgot to tell me", "complaint",
      "a failure 'wasn't told'"),
     ("So please none of these as an excuse!", "complaint", "a complaint word 'excuse'"),
+    ("Excuse me, I have two songs on your service", "general", "no complaint"),
     # something undone without the customer knowing why; done by the customer, no failure
     ("I got all of my stats reset and I don't know why. please help!!!", "complaint",
      "a failure 'and i don't know why'"),
