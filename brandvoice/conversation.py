@@ -131,7 +131,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     "a charge": (
         r"(?:double |twice |wrongly |been )?charg(?:ed|ing)(?: twice| double)?|billed|"
         r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|rip-off|daylight robbery|money back|"
-        r"hidden fee|"
+        r"hidden fee|(?:turned|went up|gone up|jumped) (?:in)?to (?:[$£€]|ksh ?)\d+(?:[.,]\d+)*|"
+        r"reverse (?:the |this |my |a |that )?(?:charges?|payments?|transactions?|debits?|it)|"
+        r"what (?:i'?m|i am|we'?re|we are) paying for|"
         r"price (?:increase|hike|rise)|overpriced|extortionate",
     ),
     # a judgement or a feeling about what happened
@@ -150,6 +152,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
         r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|excuses?(?! me\b)|"
+        r"(?:is|was) (?:this|that) fair(?! to\b)|make (?:this|it) stop|"
+        r"get (?:my |the |our )?(?:service|internet|power|wi-?fi|signal|account|money) back|"
         r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?|"
         r"un(?:watch|us|play|read|listen|drink|eat|bear|afford|access|reach|contact|"
         r"navigat|wear)able|unreliable",

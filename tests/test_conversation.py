@@ -148,6 +148,18 @@ def linter():
      "a failure 'wasn't told'"),
     ("So please none of these as an excuse!", "complaint", "a complaint word 'excuse'"),
     ("Excuse me, I have two songs on your service", "general", "no complaint"),
+    # a fee that jumped, a charge to reverse, what they pay for, a plea, a fairness question
+    ("So my $12 ride just turned into $387. Really ???", "complaint",
+     "a charge 'turned into $387'"),
+    ("pls advise & reverse the charges", "complaint", "a charge 'reverse the charges'"),
+    ("i pay 200 a month for 12 hours of this? Thats what im paying for?", "complaint",
+     "a charge 'what im paying for'"),
+    ("please make this stop!!!", "complaint", "a complaint word 'make this stop'"),
+    ("I could lose it with the new version... is this true and if so is this fair",
+     "complaint", "a complaint word 'is this fair'"),
+    ("is it fair to ask for a new case manager?", "question", "question mark"),
+    ("please get service back in New Hampshire tonight", "complaint",
+     "a complaint word 'get service back'"),
     # something undone without the customer knowing why; done by the customer, no failure
     ("I got all of my stats reset and I don't know why. please help!!!", "complaint",
      "a failure 'and i don't know why'"),
