@@ -5,8 +5,9 @@ a medical emergency, a death), and whether a reply answers it with care: the rea
 and the empathy check share.
 
 The customer's message (``in_reply_to``) is read for the kinds of incident in
-:data:`INCIDENTS`; a reply answers it when it shows care (an apology, "sorry to hear", "I
-understand", "are you OK?", "we take this seriously") or urgency and escalation ("right
+:data:`INCIDENTS`; a reply answers it when it shows care (an apology that is more than
+the formula or a routine thing, "I understand", "are you OK?", "we take this seriously",
+"that must have been frightening") or urgency and escalation ("right
 away", "escalated", "our safety team", "call 999"), the labelling guide's "urgency, care or
 escalation". "That's concerning, tell us more here" and "DM us your order number" are the
 templates it catches. Documented in docs/conversation.md#sensitive-incidents.
