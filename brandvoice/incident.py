@@ -19,6 +19,13 @@ import re
 
 from .social import Social, read_social
 
+#: Signs of faith, colour or disability, and a refusal, which near each other read as
+#: discrimination ("saw her hijab, said 'not in my car' and drove off").
+_SIGN = (r"(?:hijab|turban|niqab|headscarf|skin colou?r|guide dog|assistance dog|"
+         r"wheelchair)")
+_REFUSAL = (r"(?:refused|wouldn'?t|won'?t|denied|turned (?:us|me|her|him|them) away|"
+            r"drove off|kicked (?:us|me|her|him|them) out)")
+
 #: What a customer may report that needs more than a template, by kind (regular
 #: expressions over the message, whole words, any case; @handles and links left out).
 INCIDENTS: dict[str, str] = {
@@ -51,12 +58,8 @@ INCIDENTS: dict[str, str] = {
         r"because of (?:my|her|his|their|our) (?:race|religion|skin|colou?r|accent|disability|"
         r"hijab|turban|headscarf|wheelchair|sexuality|guide dog)|your lot always|"
         # a refusal near a sign of faith, colour or disability, in either order
-        r"(?:refused|wouldn'?t|won'?t|denied|turned (?:us|me|her|him|them) away|drove off|"
-        r"kicked (?:us|me|her|him|them) out)[^.!?\n]{0,60}(?:hijab|turban|niqab|headscarf|"
-        r"skin colou?r|guide dog|assistance dog|wheelchair)|"
-        r"(?:hijab|turban|niqab|headscarf|skin colou?r|guide dog|assistance dog|wheelchair)"
-        r"[^.!?\n]{0,60}(?:refused|wouldn'?t|won'?t|denied|turned (?:us|me|her|him|them) "
-        r"away|drove off|kicked (?:us|me|her|him|them) out|not in my (?:car|cab|shop|store))"),
+        rf"{_REFUSAL}[^.!?\n]{{0,60}}{_SIGN}|"
+        rf"{_SIGN}[^.!?\n]{{0,60}}(?:{_REFUSAL}|not in my (?:car|cab|shop|store))"),
     "a safety risk": (
         r"unsafe|dangerous(?:ly)?|a danger|a hazard|hazardous|caught fire|on fire|"
         r"(?:burst|bursting) into flames|smoke (?:coming|pouring)|gas leak|exploded|"
