@@ -137,7 +137,9 @@ STILL_ASKED = re.compile(
 #: Something the customer can do, as the message says they did it and as a reply asks it.
 _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("called", r"called|phoned|rang|rung",
-     r"(?:call|phone|ring)(?:ing)? us|give us a (?:call|ring)"),
+     r"(?:call|phone|ring)(?:ing)? (?:us|(?:the|our) (?:[\w-]+ ){0,3}?(?:number|team|line|"
+     r"helpline|support|store|branch))|give (?:us|(?:our|the) (?:[\w-]+ ){0,2}?(?:team|line|"
+     r"helpline|support|store|branch)) a (?:call|ring)"),
     ("sent a DM", r"DMed|DM(?:'|’)d|direct messaged|messaged|PMed|PM(?:'|’)d|"
      r"sent (?:you |y'all |u )?(?:a |an |the )?(?:DM|direct message|PM|private message)",
      r"(?:DM|PM|message)(?:ing)? us|send(?:ing)? us (?:a |an )?(?:DM|direct message|PM|"
@@ -149,8 +151,18 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"turn(?:ing)? (?:it )?off and (?:back )?on(?: again)?"),
     ("reinstalled it", r"re-?installed|uninstalled", r"re-?install(?:ing)?|uninstall(?:ing)?"),
     ("updated it", r"updated|upgraded", r"updat(?:e|ing)|upgrad(?:e|ing)"),
-    ("cleared the cache", r"cleared (?:the |my |all )?(?:cache|cookies|history|app data|data)",
-     r"clear(?:ing)? (?:the |your )?(?:cache|cookies|browsing|history|app data|data)"),
+    ("cleared the cache", r"cleared (?:the |my |all )?(?:\w+ )?(?:cache|cookies|history|app data|"
+     r"data)",
+     r"clear(?:ing)? (?:the |your )?(?:browser |app |browsing )?(?:cache|cookies|browsing|"
+     r"history|app data|data)"),
+    ("filled in the form", r"filled (?:in|out)|completed(?= (?:the|your|my|a|an)\b)",
+     r"fill(?:ing)? (?:in|out)|complet(?:e|ing)(?= (?:the|your|our|a|an)\b)"),
+    ("sent it", r"sent(?! (?:you|u|y'all|a|an|the)? ?(?:DM|direct message|PM|private message|"
+     r"e-?mail)\b)",
+     r"send(?:ing)? (?:us|over|through)(?! (?:a |an )?(?:DM|direct message|PM|private message|"
+     r"e-?mail)\b)"),
+    ("submitted it", r"submitted|re-?submitted|uploaded|re-?entered",
+     r"(?:re-?)?submit(?:ting)?|upload(?:ing)?|(?:re-?)?enter(?:ing)?"),
     ("logged out", r"logged (?:out|off)|signed out", r"log(?:ging)? (?:out|off)|sign(?:ing)? out"),
     ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset|"
      r"(?:done|did|performed|ran|tried) (?:a |an |the )?(?:hard |factory |full )?reset",
@@ -190,7 +202,8 @@ ASKED = {what: re.compile(
     r"(?:\b(?:please|pls|kindly|try|tried|(?:can|could|would) you|you (?:can|could|may|might|"
     r"need to|have to|will need to|'ll need to)|recommend|suggest|advise|feel free to|"
     r"be sure to|make sure to)\s+(?:\w+ly\s+)?(?P<asked>" + asked + r")|"
-    r"(?:^|[.!?,;:\n]\s*)(?:\w+ly\s+)?(?P<imperative>" + asked + r")(?:(?<=\bus)|(?=\s+(?:your|"
+    r"(?:^|[.!?,;:\n]\s*)(?:(?:\w+ly|just|simply)\s+)?(?P<imperative>" + asked +
+    r")(?:(?<=\bus)|(?=\s+(?:your|"
     r"the|it|this|that|a|an)\b)))\b(?!\s+(?:(?:us|me|it)\s+)?(?:back|again)\b)",
     re.IGNORECASE) for what, _, asked in _ACTIONS}
 #: A reply that says it knows what the customer did.

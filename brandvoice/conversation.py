@@ -120,7 +120,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"many times|again and again|without (?:a |any )?(?:response|reply|answer|attempt|"
         r"explanation|notice|warning|resolution|updates?|info|information|news|help)|"
         r"no (?:assistance|resolution|solution)(?!\s+(?:needed|required|necessary)\b)|hung up|"
-        r"hang up|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
+        r"hang up on|(?:check|reply|respond|answer)\w* (?:to )?my (?:dm|message|e-?mail|tweet)|"
         r"(?:(?:for|over|in) (?:the )?(?:past|last)|over|(?:been|waited|waiting|sat|sitting|"
         r"stuck|held|holding)\s+(?:\w+\s+){0,3}?for) (?:\d+|two|three|four|five|six|several|"
         r"many) (?:more )?(?:hours|days|weeks|months)|"
@@ -189,7 +189,7 @@ DISTRESS_BELOW = -0.5
 #: ("please help", "can't deal"), leaving ("cancel", "not renewing"), a problem that keeps
 #: coming ("still", "again", "always", "never", "every time"), a bill.
 DISTRESSED = re.compile(
-    r"!{2,}|\?!|!\?|(?i:please help|help me|can'?t deal|"
+    r"!{2,}|\?!|!\?|(?i:please help|(?<!you )(?<!you please )help me|can'?t deal|"
     r"fed up|cancel\w*|switch(?:ing)? to|leaving|not (?:be )?renew\w*|(?<![\w'])(?:still|"
     r"again|always|never|every time|charges?|bill(?:ed|ing)?)(?![\w']))")
 #: Words of a customer's that read as negative to VADER and are not, left out of the
@@ -225,6 +225,11 @@ ABSENT = re.compile(r"\b(?:(?:no|not|never|zero|without)\s+|(?:haven(?:'|’)?t|
                     r"didn(?:'|’)?t|have not|has not|did not)\s+(?:had|seen|got|noticed)\s+)"
                     r"(?:(?:any|an?|a single|more)\s+)?(?:issues?|problems?|complaints?|"
                     r"trouble|errors?|crash(?:es)?)\b", re.IGNORECASE)
+#: "still" before a state that is fine ("the app is still there", "still available",
+#: "still love it"): no sign of waiting.
+STILL_FINE = re.compile(r"\s*(?:there|here|available|valid|open|in stock|on sale|good|great|"
+                        r"fine|the best|(?:a )?(?:big |huge )?fan|lov\w*|lik(?:e|es|ing)|"
+                        r"enjoy\w*)\b", re.IGNORECASE)
 #: "still" in a question about what will or can still happen ("will I still get it?").
 STILL_ASKED = re.compile(r"\b(?:will|would|can|could|do|does|did|am|is|are|shall|should|"
                          r"may|might)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
@@ -279,13 +284,18 @@ def _not_a_cue(kind: str, words: str, before: str, after: str = "") -> bool:
         return True
     if lower in ("dropped", "dropping") and _SENT_AFTER.match(after):
         return True
-    if lower == "still" and ABSENT.match(after.lstrip()):
+    if lower == "still" and (ABSENT.match(after.lstrip()) or STILL_FINE.match(after)):
         return True
     if lower == "wrong" and _CANT_GO.search(before):  # "you can't go wrong with it"
         return True
     if lower.startswith("#not") and _KINDS["a complaint word"].fullmatch(lower[4:]):
         return True  # "#NotDisappointed" says the opposite of "#NotHappy"
     return lower == "still" and STILL_ASKED.search(before) is not None
+
+
+def _fine_still(text: str, match: re.Match) -> bool:
+    """Whether a match of :data:`DISTRESSED` is "still" before a state that is fine."""
+    return match[0].lower() == "still" and STILL_FINE.match(text, match.end()) is not None
 
 
 #: Where the words of a hashtag written in camel case meet ("ThanksFor|Nothing").
@@ -406,7 +416,7 @@ def _read_kind(message: str, social: Social) -> Inferred:
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
         distressed = (bool(DISTRESS.intersection(kinds)) or score <= DISTRESS_BELOW
                       or len({words.lower() for _, words in cues}) >= DISTRESS_CUES
-                      or DISTRESSED.search(text) is not None
+                      or any(not _fine_still(text, m) for m in DISTRESSED.finditer(text))
                       or bool(social.shouted()))
         return Inferred("complaint", _listed(why), score, distressed=distressed,
                         words=tuple(words for _, words in cues))

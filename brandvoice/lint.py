@@ -46,6 +46,7 @@ from .metrics import (
     sentence_spans,
     unmeasured,
 )
+from .mismatch import MOOD_ID, RULED_OUT_ID, RuledOut, WrongMood
 from .negation import Negations
 from .persona.empathy import Acknowledgements
 from .pipeline import Needs, build
@@ -305,10 +306,12 @@ class Linter:
                                              (INCIDENT_ID, SensitiveIncident),
                                              (STOCK_ID, StockReply),
                                              (ASKS_AGAIN_ID, AsksAgain),
+                                             (MOOD_ID, WrongMood),
+                                             (RULED_OUT_ID, RuledOut),
                                              (POLICY_ONLY_ID, PolicyOnly)):
             if not config.disables(check_id):
                 reads = ({"acknowledgements": acknowledgements}
-                         if conversation_check in (StockReply, PolicyOnly) else {})
+                         if conversation_check in (StockReply, PolicyOnly, WrongMood) else {})
                 self.checks.append(conversation_check(
                     severity=config.severity_for(check_id, SEVERITY[check_id]),
                     message=MESSAGES[check_id], owner=owner, **reads))

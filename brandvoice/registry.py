@@ -393,6 +393,38 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         summary="The reply asks the customer again what they had just said.",
         category="care.template-mismatch"),
     _conversation(
+        "persona.context.wrong-mood",
+        "A reply whose mood does not fit the customer's message (in_reply_to): sympathy "
+        "for a problem ('sorry to hear this', 'sorry your stay didn't meet expectations') "
+        "to praise or to a question that reports no problem, or cheer ('glad you're "
+        "enjoying it', 'thanks for the love') to a complaint, with no word for the problem.",
+        "warning",
+        "The customer {what} ('{match}') and this reply answers with {said}: reply to what "
+        "they said.",
+        bad="Sorry to hear this. Please share the details of your visit so we can follow up.",
+        good="That's lovely to hear, thank you! We'll pass it on to the kitchen team.",
+        in_reply_to="honestly the new spicy chicken is the best thing you've ever made",
+        docs="docs/conversation.md#templates-that-do-not-fit",
+        summary="The reply is sorry to someone who praised, or cheerful to someone who "
+                "complained.",
+        category="care.template-mismatch"),
+    _conversation(
+        "persona.context.ruled-out",
+        "A reply that offers, or points the customer to, what their message (in_reply_to) "
+        "ruled out: 'I don't want a voucher', 'I'm not after a refund', 'I can't use the "
+        "app', 'the Steam fix doesn't apply'.",
+        "warning",
+        "The customer ruled this out ('{match}') and this reply offers it: start from what "
+        "they asked for, or say why this is the way.",
+        bad="Sorry about this! Refunds can be requested from the Help section of the app.",
+        good="Sorry the rider was kept waiting in the cold: I've passed that on to the "
+             "restaurant today.",
+        in_reply_to="I'm not after a refund, I just want someone to tell the restaurant "
+                    "their rider was left waiting 40 mins outside",
+        docs="docs/conversation.md#templates-that-do-not-fit",
+        summary="The reply offers what the customer said they don't want or can't use.",
+        category="care.template-mismatch"),
+    _conversation(
         "persona.context.policy-only",
         "A reply to a complaint (in_reply_to) that states a rule ('must', 'only able to', "
         "'as per legislation') and nothing else: no acknowledgement, no offer, no way on.",

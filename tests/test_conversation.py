@@ -62,6 +62,11 @@ def linter():
     # a judgement said not to be there, and "still" asked about, are no signs
     ("I'm not frustrated, just curious how it works.", "general", "no complaint"),
     ("Will I still get the discount if I order today?", "question", "question mark"),
+    # "still" before a state that is fine, and an imperative "hang up", are no waiting
+    ("finally booked, and they honoured the lower fare that was still available online",
+     "general", "no complaint"),
+    ("my attendant said: tell them you love them and hang up", "praise", "'love'"),
+    ("they hang up on me every time I call", "complaint", "waiting 'hang up on'"),
     ("I'll be in London for 5 days next week", "general", "no complaint"),
     # as customers write them: misspelt, a bug, a mess, answers that disagree
     ("your system dosnt work with paypal", "complaint", "a failure 'dosnt work'"),
@@ -184,6 +189,11 @@ def test_context_is_read_from_the_customer_message(message, context, because):
      False),
     # two signs in different words are distress
     ("I've lost my channels and the others are glitchy.", ("lost", "glitchy"), True),
+    # "help me" asked politely is no plea; "please help me" is
+    ("hello, I'm having an issue with a same day order. Can you help me?",
+     ("having an issue",), False),
+    ("I'm having an issue with a same day order, please help me", ("having an issue",),
+     True),
 ])
 def test_one_sign_is_counted_once(message, words, distressed):
     inferred = infer_context(message)
