@@ -80,6 +80,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:is|are|was|went|been|still|keeps? going) down|outage|slow(?:er|est)?|"
         r"buffering|lagg?(?:ing|y)|disconnect\w*|dropp(?:ed|ing)|expired|spinning|"
         r"blank (?:page|screen)|error|invalid|wrong|incorrect|misleading|faulty|defective|"
+        r"blurry|pixelated|grainy|"
         r"conflicting (?:answers|information|info)|"
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"
@@ -153,6 +154,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
         r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|excuses?(?! me\b)|"
         r"(?:is|was) (?:this|that) fair(?! to\b)|make (?:this|it) stop|"
+        r"how (?:am i|are we|is anyone|is one|are people) (?:meant|supposed) to|"
         r"get (?:my |the |our )?(?:service|internet|power|wi-?fi|signal|account|money) back|"
         r"(?:lost|losing) (?:a |two |\d+ |my |our )?customers?|"
         r"un(?:watch|us|play|read|listen|drink|eat|bear|afford|access|reach|contact|"
@@ -272,12 +274,17 @@ _PRAISE = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\
 
 def _not_a_cue(kind: str, words: str, before: str, after: str = "") -> bool:
     """Whether a cue is no sign of a breach where it stands, given the words ``before`` and
-    ``after`` it: a judgement, a problem or a charge said not to be there ("I'm not
-    frustrated", "without any issue", "they aren't charging for it"), "still" asked about
+    ``after`` it: a judgement, a problem, a failed state or a charge said not to be there
+    ("I'm not frustrated", "without any issue", "the links are not missing", "they aren't
+    charging for it"), "still" asked about
     ("will I still get it?", "do you still sell them?"), or something sent ("dropped you
     a DM")."""
     lower = words.lower()
     if kind in NEGATABLE_KINDS and NEGATED_BEFORE.search(before):
+        return True
+    # a state said not to be there ("the links are not missing", "it isn't broken"); a
+    # failure of more words carries its own negation ("not working")
+    if kind == "a failure" and " " not in lower and NEGATED_BEFORE.search(before):
         return True
     if (kind == "a charge" and NEGATED_BEFORE.search(before)
             or kind == "a failure" and "charg" in lower and _MONEY_AFTER.match(after)):

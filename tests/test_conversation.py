@@ -67,6 +67,11 @@ def linter():
      "general", "no complaint"),
     ("my attendant said: tell them you love them and hang up", "praise", "'love'"),
     ("they hang up on me every time I call", "complaint", "waiting 'hang up on'"),
+    # a failed state said not to be there is no sign; "not working" still is
+    ("exporting PDFs with blurry links, but the links are not missing", "complaint",
+     "a failure 'blurry'"),
+    ("the links are not missing, just checking the export settings", "general",
+     "no complaint"),
     ("I'll be in London for 5 days next week", "general", "no complaint"),
     # as customers write them: misspelt, a bug, a mess, answers that disagree
     ("your system dosnt work with paypal", "complaint", "a failure 'dosnt work'"),

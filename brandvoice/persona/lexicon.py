@@ -17,8 +17,10 @@ PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|disc
                    r"offers?|deals?|sales?|rewards?|points)\b|\d ?% off\b")
 
 #: Promotion as patterns (RE2): "20% off", "code SAVE20", shop links, an upsell ("why not
-#: upgrade", "upgrade to our", "have you seen our new"), a price pitched ("for just £10 more
-#: a month", "plans from £6", "£150 off") and a saving ("save a third", "save 2 months").
+#: upgrade", "upgrade to our", "have you seen our new", "did you know our Platinum card comes
+#: with", "with our Gold cover you get", "skip the queue with"), a price pitched ("for just
+#: £10 more a month", "plans from £6", "£150 off"), a saving ("save a third", "save 2
+#: months") and a loyalty perk ("get your 5th coffee free").
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
     r"(?i)\bcode:? [A-Z0-9]{4,}\b",
@@ -27,7 +29,7 @@ PROMOTION_PATTERNS = (
     r"(?:upgrad(?:e|ing)|switch(?:ing)? to|join(?:ing)?|try(?:ing)? our)\b",
     r"(?i)\bupgrade to (?:our|the new)\b",
     r"(?i)\bhave you (?:tried|seen|heard (?:about|of)) our (?:new|latest)\b",
-    r"(?i)\b(?:for (?:just|only)|from (?:just |only )?|starting at|start at|starts at) "
+    r"(?i)\b(?:for (?:just|only)|from(?: just| only)?|starting at|start at|starts at) "
     r"[£$€]\d+(?:[.,]\d+)?(?: more)?(?: (?:a|per) (?:day|week|month|year)|/(?:day|week|"
     r"month|mo|year))?",
     r"[£$€]\d+(?:\.\d\d)? off\b",
@@ -36,6 +38,16 @@ PROMOTION_PATTERNS = (
     r"(?i)\b(?:sale|offer|deal|promotion|promo)s? (?:ends|is on|starts|runs)\b",
     r"(?i)\b(?:[2-4]|two|three|four) for (?:[1-3]|one|two|three)\b",
     r"(?i)\bfor (?:just|only) \d+p\b",
+    r"(?i)\b(?:did you know|don't forget|dont forget|don’t forget)\b[^.!?\n]{0,60}\b(?:comes? with|"
+    r"includes?|gets? you|gives? you|you can (?:get|choose|have|pick|enjoy)|saves? you)\b",
+    r"(?i)\b(?:just|only) [£$€]\d+(?:[.,]\d+)?(?: (?:a|per) (?:day|week|month|year)|/(?:day|week|"
+    r"month|mo|year))\b",
+    r"(?i)\b(?:with|on) our [\w-]+(?: [\w-]+)? (?:cover|plan|account|membership|pass|card|"
+    r"subscription|tier|bundle|package|saver) you(?:'d|’d| would| will|'ll|’ll)? (?:get|have|"
+    r"could|can)\b",
+    r"(?i)\bget (?:your|a) (?:\d+(?:st|nd|rd|th)|next|second|third|fourth|fifth|sixth|tenth) "
+    r"[\w-]+ (?:free|half price|on us)\b",
+    r"(?i)\bskip the (?:queues?|lines?) (?:next time )?with\b",
 )
 
 #: Two words and their contraction; the fix in each direction is safe.
