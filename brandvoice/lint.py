@@ -32,6 +32,7 @@ from .config.models import PERSONA_OWNER
 from .config.names import PLURALS
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
 from .drafts import Draft, too_long
+from .endorsement import ENDORSES_ID, EndorsesRemark
 from .governance import out_of_effect, today
 from .incident import incident
 from .kinds import KINDS
@@ -308,6 +309,7 @@ class Linter:
                                              (ASKS_AGAIN_ID, AsksAgain),
                                              (MOOD_ID, WrongMood),
                                              (RULED_OUT_ID, RuledOut),
+                                             (ENDORSES_ID, EndorsesRemark),
                                              (POLICY_ONLY_ID, PolicyOnly)):
             if not config.disables(check_id):
                 reads = ({"acknowledgements": acknowledgements}

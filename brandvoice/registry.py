@@ -425,6 +425,22 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         summary="The reply offers what the customer said they don't want or can't use.",
         category="care.template-mismatch"),
     _conversation(
+        "persona.context.endorses-remark",
+        "A reply that agrees with, or laughs along with, a remark of the customer's "
+        "(in_reply_to) about someone's looks, age, sex, size or origin ('probably some old "
+        "woman who can't drive' answered 'Ha, you might be right there!').",
+        "error",
+        "The customer's message makes a remark about a person ('{match}') and this reply "
+        "goes along with it: leave the remark alone and answer the complaint.",
+        bad="Ha, you might be right there! Sorry the trip took so long.",
+        good="Sorry the trip took so long. Please DM us the trip details and we'll look "
+             "into it.",
+        in_reply_to="my driver was so slow, probably some old woman who can't drive lol",
+        docs="docs/conversation.md#endorsing-a-remark",
+        summary="The reply goes along with a customer's remark about someone's looks, "
+                "age, sex, size or origin.",
+        category="hr.conduct"),
+    _conversation(
         "persona.context.policy-only",
         "A reply to a complaint (in_reply_to) that states a rule ('must', 'only able to', "
         "'as per legislation') and nothing else: no acknowledgement, no offer, no way on.",
