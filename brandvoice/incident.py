@@ -24,7 +24,9 @@ from .social import Social, read_social
 _SIGN = (r"(?:hijab|turban|niqab|headscarf|skin colou?r|guide dog|assistance dog|"
          r"wheelchair)")
 _REFUSAL = (r"(?:refused|wouldn'?t|won'?t|denied|turned (?:us|me|her|him|them) away|"
-            r"drove off|kicked (?:us|me|her|him|them) out)")
+            r"drove off|kicked (?:us|me|her|him|them) out|(?:be )?more comfortable elsewhere|"
+            r"not welcome|(?:asked|told) (?:us|me|her|him|them) to leave|"
+            r"(?:we|you|they|i|she|he)(?:'d|’d| would) be ['‘]?more comfortable)")
 
 #: What a customer may report that needs more than a template, by kind (regular
 #: expressions over the message, whole words, any case; @handles and links left out).
@@ -45,7 +47,18 @@ INCIDENTS: dict[str, str] = {
         r"(?:through|round|around|home|to (?:my|our|the) (?:car|door|house|flat))|"
         r"comments? (?:about|on) (?:my|her|his) (?:body|looks|figure|chest|legs|bum)|"
         r"death threats?|threatening (?:messages|texts|calls)|"
-        r"told (?:me|him|her|them|my \w+) to kill (?:myself|himself|herself|themselves)"),
+        r"(?:told|telling|tells|tell) (?:me|him|her|them|my \w+) to kill (?:myself|himself|"
+        r"herself|themselves)|"
+        r"(?:put|putting|puts|had|kept|keeps) (?:his|her|their) hands? on (?:my|her|his) "
+        r"(?:thigh|leg|knee|hips?|waist|bum|chest|breasts?|back|shoulders?)|"
+        r"hands? on my (?:thigh|leg|knee|hips?|waist|bum|chest|breasts?)|"
+        r"(?:kept|keeps|was|started|kept on) grabbing (?:me|my|at me)|"
+        r"(?:did not|didn'?t|never) consent|"
+        r"(?:wouldn'?t|would not|didn'?t|did not) let (?:me|us|her) (?:out|leave|go|off)|"
+        r"follow(?:s|ing)? me (?:round|around|everywhere|home)|"
+        r"(?:films|filming|photographs|photographing) me|"
+        r"taking (?:photos|pictures|videos) of me|(?:can|could) see where (?:i|we) (?:am|are)|"
+        r"scared to go home"),
     "discrimination": (
         r"racis[mt]\w*|racial(?:ly)? (?:profil\w*|abus\w*|slur\w*)|discriminat\w*|sexist|"
         r"homophobic|transphobic|islamophobic|antisemiti\w*|bigot\w*|slurs?|"
@@ -57,6 +70,7 @@ INCIDENTS: dict[str, str] = {
         r"accent|skin|wheelchair|disability)|"
         r"because of (?:my|her|his|their|our) (?:race|religion|skin|colou?r|accent|disability|"
         r"hijab|turban|headscarf|wheelchair|sexuality|guide dog)|your lot always|"
+        r"called (?:me|us|my \w+|her|him) (?:a |an )?['‘\"]?\w*\*+\w*['’\"]?|"
         # a refusal near a sign of faith, colour or disability, in either order
         rf"{_REFUSAL}[^.!?\n]{{0,60}}{_SIGN}|"
         rf"{_SIGN}[^.!?\n]{{0,60}}(?:{_REFUSAL}|not in my (?:car|cab|shop|store))"),
@@ -80,6 +94,11 @@ INCIDENTS: dict[str, str] = {
         r"(?:collapsed|fell) on (?:my|our|his|her|a) (?:\w+ )?(?:son|daughter|child|kid|"
         r"toddler|baby|head|wife|husband|mum|mom|dad|friend)|"
         r"explosion|sparking|sparks|electric shock|electrocut\w*|carbon monoxide|"
+        r"burning smell|smell(?:s|ed|ing)? (?:of )?(?:burning|diesel|petrol|chemicals|smoke)|"
+        r"hot to (?:the )?touch|melted (?:the |a |my )?(?:socket|plug|wires?|cable)|"
+        r"fire (?:brigade|service)|firefighters|brakes? (?:went|gone|going) soft|"
+        r"nearly (?:went|crashed|ran|drove) into|"
+        r"(?:shard|shards|piece|pieces|bits?|chunk) of (?:glass|metal)|"
         r"brakes? failed|drunk driv\w*|reckless(?:ly)?|fell asleep (?:at|behind) the wheel|"
         r"(?:chemicals?|bleach) in (?:my|the|your|our)|"
         r"(?:accident|crash|collision) while (?:riding|driving|travell?ing)|"
@@ -93,9 +112,12 @@ INCIDENTS: dict[str, str] = {
         r"burn(?:ed|t) (?:me|my|myself|his|her)|concussion|stitches|"
         r"(?:in|to|taken to) (?:the )?(?:hospital|a&e|er|emergency room)|hospitali[sz]ed|"
         r"ambulance|bruis(?:e|ed|es|ing)|burns (?:on|to|all over)|on a drip|"
-        r"(?:hit|struck|banged) (?:\w+ ){0,3}on the head"),
+        r"(?:hit|struck|banged) (?:\w+ ){0,3}on the head|went flying|"
+        r"broken (?:hip|leg|arm|wrist|ankle|nose|ribs?|collarbone|jaw)"),
     "an allergic reaction or something in the food": (
         r"allergic reaction|anaphyla\w*|epi-?pen|(?:had|having) a reaction|"
+        r"swell(?:ed|ing) up|swollen (?:lips|face|throat|tongue|eyes)|lips (?:swelled|swelling|"
+        r"swollen)|hives|throat (?:closing|swelling|swelled)|"
         r"food poisoning|(?:got|made (?:me|us|him|her|my \w+)|been) (?:really |very )?sick|"
         r"threw up|throwing up|vomit\w*|"
         r"(?:plastic|glass|metal|a hair|hairs|a bug|bugs|an insect|insects|a worm|worms|"
@@ -108,7 +130,9 @@ INCIDENTS: dict[str, str] = {
     "a medical emergency": (
         r"medical emergency|in (?:a lot of |so much |severe )?pain|unconscious|collapsed|"
         r"seizure|heart attack|stroke|can'?t breathe|couldn'?t breathe|passed out|fainted|"
-        r"(?:i'?m|i am|feel(?:ing)?|felt|been|is|was) suicidal|self[- ]harm(?:ing|ed)?"),
+        r"(?:i'?m|i am|feel(?:ing)?|felt|been|is|was) suicidal|self[- ]harm(?:ing|ed)?|"
+        r"(?:don'?t|dont|do not|can'?t|cant) see the point (?:in|of) (?:anything|living|going "
+        r"on|life)|(?:end|ending) it all|want to die|(?:don'?t|dont) want to (?:live|be here)"),
     # people die; phones "die" too, so "died" needs a person before it
     "a death": (
         r"passed away|funeral|bereave\w*|death (?:of|in)|"
@@ -122,7 +146,7 @@ _INCIDENT = {kind: re.compile(r"(?<![\w'])(?:" + rx + r")(?![\w'])", re.IGNORECA
 #: What shows care for the person: an apology, sorry to hear, understanding, asking after
 #: them, taking it seriously.
 CARE = re.compile(
-    r"(?<![\w'])(?:sorry|apologi[sz]e[sd]?|apolog(?:y|ies)|heartbroken|heartbreaking|"
+    r"(?<![\w'])(?:sorry|apologi[sz]e[sd]?|apolog(?:y|ies)|heartbroken|heart[- ]?breaking|"
     r"(?:hate|sad|saddened|horrified|appalled|shocked|devastated|alarmed|distressed|"
     r"upset|concerned) (?:\w+ )?to (?:hear|see|read|learn)|"
     r"(?:are|is) (?:you|everyone|he|she|they) (?:ok|okay|alright|all right|safe|hurt|"
@@ -180,8 +204,27 @@ ROUTINE_APOLOGY = re.compile(
     re.IGNORECASE)
 
 
+#: An apology word: to a serious incident, care only when it is more than the formula.
+_APOLOGY = re.compile(r"sorry|apologi[sz]e[sd]?|apolog(?:y|ies)", re.IGNORECASE)
+#: What makes an apology more than the formula: a word of degree before it ("so sorry",
+#: "deeply sorry", "sincerely apologise"), or "for your loss" after it.
+_MORE_THAN_FORMULA = re.compile(r"(?:so|very|really|truly|deeply|terribly|incredibly|"
+                                r"extremely|genuinely|sincerely|awfully|profoundly)\s+$",
+                                re.IGNORECASE)
+_FOR_A_LOSS = re.compile(r"\s+(?:for|about)\s+(?:your|the|their|his|her)\s+loss\b",
+                         re.IGNORECASE)
+
+
 def answers_with_care(reply: str) -> bool:
     """Whether ``reply`` shows care for the person or urgency and escalation. An apology
-    for a routine thing only (:data:`ROUTINE_APOLOGY`) is no care."""
+    for a routine thing (:data:`ROUTINE_APOLOGY`) is no care, nor is a plain "sorry" with
+    nothing more ("sorry the flapjack wasn't up to scratch", "sorry to hear you've had an
+    issue"): "so sorry", "deeply sorry", "sorry for your loss" are."""
     text = ROUTINE_APOLOGY.sub(" ", reply.replace("\u2019", "'"))
-    return CARE.search(text) is not None or URGENCY.search(text) is not None
+    for match in CARE.finditer(text):
+        if (_APOLOGY.fullmatch(match[0])
+                and not _MORE_THAN_FORMULA.search(text[max(0, match.start() - 20):match.start()])
+                and not _FOR_A_LOSS.match(text, match.end())):
+            continue
+        return True
+    return URGENCY.search(text) is not None
