@@ -228,7 +228,7 @@ def test_evaluate_from_python_with_results_in_hand():
     evaluation = evaluate(labels, results, categories=linter.categories)
     assert (evaluation.matched, evaluation.unlabelled, evaluation.precision.value) == (2, 1, 1.0)
     assert [row.category for row in evaluation.categories if row.rules] == \
-        ["privacy.shows-data", "privacy.thread-exposure", "legal.promise",
+        ["privacy.shows-data", "privacy.thread-exposure", "legal.promise", "hr.conduct",
          "care.dismissive", "care.template-mismatch", "care.sensitive-incident"]  # the
     # conversation checks are always on
 
