@@ -49,7 +49,7 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
          r"pick|call|fix|resolv|go through|went through|recogni|register|activat|verif|"
          r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
          r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed|scan|unlock|"
-         r"dispens|told|tell|inform|notif|warn)\w*|tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
+         r"dispens|told|tell|inform|notif|warn|clean)\w*|tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
          r"notes?|contactless)\b)|be)")
 #: Verbs after "can't" that are figures of speech, not something the customer could not do
 #: ("can't wait", "can't believe", "can't complain", "can't beat the price", "could not
@@ -80,7 +80,10 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:is|are|was|went|been|still|keeps? going) down|outage|slow(?:er|est)?|"
         r"buffering|lagg?(?:ing|y)|disconnect\w*|dropp(?:ed|ing)|expired|spinning|"
         r"blank (?:page|screen)|error|invalid|wrong|incorrect|misleading|faulty|defective|"
-        r"blurry|pixelated|grainy|"
+        r"blurry|pixelated|grainy|stain(?:ed|s)?|no-?show|out of order|outages|"
+        r"(?:servers?|site|website|app|network|system|line|wi-?fi|internet|broadband) "
+        r"(?:is |are )?down|for no reason|(?:get|getting|receive) nothing(?! but)|"
+        r"cut(?:s|ting)? out|missed (?:deliver(?:y|ies)|appointments?|collections?)|"
         r"conflicting (?:answers|information|info)|"
         r"keeps? \w+ing|kept \w+ing|(?:one|two|three|four|five|\d+) times|"
         r"doesn'?t even|not even|not able|stopped|falling apart|fell apart|went out on|"

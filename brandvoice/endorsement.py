@@ -33,14 +33,17 @@ REMARK = re.compile(
     r"(?:who\s+)?(?:can(?:'|’)?t|cannot|shouldn(?:'|’)?t be allowed to)\s+(?:drive|read|"
     r"count|park|cook)\b|\bwomen\s+drivers\b|"
     r"\btoo\s+busy\s+(?:doing|on)\s+(?:her|his)\s+(?:makeup|make-up|nails|hair|phone)\b|"
-    r"\b(?:taking\s+up|needs?)\s+(?:half\s+(?:my|the)|two)\s+seats?\b",
+    r"\b(?:taking\s+up|needs?)\s+(?:half\s+(?:my|the)|two)\s+seats?\b|"
+    r"\btypical\s+(?:of\s+)?(?:(?:these|those|them|that)\s+)?(?:\w+\s+)?(?:guys|people|lot|"
+    r"woman|women|man|men|foreigners)\b",
     re.IGNORECASE)
 #: A sentence of the reply that opens by agreeing with the customer, or laughing along.
 AGREES = re.compile(
     r"(?:^\s*|(?<=[.!?])\s+)(?:(?:ha(?:ha)*|lol|hehe|oh)[,!. ]+)?(?:you\s+(?:might|may|could)\s+"
     r"be\s+(?:right|onto\s+something)|you(?:'re|’re|\s+are)\s+not\s+wrong|can(?:'|’)?t\s+"
     r"argue\s+with\s+that|fair\s+point|tell\s+me\s+about\s+it|you\s+said\s+it|so\s+true|"
-    r"true\s+that|ha(?:ha)+|lol|hehe)\b",
+    r"true\s+that|totally\s+get\s+it|we\s+know\s+what\s+it(?:'s|’s)\s+like|ha(?:ha)+|lol|"
+    r"hehe)\b",
     re.IGNORECASE)
 
 

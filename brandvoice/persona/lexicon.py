@@ -20,10 +20,13 @@ PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|disc
 #: upgrade", "upgrade to our", "have you seen our new", "did you know our Platinum card comes
 #: with", "with our Gold cover you get", "skip the queue with"), a price pitched ("for just
 #: £10 more a month", "plans from £6", "£150 off"), a saving ("save a third", "save 2
-#: months") and a loyalty perk ("get your 5th coffee free").
+#: months"), a loyalty perk ("get your 5th coffee free", "Plus members get free delivery",
+#: "earn double points"), a product plugged ("have you checked out Luma Premium?",
+#: "upgrade to StreamBox Ultra", "our new Loaded Fries just dropped", "you might also like
+#: our"), "refer a friend" and "follow us for exclusive deals".
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
-    r"(?i)\bcode:? [A-Z0-9]{4,}\b",
+    r"(?i:\bcode:?) (?-i:[A-Z0-9]{4,})\b",
     r"(?i)https?://\S*/(?:shop|store|deals?|sale|offers?|promo)\b\S*",
     r"(?i)\b(?:why not|you could(?: also)?|you might like to|time to|how about|consider) "
     r"(?:upgrad(?:e|ing)|switch(?:ing)? to|join(?:ing)?|try(?:ing)? our)\b",
@@ -48,6 +51,17 @@ PROMOTION_PATTERNS = (
     r"(?i)\bget (?:your|a) (?:\d+(?:st|nd|rd|th)|next|second|third|fourth|fifth|sixth|tenth) "
     r"[\w-]+ (?:free|half price|on us)\b",
     r"(?i)\bskip the (?:queues?|lines?) (?:next time )?with\b",
+    r"(?i)\bhave you (?:checked out|tried|seen|heard (?:about|of)) (?:our )?(?:new |latest )?"
+    r"(?-i:[A-Z])\w+",
+    r"(?i)\b(?:why not )?treat yourself to\b|\brefer a friend\b|\bupgrade to (?-i:[A-Z])\w+",
+    r"(?i)\b(?:members|customers|subscribers|cardholders)\s+(?:get|enjoy|earn|skip|save|"
+    r"pay)\b",
+    r"(?i)\bfollow us for (?:exclusive |the latest |more )?(?:deals|offers|discounts|promos)\b",
+    r"(?i)\byou might (?:also )?(?:like|love|enjoy) our\b",
+    r"(?i)\bour new\b[^.!?\n]{0,40}?\b(?:just dropped|just landed|is here|are here|now "
+    r"available|out now|just launched)\b",
+    r"(?i)\bearn (?:double|triple|2x|3x|bonus|extra) points\b|\brecharge with\b|"
+    r"\bfrom our (?:online )?(?:shop|store)\b",
 )
 
 #: Two words and their contraction; the fix in each direction is safe.
