@@ -95,11 +95,6 @@ def no_problem(message: str, context: str) -> bool:
             and (context != "question" or "?" in prose and not FIRST_PERSON.search(prose)))
 
 
-def _first(pattern: re.Pattern, text: str) -> tuple[int, int] | None:
-    match = pattern.search(text)
-    return None if match is None else match.span()
-
-
 def _quote(message: str, limit: int = 60) -> str:
     """The start of the customer's words, to quote them in a finding."""
     words = " ".join(read_social(message).prose.split())
@@ -122,16 +117,18 @@ class WrongMood(PersonaCheck):
         read = ctx.draft.inferred or infer_context(message)
         prose = ctx.social.prose
         found = None
-        if read.context in ("praise", "question") and no_problem(message, read.context):
-            span = _first(SYMPATHY, prose)
-            if span is not None:
+        # the reply is searched first: the message is read again only for a reply that
+        # has sympathy (or cheer) in it
+        if read.context in ("praise", "question"):
+            match = SYMPATHY.search(prose)
+            if match is not None and no_problem(message, read.context):
                 what = ("praised you" if read.context == "praise"
                         else "asked a question and reported no problem")
-                found = (what, "sympathy for a problem they did not report", span)
+                found = (what, "sympathy for a problem they did not report", match.span())
         elif read.context == "complaint" and (read.words or read.sentiment <= DISTRESS_BELOW):
-            span = _first(CHEER, prose)
-            if span is not None and not self.acknowledgements.find(ctx):
-                found = ("complained", "cheer, as if they had praised you", span)
+            match = CHEER.search(prose)
+            if match is not None and not self.acknowledgements.find(ctx):
+                found = ("complained", "cheer, as if they had praised you", match.span())
         if found is None:
             return
         what, said, (start, end) = found
@@ -176,9 +173,9 @@ NOT_THINGS = frozenset({
     "clear", "enough", "happy", "sure", "able", "the", "again", "just", "really", "even",
     "much", "long", "what", "your", "my", "our", "me", "you", "them", "him", "her", "us",
     "wait", "have", "been", "being", "there", "here", "now", "yet", "still", "very", "too",
-    "so", "as", "all", "working", "same", "case", "mine", "yours", "ideal", "great",
-    "helpful", "help", "answer", "reply", "response", "apology", "sorry", "excuse", "joke",
-    "funny", "cool", "nice", "new", "fault", "true",
+    "so", "as", "all", "same", "case", "mine", "yours", "ideal", "great", "helpful",
+    "help", "answer", "reply", "response", "apology", "sorry", "excuse", "joke", "funny",
+    "cool", "nice", "new", "fault",
 })
 #: A reply that shows it knows what the customer ruled out.
 KNOWS = re.compile(
