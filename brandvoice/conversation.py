@@ -99,6 +99,12 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"mins?|minutes?|days?) late|late again|running late|so late|too late|"
         r"(?:nearly |almost )?missed (?:my|our|the) (?:flight|train|bus|connection|"
         r"appointment|ferry)",
+        # harm done to the customer's things by someone else ("your update deleted all my
+        # presets", "the driver threw my parcel over the gate"); the customer's own doing
+        # is SELF_MADE
+        r"(?<!\bi )(?<!\bwe )(?:deleted|wiped|erased|threw|thrown|chucked|tossed|smashed|"
+        r"broke|damaged|ruined|scratched|dented|crushed|destroyed|ripped|tore|stole|stolen)"
+        r"(?=\s+(?:(?:all|both|half)\s+(?:of\s+)?)?(?:my|our)\b)",
         # what was promised or used to be ("it was supposed to arrive", "it used to work")
         r"supposed to|should have|should've|was meant to|used to work|was working|"
         r"disappeared|vanished|banned|suspended|blocked|mistreated|"
@@ -348,6 +354,14 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     return [(kind, words) for _, _, kind, words in signs]
 
 
+def _distressed(text: str, score: float, cues: list[tuple[str, str]], social: Social) -> bool:
+    """Whether a complaint (``text``, its sentiment ``score`` and ``cues``) shows distress."""
+    return (bool(DISTRESS.intersection(kind for kind, _ in cues)) or score <= DISTRESS_BELOW
+            or len({words.lower() for _, words in cues}) >= DISTRESS_CUES
+            or any(not _fine_still(text, m) for m in DISTRESSED.finditer(text))
+            or bool(social.shouted()))
+
+
 def _telling(kind: str) -> int:
     """How much a kind of sign says: a sign of distress most, a weak kind least."""
     return 2 if kind in DISTRESS else 0 if kind in WEAK_KINDS else 1
@@ -424,11 +438,8 @@ def _read_kind(message: str, social: Social) -> Inferred:
         for kind, words in cues:
             kinds.setdefault(kind, []).append(words)
         why += [f"{kind} {_quoted(words)}" for kind, words in kinds.items()]
-        distressed = (bool(DISTRESS.intersection(kinds)) or score <= DISTRESS_BELOW
-                      or len({words.lower() for _, words in cues}) >= DISTRESS_CUES
-                      or any(not _fine_still(text, m) for m in DISTRESSED.finditer(text))
-                      or bool(social.shouted()))
-        return Inferred("complaint", _listed(why), score, distressed=distressed,
+        return Inferred("complaint", _listed(why), score,
+                        distressed=_distressed(text, score, cues, social),
                         words=tuple(words for _, words in cues))
     if "?" in text or QUESTION_START.search(text.strip()):
         how = "a question mark" if "?" in text else "a question word"

@@ -31,6 +31,7 @@ from .config import (
 from .config.models import PERSONA_OWNER
 from .config.names import PLURALS
 from .conversation import ECHO_ID, EXPOSURE_ID, EchoPII, ThreadExposure, infer_context
+from .denial import DENIES_ID, Denies
 from .drafts import Draft, too_long
 from .endorsement import ENDORSES_ID, EndorsesRemark
 from .governance import out_of_effect, today
@@ -310,7 +311,8 @@ class Linter:
                                              (MOOD_ID, WrongMood),
                                              (RULED_OUT_ID, RuledOut),
                                              (ENDORSES_ID, EndorsesRemark),
-                                             (POLICY_ONLY_ID, PolicyOnly)):
+                                             (POLICY_ONLY_ID, PolicyOnly),
+                                             (DENIES_ID, Denies)):
             if not config.disables(check_id):
                 reads = ({"acknowledgements": acknowledgements}
                          if conversation_check in (StockReply, PolicyOnly, WrongMood) else {})

@@ -276,7 +276,8 @@ class Model:
     def read(self, text: str) -> Reading:
         score, values, used = self.predict(text)
         _, parts = self._words(text)
-        words = tuple(sorted(parts.items(), key=lambda item: -abs(item[1]))[:3])
+        words = tuple((_surface(text, term), part) for term, part in
+                      sorted(parts.items(), key=lambda item: -abs(item[1]))[:3])
         effects = []
         for strategy, weight, value in zip(FEATURES, self.weights, values):
             if strategy in used:
@@ -291,6 +292,14 @@ class Model:
                         key=lambda pair: -pair[0])
         return Reading(self.percentile(score), tuple(effects),
                        tuple(s.label for _, s in polite[:3]), words)
+
+
+def _surface(text: str, term: str) -> str:
+    """``term`` (one or two of :data:`TOKEN`'s lower-case words) as ``text`` writes it:
+    "don" is "don't", "we re" is "we're", so that an explanation quotes the draft."""
+    pattern = r"[\s\W]*".join(re.escape(token) + r"(?:['’]\w+)?" for token in term.split())
+    found = re.search(r"(?<!\w)" + pattern + r"(?!\w)", text, re.IGNORECASE)
+    return found[0] if found else term
 
 
 def politeness(text: str) -> float | None:

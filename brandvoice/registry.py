@@ -455,6 +455,21 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         docs="docs/conversation.md#a-rule-as-the-whole-answer",
         summary="The customer complained and the reply only states a rule.",
         category="care.dismissive"),
+    _conversation(
+        "persona.context.denies",
+        "A reply to a complaint (in_reply_to) that flatly says what the customer reported "
+        "is not so: 'Our drivers don't throw parcels' to 'your driver threw my parcel', "
+        "'The app isn't down every Friday' to 'why is your app down every payday?'.",
+        "warning",
+        "The customer reported it ('{match}') and this reply says it isn't so: say you're "
+        "sorry for what they saw, then what you found and what you'll do.",
+        bad="Our drivers don't throw parcels. If the box is damaged it happened in transit.",
+        good="Sorry your TV arrived like that, that's not how a parcel should be handled. "
+             "Please DM us photos of the box and we'll sort a replacement.",
+        in_reply_to="your driver literally threw my parcel over the gate. It's a TV",
+        docs="docs/conversation.md#denying-the-complaint",
+        summary="The customer complained and the reply says what they reported isn't so.",
+        category="care.dismissive"),
     BuiltinCheck(
         "brandvoice.responsibility",
         "A draft from a department that does not answer its context, as the config's "

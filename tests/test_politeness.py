@@ -72,6 +72,15 @@ def test_the_shipped_model_reads_polite_and_rude_apart_and_says_why():
         "effect": round(Model.shipped().weights[0], 3)}
 
 
+def test_an_explanation_quotes_the_words_as_the_draft_writes_them():
+    # the model's words are split at apostrophes ("don't" is "don"); the explanation
+    # quotes the draft's own spelling
+    reading = read_politeness("Our drivers don't throw parcels.")
+    quoted = [words for words, _ in reading.words]
+    assert "don't" in quoted and "don" not in quoted
+    assert "'don't'" in reading.summary()
+
+
 def test_the_shipped_model_says_where_it_comes_from():
     about = Model.shipped().about
     assert "Stanford Politeness Corpus" in about["about"] and "Apache-2.0" in about["licence"]
