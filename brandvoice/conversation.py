@@ -144,11 +144,17 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"hidden fee|(?:turned|went up|gone up|jumped) (?:in)?to (?:[$£€]|ksh ?)\d+(?:[.,]\d+)*|"
         r"reverse (?:the |this |my |a |that )?(?:charges?|payments?|transactions?|debits?|it)|"
         r"what (?:i'?m|i am|we'?re|we are) paying for|"
-        r"price (?:increase|hike|rise)|overpriced|extortionate",
+        r"price (?:increase|hike|rise)|overpriced|extortionate|"
+        # the price gone up ("price up AGAIN", "prices have gone up"), or one more rise
+        r"(?:price|prices|bill|fees?)(?:'s| is| has| have| are)? (?:up|gone up|going up|risen|"
+        r"rising|increased|doubled)|(?:second|third|fourth|fifth|another) (?:price )?(?:rise|"
+        r"hike|increase)",
     ),
     # a judgement or a feeling about what happened
     "a complaint word": (
         r"garbage|trash|sucks?|sucked|bs|bullshit|joke|pathetic|ridiculous|disgrace\w*|"
+        r"stressed|stressful|wasted|waste of|because of you(?: guys| lot| people| all)?|"
+        r"what(?:'s| is) going on|"
         r"shame(?:ful)?|incompet\w+|inept\w*|worst|terrible|awful|horrible|horrendous|"
         r"useless|unacceptable|disappoint\w*|annoy\w*|frustrat\w*|angry|upset|mad at|"
         r"fed up|sick of|tired of|scam\w*|lie[sd]?|lying|liars?|rude|unprofessional|"
@@ -430,8 +436,13 @@ def _read_kind(message: str, social: Social) -> Inferred:
             if kind not in WEAK_KINDS and not WEAK_CUES.fullmatch(words)
             or score < PRAISE_CUE_ABOVE]
     solved = score >= PRAISE_CUE_ABOVE and RESOLVED.search(text) and _PRAISE.search(text)
-    if SELF_MADE.search(text) and score > COMPLAINT_BELOW:
-        cues = [(kind, words) for kind, words in cues if kind == "a complaint word"]
+    own = SELF_MADE.search(text)
+    if own is not None and score > COMPLAINT_BELOW:
+        # the customer's own doing leaves only words of complaint, and the failures told
+        # before it ("the game crashed and I lost all my potions")
+        told = text.lower()
+        cues = [(kind, words) for kind, words in cues if kind == "a complaint word"
+                or -1 < told.find(words.lower()) < own.start()]
     if (cues or score <= COMPLAINT_BELOW) and not solved:
         why = [f"sentiment {score:+.2f}"] if score <= COMPLAINT_BELOW else []
         kinds: dict[str, list[str]] = {}

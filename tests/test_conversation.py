@@ -175,6 +175,22 @@ def linter():
      "a failure 'and i don't know why'"),
     ("my account was deleted overnight", "complaint", "a failure 'was deleted'"),
     ("I got it reset at the store and it works now, thanks!", "praise", "'thanks'"),
+    # harm done to the customer's things by someone else; their own doing is no failure
+    ("your update deleted all my presets", "complaint", "a failure 'deleted'"),
+    ("the driver literally threw my parcel over the gate", "complaint", "a failure 'threw'"),
+    ("we accidentally deleted all our photos, can they be restored?", "question",
+     "question mark"),
+    # a failure told before the customer's loss still counts
+    ("game crashed mid-raid and I lost all my stamina potions", "complaint",
+     "a failure 'crashed'"),
+    # a price gone up again, a feeling, money wasted
+    ("price up AGAIN?! third rise in 18 months", "complaint", "a charge 'price up'"),
+    ("my salary's been pending since 6am, really stressed", "complaint",
+     "a complaint word 'stressed'"),
+    ("you've changed the recipe and my cat won't touch it. 3 bags wasted", "complaint",
+     "'wasted'"),
+    ("got 7 substitutions, oat milk for cat food?? what is going on", "complaint",
+     "'what is going on'"),
     # a flight missed because of someone else, in a message of thanks
     ("the concert I missed my flight for because of another airline, thank you again guys 💕",
      "praise", "'thank'"),

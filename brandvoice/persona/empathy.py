@@ -99,7 +99,7 @@ NON_APOLOGIES = (
     r"(?:(?:that\s+)?you\s+(?:feel|felt|think|thought|believe|perceive|see\s+it|found)|"
     r"(?:that\s+)?you(?:'re|’re|\s+are|\s+were|\s+aren't|\s+aren’t|\s+weren't|"
     r"\s+weren’t)\s+(?:not\s+)?(?:upset|unhappy|happy|disappointed|dissatisfied|"
-    r"frustrated|satisfied)|if\s+(?:you|this|that|we|it|there)|for\s+any\b|"
+    r"frustrated|satisfied)|if\s+(?:you|this|that|we|it|there|the|your|our|any|some)|for\s+any\b|"
     r"for\s+your\s+(?:frustration|disappointment|feelings?)|to\s+disappoint)"
 )
 #: What the finding suggests writing instead (a few; docs/persona.md lists every kind).
