@@ -35,6 +35,7 @@ from .denial import DENIES_ID, Denies
 from .drafts import Draft, too_long
 from .endorsement import ENDORSES_ID, EndorsesRemark
 from .governance import out_of_effect, today
+from .harmcause import HARM_CAUSE_ID, HarmCause
 from .incident import incident
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
@@ -312,7 +313,8 @@ class Linter:
                                              (RULED_OUT_ID, RuledOut),
                                              (ENDORSES_ID, EndorsesRemark),
                                              (POLICY_ONLY_ID, PolicyOnly),
-                                             (DENIES_ID, Denies)):
+                                             (DENIES_ID, Denies),
+                                             (HARM_CAUSE_ID, HarmCause)):
             if not config.disables(check_id):
                 reads = ({"acknowledgements": acknowledgements}
                          if conversation_check in (StockReply, PolicyOnly, WrongMood) else {})

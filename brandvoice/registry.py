@@ -470,6 +470,25 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         docs="docs/conversation.md#denying-the-complaint",
         summary="The customer complained and the reply says what they reported isn't so.",
         category="care.dismissive"),
+    _conversation(
+        "persona.context.harm-cause",
+        "A reply to a report of harm or damage (in_reply_to: an injury, a reaction, "
+        "something in the food, a cracked screen, a flooded kitchen) that takes the fault "
+        "('so the fall is on us', 'that's down to us') or names the cause ('which is how "
+        "the payments got through', 'should have been taken off the floor').",
+        "error",
+        "The customer reports harm ('{match}') and this reply says whose fault it is or "
+        "what caused it: say you're sorry and what you'll do, and leave fault and cause to "
+        "the claims team.",
+        bad="So sorry, I hope the wrist mends quickly. A sign should always go out after "
+            "mopping and it didn't, so the fall is on us.",
+        good="So sorry you were hurt, I hope the wrist mends quickly. Please DM us and I'll "
+             "ask the station manager to call you today.",
+        in_reply_to="slipped on a wet floor at Crewe station, no warning sign anywhere, "
+                    "sprained my wrist",
+        docs="docs/conversation.md#the-cause-of-harm",
+        summary="The customer reports harm and the reply admits fault or names the cause.",
+        category="legal.liability"),
     BuiltinCheck(
         "brandvoice.responsibility",
         "A draft from a department that does not answer its context, as the config's "

@@ -44,7 +44,7 @@ FOUR = _labels(
      "issues": [{"category": "legal.promise", "quote": "guarantee", "why": "a promise"}]},
     {"id": "b", "verdict": "ok", "quality": 5, "text": "We will fix it asap."},
     {"id": "c", "verdict": "edit", "quality": 2, "text": "Your ticket is logged.",
-     "issues": [{"category": "legal.liability"}]},
+     "issues": [{"category": "legal.other"}]},
     {"id": "d", "verdict": "ok", "quality": 4, "issues": [], "text": "Thanks, we are on it."},
 )
 
@@ -72,8 +72,8 @@ def test_figures_worked_out_by_hand(project):
     assert (categories["legal.promise"]["labelled"], categories["legal.promise"]["flagged"],
             categories["legal.promise"]["both"]) == (1, 1, 1)
     assert categories["legal.promise"]["rules"] == ["t.guarantee"]
-    assert categories["legal.liability"]["carried"] is False
-    assert categories["legal.liability"]["recall"] == {"value": 0.0, "count": 0, "of": 1,
+    assert categories["legal.other"]["carried"] is False
+    assert categories["legal.other"]["recall"] == {"value": 0.0, "count": 0, "of": 1,
                                                        "interval": [0.0, 0.7935]}
     assert (categories["style.voice"]["flagged"], categories["style.voice"]["both"]) == (1, 0)
     rules = {row["rule"]: row for row in data["rules"]}
@@ -93,7 +93,7 @@ def test_text_report_says_what_flagged_means_and_counts_each_figure(project):
     assert row.split()[-7:] == ["0.50", "1", "of", "2", "0.09", "to", "0.91"]
     assert next(line for line in lines if line.startswith("Drafts reviewers would stop")
                 ).split()[-7:] == ["1.00", "1", "of", "1", "0.21", "to", "1.00"]
-    liability = next(line for line in lines if line.startswith("legal.liability"))
+    liability = next(line for line in lines if line.startswith("legal.other"))
     assert liability.endswith("no rule carries this category")
     assert next(line for line in lines if line.startswith("t.asap")).split() == [
         "t.asap", "warning", "style.voice", "1", "0", "0.00", "0", "(0.00)"]
@@ -228,8 +228,9 @@ def test_evaluate_from_python_with_results_in_hand():
     evaluation = evaluate(labels, results, categories=linter.categories)
     assert (evaluation.matched, evaluation.unlabelled, evaluation.precision.value) == (2, 1, 1.0)
     assert [row.category for row in evaluation.categories if row.rules] == \
-        ["privacy.shows-data", "privacy.thread-exposure", "legal.promise", "hr.conduct",
-         "care.dismissive", "care.template-mismatch", "care.sensitive-incident"]  # the
+        ["privacy.shows-data", "privacy.thread-exposure", "legal.promise", "legal.liability",
+         "hr.conduct", "care.dismissive", "care.template-mismatch",
+         "care.sensitive-incident"]  # the
     # conversation checks are always on
 
 

@@ -1,0 +1,140 @@
+"""``persona.context.harm-cause``: a reply to a report of harm or damage that says whose
+fault it is, or what caused it: "so the backflow is on us", "that's down to us", "Our
+rider ignored the note, so the vet bill is rightly ours", "Our fraud team missed the
+alert, which is how the payments got through", "that mistake is what made her faint",
+"If our assessor had come out when he should have, the damp wouldn't have spread".
+
+The labelling guide counts an admission of fault, negligence or liability, or speculation
+about the cause of harm "in a way legal would stop", as ``legal.liability``. Owning a late
+parcel ("that's on us") is care; owning a flooded kitchen is a claim. So it reads two
+things:
+
+- the customer's message reports **harm**: a serious incident as
+  :func:`brandvoice.incident.incident` reads one (an injury, an allergic reaction,
+  something in the food...), or damage and loss to a person or their things (:data:`HARM`:
+  "cracked", "flooded", "snapped", "burnt out", "scraped", "bricked", "emptied my
+  account", "won't turn on"; not an app that is "broken", whose cause a reply may well
+  explain);
+- a sentence of the reply **takes the fault** (:data:`FAULT`: "on us", "down to us", "our
+  responsibility", "lies with us", "we hold our hands up", "negligence on our side",
+  "ours to pick up"), **ties the harm to a cause** (:data:`CAUSE`: "that's clearly what
+  damaged it", "which is how the payments got through", "is what broke the screen",
+  "which would explain the bites", "that's almost certainly where it came from"), or says
+  what **should have** been done (:data:`SHOULD_HAVE`: "should have been taken off the
+  floor", "if our assessor had come out..., it wouldn't have").
+
+A reply that says it will find out ("we're investigating what happened", "our team will
+look into what happened") speculates about nothing and passes. A thread continuation is
+not checked. Documented in docs/conversation.md#the-cause-of-harm.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from .incident import incident
+from .persona.style import PersonaCheck
+from .social import read_social
+
+if TYPE_CHECKING:
+    from .lint import DraftContext
+    from .result import Finding
+
+HARM_CAUSE_ID = "persona.context.harm-cause"
+
+#: Damage or loss the customer reports (besides a serious incident).
+HARM = re.compile(
+    r"\b(?:damaged|damage|cracked|smashed|shattered|snapped|ripped|torn|dented|scratched|"
+    r"scraped|flooded|flooding|leak(?:ed|ing)|burnt|burned|burst|melted|stained|ruined|"
+    r"destroyed|bricked|fried|chipped|collapsed|fell (?:on|off|apart)|caught fire|on fire|"
+    r"short-?circuit\w*|(?:won'?t|doesn'?t|does not|will not) (?:turn|switch|power) on|"
+    r"sewage|damp|mou?ld|emptied|stolen|fraud\w*|scam(?:med)?|bites|rash|"
+    r"(?:made|making) (?:me|us|him|her|them|my \w+) (?:sick|ill)|food poisoning|"
+    r"(?:been|was|were|got) (?:violently )?(?:sick|ill)|hurt|injur\w*|sprain\w*|bruis\w*|"
+    r"cut (?:my|his|her|their)|fainted|hospital|a&e|vet)\b",
+    re.IGNORECASE)
+#: The brand taking the fault in so many words.
+FAULT = re.compile(
+    r"\b(?:(?:is|'s|’s|are|was|were)\s+(?:all\s+|entirely\s+|squarely\s+|fully\s+)?on\s+us\b|"
+    r"(?:one|that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:\w+\s+)?on\s+us\b|"
+    r"(?:down\s+to|because\s+of)\s+us\b|(?:is|'s|’s|was)\s+(?:all\s+)?(?:our|my)\s+"
+    r"(?:responsibility|doing|fault|mistake|error)\b|(?:lies|rests|sits)\s+with\s+us\b|"
+    r"hold\s+(?:our|my)\s+hands?\s+up|(?:negligen\w+|careless\w*)\s+on\s+our\s+(?:side|part)|"
+    r"(?:rightly\s+)?ours\s+to\s+(?:pick\s+up|pay|cover|fix|sort)|"
+    r"(?:mistake|error|fault|failure|failing|oversight|slip)\s+on\s+our\s+(?:side|part|end)|"
+    r"we\s+(?:were|are)\s+(?:negligent|careless)|"
+    r"(?:we|I)\s+let\s+(?:it|this|that)\s+slip)",
+    re.IGNORECASE)
+#: The harm tied to a cause: "that's clearly what damaged it", "which is how ...",
+#: "is what made her faint", "which would explain the bites".
+CAUSE = re.compile(
+    r"\b(?:(?:is|'s|’s|was)\s+(?:\w+ly\s+|almost\s+certainly\s+|very\s+likely\s+|likely\s+|"
+    r"probably\s+|most\s+likely\s+)?(?:what|how|where|why)\s+(?:\w+\s+){0,5}?(?:damaged|broke|"
+    r"happened|made|caused|got|came|went|snapped|cracked|flooded|spread|started|felt|"
+    r"hurt|injured)\b|which\s+(?:would|could|might|may)?\s*explains?\b|"
+    r"which\s+(?:is|was)\s+(?:\w+ly\s+)?(?:how|why|what)\b|"
+    r"(?:caused|led\s+to|resulted\s+in)\s+(?:the|your|this|her|his|their)\s+\w+|"
+    r"(?:and|so)\s+that(?:'s|’s|\s+is)\s+(?:what|how|why)\b)",
+    re.IGNORECASE)
+#: What should have been done: "should have been taken off the floor", "if our assessor
+#: had come out ..., the damp wouldn't have spread".
+SHOULD_HAVE = re.compile(
+    r"\bshould(?:\s+have|'ve|’ve)\s+been\s+\w+(?:ed|en|t)\b|"
+    r"\bif\s+(?:our|the|we)\b[^.!?]{0,60}?\bhad\b[^.!?]{0,80}?\b(?:would(?:n't|n’t|\s+not)|"
+    r"wouldn't|never)\s+have\b|"
+    r"\b(?:shouldn't|shouldn’t|should\s+not)\s+(?:be|have\s+been)\s+\w+ing\b",
+    re.IGNORECASE)
+#: A sentence that says what happened is being found out, not what caused it.
+_FINDING_OUT = re.compile(r"\b(?:investigat\w+|look(?:ing)?\s+into|find\s+out|review(?:ing)?|"
+                          r"check(?:ing)?)\s+(?:\w+\s+){0,3}?(?:what|how|why)\b", re.IGNORECASE)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    for match in re.finditer(r"[^.!?\n]+[.!?]*", text):
+        yield match.start(), match[0]
+
+
+def harm(message: str) -> str | None:
+    """The words of ``message`` (prose) that report harm or damage, or None."""
+    reported = incident(message)
+    if reported is not None:
+        return reported[1]
+    found = HARM.search(message)
+    return found[0] if found else None
+
+
+def takes_cause(reply: str) -> tuple[int, int] | None:
+    """The span of the first sentence of ``reply`` (prose, offsets kept) that takes the
+    fault for harm, ties it to a cause, or says what should have been done; or None."""
+    for offset, sentence in _sentences(reply):
+        if sentence.rstrip().endswith("?") or _FINDING_OUT.search(sentence):
+            continue
+        for pattern in (FAULT, CAUSE, SHOULD_HAVE):
+            found = pattern.search(sentence)
+            if found is not None:
+                start = len(sentence) - len(sentence.lstrip())
+                return offset + start, offset + len(sentence.rstrip())
+    return None
+
+
+class HarmCause(PersonaCheck):
+    """A reply to a report of harm (``in_reply_to``) that takes the fault or names the
+    cause."""
+
+    always = True
+
+    def __init__(self, **common):
+        super().__init__(HARM_CAUSE_ID, **common)
+
+    def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
+        message = ctx.draft.in_reply_to
+        if not message or ctx.social.continuation or not ctx.english:
+            return
+        hurt = harm(read_social(message).prose)
+        if hurt is None:
+            return
+        span = takes_cause(ctx.social.prose)
+        if span is None:
+            return
+        yield self.finding(ctx, *span, message=self.message.replace("{match}", hurt))
