@@ -191,6 +191,11 @@ def linter():
      "'wasted'"),
     ("got 7 substitutions, oat milk for cat food?? what is going on", "complaint",
      "'what is going on'"),
+    # a service that barely works, a sleepless night, goods arrived damaged, cold food
+    ("broadband crawling every evening, can barely stream", "complaint", "'crawling'"),
+    ("kept awake all night by the bar downstairs", "complaint", "'kept awake'"),
+    ("kettle arrived with a cracked lid", "complaint", "'arrived with a cracked'"),
+    ("burger was burnt to a crisp and the fries were cold", "complaint", "'fries were cold'"),
     # a flight missed because of someone else, in a message of thanks
     ("the concert I missed my flight for because of another airline, thank you again guys 💕",
      "praise", "'thank'"),

@@ -53,7 +53,13 @@ PROMOTION_PATTERNS = (
     r"(?i)\bskip the (?:queues?|lines?) (?:next time )?with\b",
     r"(?i)\bhave you (?:checked out|tried|seen|heard (?:about|of)) (?:our )?(?:new |latest )?"
     r"(?-i:[A-Z])\w+",
-    r"(?i)\b(?:why not )?treat yourself to\b|\brefer a friend\b|\bupgrade to (?-i:[A-Z])\w+",
+    r"(?i)\b(?:why not )?treat yourself to\b|\brefer a friend\b|\bupgrade to (?-i:[A-Z0-9])\w+",
+    r"(?i)\bhave you (?:thought about|considered) (?:upgrading|switching|moving|our)\b|"
+    r"\block in your (?:rate|price)\b|\b(?:is|are) now on sale\b|"
+    r"\b(?:just|only) [£$€]\d+(?:[.,]\d+)? for the (?:season|year|summer|winter|month)\b|"
+    r"\bhalf price (?:on|with|when|this week|today|for)\b|"
+    r"\b(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?:are|is) "
+    r"[£$€]\d+",
     r"(?i)\b(?:members|customers|subscribers|cardholders)\s+(?:get|enjoy|earn|skip|save|"
     r"pay)\b",
     r"(?i)\bfollow us for (?:exclusive |the latest |more )?(?:deals|offers|discounts|promos)\b",
