@@ -79,5 +79,6 @@ def test_lean_install_and_the_readme_install_of_everything():
     assert [r.split(">")[0] for r in extras["lsp"]] == ["pygls", "lsprotocol"]
     assert [r.split(">")[0] for r in extras["spark"]] == ["pyspark", "pyarrow", "pandas"]
     assert not any(name in required for name in ["pyspark", "pyarrow", "pandas"])
-    # the README installs ".[dev]"
-    assert "brandvoice[serve,html,train,lsp,spark]" in extras["dev"]
+    assert [r.split(">")[0] for r in extras["bench"]] == ["proselint"]
+    # the README installs ".[dev]": every extra, the benchmark's peer included
+    assert "brandvoice[serve,html,train,lsp,spark,bench]" in extras["dev"]
