@@ -77,6 +77,9 @@ NOT_OBJECTS = frozenset({
     "properly", "successfully", "either", "too", "as", "and", "or", "it", "them", "on",
     "with", "from", "at", "in", "because", "since", "when", "after", "but", "so", "if",
     "any", "more", "twice", "once", "that", "this", "there", "here", "anything",
+    # when, not what: "cancelled last month", "you can cancel anytime", "reported it online"
+    "last", "anytime", "online", "each", "every", "already", "before", "yesterday",
+    "weeks", "months", "days", "early",
 })
 #: What turns a question into another one: a step of troubleshooting ("on another device",
 #: "over Ethernet") or a request. A condition the customer named themselves ("on the app"
@@ -148,7 +151,7 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"e-?mail(?:ing)? us|send(?:ing)? us an e-?mail"),
     ("restarted it", r"restarted|rebooted|power[- ]cycled|turned (?:it )?off and (?:back )?on",
      r"restart(?:ing)?|reboot(?:ing)?|power[- ]cycl(?:e|ing)|"
-     r"turn(?:ing)? (?:it )?off and (?:back )?on(?: again)?"),
+     r"turn(?:ing)? (?:it |(?:the|your) [\w-]+ )?off and (?:back )?on(?: again)?"),
     ("reinstalled it", r"re-?installed|uninstalled", r"re-?install(?:ing)?|uninstall(?:ing)?"),
     ("updated it", r"updated|upgraded", r"updat(?:e|ing)|upgrad(?:e|ing)"),
     ("cleared the cache", r"cleared (?:the |my |all )?(?:\w+ )?(?:cache|cookies|history|app data|"
@@ -164,6 +167,10 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("submitted it", r"submitted|re-?submitted|uploaded|re-?entered",
      r"(?:re-?)?submit(?:ting)?|upload(?:ing)?|(?:re-?)?enter(?:ing)?"),
     ("logged out", r"logged (?:out|off)|signed out", r"log(?:ging)? (?:out|off)|sign(?:ing)? out"),
+    ("cancelled it", r"cancell?ed(?= (?:it|my|the|our|last|in|on|a|an|before|weeks?|months?|"
+     r"days?)\b)", r"cancel(?:l?ing)?"),
+    ("reported it", r"reported(?= (?:it|this|that|the|my|a|an|online|twice|already|each|every|"
+     r"weeks?|days?)\b)", r"report(?:ing)?"),
     ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset|"
      r"(?:done|did|performed|ran|tried) (?:a |an |the )?(?:hard |factory |full )?reset",
      r"(?:(?:do|doing|perform|performing) )?(?:a |an )?(?:hard |factory |full )?reset(?:ting)?"),
