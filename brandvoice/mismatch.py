@@ -161,7 +161,20 @@ CANNOT_USE = re.compile(
     _DET + _THING + r"|"
     r"\b(?:(?:the|your|that|this)\s+)?(?P<source>[\w-]+(?:\s+[\w-]+)?)\s+(?:fix|steps|"
     r"instructions|method|solution|option|advice|guide)\s+(?:you\s+(?:sent|gave|linked)\s+)?"
-    r"(?:do|does|did|will|would)(?:n't|n’t|\s+not)\s+(?:apply|work|help)",
+    r"(?:do|does|did|will|would)(?:n't|n’t|\s+not)\s+(?:apply|work|help)|"
+    # a number or a line that does not work for them ("your 0800 claims number doesn't
+    # work from abroad"): a reply that points them to it offers it
+    r"\b(?:the|your|that|this)\s+(?P<line>[\w-]+)(?:\s+[\w-]+)?\s+(?:number|line|helpline|"
+    r"hotline)\s+(?:do|does|did|will|would|is|was)(?:n't|n’t|\s+not)\s+(?:work|working|"
+    r"connect|connecting|free)",
+    re.IGNORECASE)
+#: How the customer says they cannot reach the brand ("I can't DM you", "your DMs are
+#: closed to me"): a reply that asks them to reach it that way offers it, pointing or not.
+CANNOT_REACH = re.compile(
+    r"\b(?:I|we)\s+(?:can(?:'|’)?t|cannot|can not|(?:am|are|'m|’m) unable to)\s+"
+    r"(?P<thing>DM|message|call|ring|phone|e-?mail)\s+(?:you|u|y'all|your\s+team)\b|"
+    r"\byour\s+(?P<closed>DMs?|direct messages|inbox)\s+(?:are|is)\s+(?:closed|off|turned off|"
+    r"not open)",
     re.IGNORECASE)
 #: Words that point the customer to a thing ("use the app", "in Steam", "via our form").
 _POINTS = re.compile(r"\b(?:use|using|via|through|in|on|with|download|open|visit|go to|"
@@ -183,7 +196,10 @@ KNOWS = re.compile(
     r"cannot|don(?:'|’)?t|do not|aren(?:'|’)?t|not)|\binstead\b|\banother way\b|"
     r"\bother (?:way|ways|option|options)\b|\balternative(?:ly|s)?\b|\brather than\b|"
     r"\bwithout (?:the|an?|"
-    r"using)\b|\bunderstand (?:you|that)\b",
+    r"using)\b|\bunderstand (?:you|that)\b|"
+    # it says the way is fixed now ("our DMs should be open now"), or offers another
+    r"\b(?:should\s+(?:now\s+)?be|(?:is|are)\s+now)\s+(?:open|working|fixed|back)\b|"
+    r"\bif\s+not\b",
     re.IGNORECASE)
 _NEGATION_BEFORE = re.compile(r"(?:\b(?:no|not|never|without)|n't|n’t)\s+(?:\w+\s+){0,2}$",
                               re.IGNORECASE)
@@ -193,12 +209,16 @@ def ruled_out(message: str) -> list[tuple[str, str, bool]]:
     """What the customer's ``message`` (prose) rules out: (the head word of the thing,
     their words, whether a reply must point to it to offer it), in text order."""
     found = []
-    for pattern, pointed in ((NOT_WANTED, False), (CANNOT_USE, True)):
+    for pattern, pointed in ((NOT_WANTED, False), (CANNOT_USE, True), (CANNOT_REACH, False)):
         for match in pattern.finditer(message):
-            if match["thing"]:
+            groups = match.groupdict()
+            if groups.get("closed"):
+                head = "dm"
+            elif match["thing"]:
                 head = match["thing"].split()[-1].lower()
+                head = "dm" if head == "message" else head
             else:
-                head = match["source"].split()[0].lower()
+                head = (groups.get("source") or groups["line"]).split()[0].lower()
             if head not in NOT_THINGS and not head.endswith("ing"):
                 found.append((head, " ".join(match[0].split()), pointed))
     return found
