@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Iterator
 from .conversation import complaint_words
 from .persona.style import PersonaCheck
 from .social import read_social
+from .text import sentences
 from .wordforms import lemmas
 
 if TYPE_CHECKING:
@@ -136,17 +137,12 @@ def said(message: str) -> dict[str, str]:
     return found
 
 
-def _sentences(text: str) -> Iterator[tuple[int, str]]:
-    for match in re.finditer(r"[^.!?\n]+[.!?]*", text):
-        yield match.start(), match[0]
-
-
 def denial(message: str, reply: str) -> tuple[str, tuple[int, int]] | None:
     """The first statement of ``reply`` (prose, offsets kept) that says a thing the
     customer's ``message`` (prose) reported is not so: (the customer's word, the span of
     the reply's negated clause), or None."""
     reported: dict[str, str] | None = None
-    for offset, sentence in _sentences(reply):
+    for offset, sentence in sentences(reply):
         stripped = sentence.strip()
         if not stripped or stripped.endswith("?") or _SAYS_BACK.search(sentence):
             continue

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Iterator
 from .incident import incident
 from .persona.style import PersonaCheck
 from .social import read_social
+from .text import sentences
 
 if TYPE_CHECKING:
     from .lint import DraftContext
@@ -90,11 +91,6 @@ _FINDING_OUT = re.compile(r"\b(?:investigat\w+|look(?:ing)?\s+into|find\s+out|re
                           r"check(?:ing)?)\s+(?:\w+\s+){0,3}?(?:what|how|why)\b", re.IGNORECASE)
 
 
-def _sentences(text: str) -> Iterator[tuple[int, str]]:
-    for match in re.finditer(r"[^.!?\n]+[.!?]*", text):
-        yield match.start(), match[0]
-
-
 def harm(message: str) -> str | None:
     """The words of ``message`` (prose) that report harm or damage, or None."""
     reported = incident(message)
@@ -107,7 +103,7 @@ def harm(message: str) -> str | None:
 def takes_cause(reply: str) -> tuple[int, int] | None:
     """The span of the first sentence of ``reply`` (prose, offsets kept) that takes the
     fault for harm, ties it to a cause, or says what should have been done; or None."""
-    for offset, sentence in _sentences(reply):
+    for offset, sentence in sentences(reply):
         if sentence.rstrip().endswith("?") or _FINDING_OUT.search(sentence):
             continue
         for pattern in (FAULT, CAUSE, SHOULD_HAVE):

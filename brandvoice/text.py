@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 Span = tuple[int, int]
 
@@ -26,6 +26,16 @@ def line_col(starts: list[int], offset: int) -> tuple[int, int]:
     """1-based line and column (code points) of ``offset``, given :func:`line_starts`."""
     line = bisect.bisect_right(starts, offset) - 1
     return line + 1, offset - starts[line] + 1
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Each sentence of ``text`` (up to ".", "!", "?" or a line break) with its offset: what
+    the checks of a reply against the customer's message read one at a time."""
+    for match in _SENTENCE.finditer(text):
+        yield match.start(), match[0]
 
 
 def overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
