@@ -29,17 +29,15 @@ thread continuation is not checked. Documented in docs/conversation.md#denying-t
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .conversation import complaint_words
-from .persona.style import PersonaCheck
-from .social import read_social
+from .persona.style import SpanCheck
 from .text import sentences
 from .wordforms import lemmas
 
 if TYPE_CHECKING:
     from .lint import DraftContext
-    from .result import Finding
 
 DENIES_ID = "persona.context.denies"
 
@@ -174,23 +172,14 @@ def denial(message: str, reply: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-class Denies(PersonaCheck):
+class Denies(SpanCheck):
     """A reply that says what the customer's complaint (``in_reply_to``) reported is not
     so."""
-
-    always = True
 
     def __init__(self, **common):
         super().__init__(DENIES_ID, **common)
 
-    def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
-        message = ctx.draft.in_reply_to
-        if not message or ctx.social.continuation or not ctx.english:
-            return
-        if complaint_words(message, ctx.draft.inferred) is None:
-            return
-        found = denial(read_social(message).prose, ctx.social.prose)
-        if found is None:
-            return
-        theirs, (start, end) = found
-        yield self.finding(ctx, start, end, message=self.message.replace("{match}", theirs))
+    def find(self, ctx: "DraftContext", message: str) -> tuple[str, tuple[int, int]] | None:
+        if complaint_words(ctx.draft.in_reply_to or "", ctx.draft.inferred) is None:
+            return None
+        return denial(message, ctx.social.prose)

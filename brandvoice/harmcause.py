@@ -31,16 +31,14 @@ not checked. Documented in docs/conversation.md#the-cause-of-harm.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .incident import incident
-from .persona.style import PersonaCheck
-from .social import read_social
+from .persona.style import SpanCheck
 from .text import sentences
 
 if TYPE_CHECKING:
     from .lint import DraftContext
-    from .result import Finding
 
 HARM_CAUSE_ID = "persona.context.harm-cause"
 
@@ -114,23 +112,14 @@ def takes_cause(reply: str) -> tuple[int, int] | None:
     return None
 
 
-class HarmCause(PersonaCheck):
+class HarmCause(SpanCheck):
     """A reply to a report of harm (``in_reply_to``) that takes the fault or names the
     cause."""
-
-    always = True
 
     def __init__(self, **common):
         super().__init__(HARM_CAUSE_ID, **common)
 
-    def check(self, ctx: "DraftContext") -> Iterator["Finding"]:
-        message = ctx.draft.in_reply_to
-        if not message or ctx.social.continuation or not ctx.english:
-            return
-        hurt = harm(read_social(message).prose)
-        if hurt is None:
-            return
-        span = takes_cause(ctx.social.prose)
-        if span is None:
-            return
-        yield self.finding(ctx, *span, message=self.message.replace("{match}", hurt))
+    def find(self, ctx: "DraftContext", message: str) -> tuple[str, tuple[int, int]] | None:
+        hurt = harm(message)
+        span = None if hurt is None else takes_cause(ctx.social.prose)
+        return None if hurt is None or span is None else (hurt, span)

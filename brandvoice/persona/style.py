@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..kinds.base import Check, Scope, matched_entries
 from ..registry import CATEGORY
 from ..result import Finding, Fix
+from ..social import read_social
 from ..text import find_emoji, match_case
 from .lexicon import AMBIGUOUS, CONTRACTIONS
 
@@ -65,6 +66,28 @@ class MessageCheck(PersonaCheck):
         what, words = found
         yield self.finding(ctx, *ctx.whole, message=self.message.replace("{what}", what)
                            .replace("{match}", words))
+
+
+class SpanCheck(PersonaCheck):
+    """Words of an English reply judged against the customer's message (``in_reply_to``):
+    :meth:`find` reads the message's prose and the reply's and returns (the customer's
+    words, the span of the reply's prose), or None; the finding covers that span, its
+    message naming the words as ``{match}``. A thread continuation is not checked."""
+
+    always = True
+
+    def find(self, ctx: "DraftContext", message: str) -> tuple[str, tuple[int, int]] | None:
+        raise NotImplementedError
+
+    def check(self, ctx: "DraftContext") -> Iterator[Finding]:
+        message = ctx.draft.in_reply_to
+        if not message or ctx.social.continuation or not ctx.english:
+            return
+        found = self.find(ctx, read_social(message).prose)
+        if found is None:
+            return
+        words, (start, end) = found
+        yield self.finding(ctx, start, end, message=self.message.replace("{match}", words))
 
 
 class Emoji(PersonaCheck):
