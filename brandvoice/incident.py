@@ -34,7 +34,9 @@ INCIDENTS: dict[str, str] = {
     "violence or a threat": (
         r"assault(?:ed|ing)?(?! on (?:the |your |my |our )?(?:eyes|ears|senses|wallet))|"
         r"attack(?:ed)? (?:me|us|my)|punch(?:ed)? (?:me|my)|"
-        r"(?:hit|kicked|slapped|shoved|grabbed|spat at) (?:me|my|us)|pushed me|"
+        # a person, not a thing of theirs: "kicked my seat the whole way" is no assault
+        r"(?:hit|kicked|slapped|shoved|grabbed|spat at) (?:me|us|my(?! (?:seat|chair|bag|"
+        r"case|suitcase|door|car|bike|tyres?|locker|table)\b))|pushed me|"
         r"threat(?:en|ened|ening)? (?:me|us|my|to)|threatened|threatening|violent|violence|"
         r"abus(?:ed|ive) (?:me|us|my)|verbally abused|physically"),
     "harassment": (
