@@ -10,8 +10,8 @@ parcel ("that's on us") is care; owning a flooded kitchen is a claim. So it read
 things:
 
 - the customer's message reports **harm**: a serious incident as
-  :func:`brandvoice.incident.incident` reads one (an injury, an allergic reaction,
-  something in the food...), or damage and loss to a person or their things (:data:`HARM`:
+  :func:`brandvoice.incident.incident` reads it, once per draft (an injury, an allergic
+  reaction, something in the food...), or damage and loss to a person or their things (:data:`HARM`:
   "cracked", "flooded", "snapped", "burnt out", "scraped", "bricked", "emptied my
   account", "won't turn on"; not an app that is "broken", whose cause a reply may well
   explain);
@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .incident import incident
 from .persona.style import SpanCheck
 from .text import sentences
 
@@ -89,9 +88,11 @@ _FINDING_OUT = re.compile(r"\b(?:investigat\w+|look(?:ing)?\s+into|find\s+out|re
                           r"check(?:ing)?)\s+(?:\w+\s+){0,3}?(?:what|how|why)\b", re.IGNORECASE)
 
 
-def harm(message: str) -> str | None:
-    """The words of ``message`` (prose) that report harm or damage, or None."""
-    reported = incident(message)
+def harm(message: str, reported: tuple[str, str] | None) -> str | None:
+    """The words of the customer's ``message`` (prose) that report harm or damage: those of
+    the serious incident ``reported`` in it (the draft's reading,
+    :attr:`brandvoice.lint.DraftContext.incident`, made once for every check that asks),
+    else of damage or loss; or None."""
     if reported is not None:
         return reported[1]
     found = HARM.search(message)
@@ -120,6 +121,6 @@ class HarmCause(SpanCheck):
         super().__init__(HARM_CAUSE_ID, **common)
 
     def find(self, ctx: "DraftContext", message: str) -> tuple[str, tuple[int, int]] | None:
-        hurt = harm(message)
+        hurt = harm(message, ctx.incident)
         span = None if hurt is None else takes_cause(ctx.social.prose)
         return None if hurt is None or span is None else (hurt, span)
