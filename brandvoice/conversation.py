@@ -526,6 +526,25 @@ PROTECTS = re.compile(
     r"(?:\w+\s+){0,3}?(?:public|publicly|here|online|open)\b")
 
 
+#: What a customer's message may show that only points to a case, not to the person: a
+#: reference to an order, a booking, a ticket or a case. It cannot reach or find anyone, so
+#: a reply that moves the conversation to a private channel (:data:`PRIVATE`) deals with
+#: it, as the labelling guide allows ("advise them to delete it or move to DM"); contact
+#: data, an account or a card still needs telling to take it down.
+REFERENCES = frozenset({"order number", "booking number", "reservation number",
+                        "confirmation number", "ticket number", "tracking number",
+                        "invoice number", "case number", "reference number", "reference",
+                        "booking code"})
+#: A private channel named in a reply: a direct or private message.
+PRIVATE = re.compile(r"(?i)\b(?:DMs?|DM(?:'|’)d|DMing|direct(?:ly)?\s+messag(?:e|es|ed|ing)|"
+                     r"private(?:ly)?\s+messag(?:e|es|ed|ing)|PMs?|privately|inbox)\b")
+#: Words that make a link in a reply a private channel, a form to write to the brand
+#: ("provide your details here: https://...", "report this to our team here: ..."), rather
+#: than a page to read ("track it here: ...").
+FORM = re.compile(r"(?i)\b(?:provide|report|submit|fill\s+(?:in|out)|contact|reach|chat|"
+                  r"get\s+in\s+touch|write\s+to|send\s+(?:us|them|your))\b")
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with ``spans`` blanked out (same length), in one pass: blanking match by
     match copied the whole text each time, quadratic in a long message."""
@@ -637,6 +656,14 @@ def exposed(message: str) -> list[tuple[str, str]]:
     return [(what, words) for _, what, words in sorted(found)]
 
 
+def _first(shown: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first of what a message shows, as (what, the words without a leading '#')."""
+    if not shown:
+        return None
+    what, words = shown[0]
+    return what, words.strip().lstrip("#")
+
+
 class ThreadExposure(MessageCheck):
     """A reply to a message that shows the customer's own personal data in public
     (``in_reply_to``), which does not tell them to take it down or keep it private.
@@ -652,11 +679,15 @@ class ThreadExposure(MessageCheck):
         super().__init__(EXPOSURE_ID, **common)
 
     def read(self, message: str) -> tuple[str, str] | None:
-        shown = exposed(message)
-        if not shown:
+        return _first(exposed(message))
+
+    def read_draft(self, ctx: "DraftContext") -> tuple[str, str] | None:
+        shown = exposed(ctx.draft.in_reply_to or "")
+        # a message that shows only references is dealt with by moving to a private channel
+        if all(what in REFERENCES for what, _ in shown) and (
+                PRIVATE.search(ctx.text) or ctx.social.of("url") and FORM.search(ctx.text)):
             return None
-        what, words = shown[0]
-        return what, words.strip().lstrip("#")
+        return _first(shown)
 
     def answers(self, ctx: "DraftContext") -> bool:
         return PROTECTS.search(ctx.text) is not None
