@@ -36,6 +36,7 @@ from .drafts import Draft, too_long
 from .endorsement import ENDORSES_ID, EndorsesRemark
 from .governance import out_of_effect, today
 from .harmcause import HARM_CAUSE_ID, HarmCause
+from .judging import JUDGES_ID, JudgesPeople
 from .incident import incident
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
@@ -314,7 +315,8 @@ class Linter:
                                              (ENDORSES_ID, EndorsesRemark),
                                              (POLICY_ONLY_ID, PolicyOnly),
                                              (DENIES_ID, Denies),
-                                             (HARM_CAUSE_ID, HarmCause)):
+                                             (HARM_CAUSE_ID, HarmCause),
+                                             (JUDGES_ID, JudgesPeople)):
             if not config.disables(check_id):
                 reads = ({"acknowledgements": acknowledgements}
                          if conversation_check in (StockReply, PolicyOnly, WrongMood) else {})

@@ -489,6 +489,22 @@ CHECKS: tuple[BuiltinCheck, ...] = (
         docs="docs/conversation.md#the-cause-of-harm",
         summary="The customer reports harm and the reply admits fault or names the cause.",
         category="legal.liability"),
+    _conversation(
+        "persona.context.judges-people",
+        "A reply (to a message in in_reply_to) that judges an employee or another person "
+        "in public: a reputation, a warning, an off day, still learning the ropes, 'not "
+        "the tidiest neighbours', their private life ('a rough time at home').",
+        "error",
+        "This reply judges someone in public ('{match}'): leave the person out, say "
+        "you're sorry for what happened and that you'll look into it.",
+        bad="So sorry about this. That'll have been Liam, he's been warned before about "
+            "his attitude.",
+        good="So sorry about this, that's not how we expect our team to treat anyone. "
+             "Please DM us the time of your visit and we'll look into it.",
+        in_reply_to="Our waiter on Friday was really rude and rolled his eyes at us.",
+        docs="docs/conversation.md#judging-people-in-public",
+        summary="The reply judges an employee or another person in public.",
+        category="hr.conduct"),
     BuiltinCheck(
         "brandvoice.responsibility",
         "A draft from a department that does not answer its context, as the config's "

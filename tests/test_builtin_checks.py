@@ -144,7 +144,7 @@ def test_rules_lists_every_builtin_check(project):
     assert rows["persona.style.shouting"] == ["persona.style.shouting", "persona", "warning",
                                               "brand", "on", "persona:", "style.shouting"]
     assert rows["brandvoice.input"][1:5] == ["brandvoice", "error", "-", "on"]
-    assert result.out.splitlines()[-1] == f"1 rule, 1 on; {len(CHECKS)} built-in checks, 15 on."
+    assert result.out.splitlines()[-1] == f"1 rule, 1 on; {len(CHECKS)} built-in checks, 16 on."
     listed = json.loads(run(["rules", "--format", "json"], cwd=root).out)
     assert [r["id"] for r in listed] == ["hr.no-guys", *BUILTIN_IDS]
 

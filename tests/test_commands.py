@@ -92,7 +92,7 @@ def test_rules_table_and_json(root):
                                 "care.yaml:4:9"]
     assert "off (disabled in the config)" in lines[2]
     assert "off (enabled: false)" in lines[3]
-    assert lines[-1] == f"3 rules, 1 on; {len(CHECKS)} built-in checks, 13 on."
+    assert lines[-1] == f"3 rules, 1 on; {len(CHECKS)} built-in checks, 14 on."
     listed = json.loads(run(["rules", "--format", "json"], cwd=root).out)
     assert [r["id"] for r in listed[:3]] == ["care.no-calm-down", "care.dm", "care.off"]
     assert listed[1]["scope"] == {"contexts": ["complaint"]}

@@ -94,7 +94,7 @@ def test_rules_shows_why_a_rule_is_off_and_its_rationale(root):
     assert f"off (expired on {PAST})" in lines["legal.old-claim"]
     assert f"off (not in effect until {FUTURE})" in lines["legal.new-claim"]
     assert " on " in lines["legal.no-free"]
-    assert done.out.splitlines()[-1] == f"5 rules, 3 on; {len(CHECKS)} built-in checks, 13 on."
+    assert done.out.splitlines()[-1] == f"5 rules, 3 on; {len(CHECKS)} built-in checks, 14 on."
     listed = {e["id"]: e for e in json.loads(run(["rules", "--format", "json"],
                                                  cwd=root).out)}
     assert listed["legal.no-free"]["rationale"] == ("Promises in public are binding offers "
