@@ -36,8 +36,8 @@ from .drafts import Draft, too_long
 from .endorsement import ENDORSES_ID, EndorsesRemark
 from .governance import out_of_effect, today
 from .harmcause import HARM_CAUSE_ID, HarmCause
-from .judging import JUDGES_ID, JudgesPeople
 from .incident import incident
+from .judging import JUDGES_ID, JudgesPeople
 from .kinds import KINDS
 from .kinds.base import SEVERITIES, Check
 from .language import is_english
