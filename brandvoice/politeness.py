@@ -11,8 +11,9 @@ Politeness Corpus (Danescu-Niculescu-Mizil et al., ACL 2013; Apache-2.0) by
   should", blaming "you", factuality markers ("actually", "in fact"), sarcasm, insults;
   each is there or not (0 or 1), plus the share of positive and of negative words
   (VADER's lexicon);
-- the **words** and pairs of words of the text (TF-IDF over the words the training
-  requests share), which catch what the strategies do not name.
+- the **words** and pairs of words of the text, with "?", "!" and where each sentence
+  starts (TF-IDF over the terms the training requests share, see :func:`terms`), which
+  catch what the strategies do not name.
 
 The model predicts how polite annotators would rate the text (their score standardised
 within each community); :func:`politeness` gives the share of the training requests that
@@ -116,10 +117,28 @@ LEXICON_LABELS = {"positive_words": "positive words", "negative_words": "negativ
 FEATURES = tuple(s.name for s in STRATEGIES) + LEXICON
 #: The least part of a prediction (standard deviations) an explanation names.
 NOTABLE = 0.1
-#: How the TF-IDF part splits words (scikit-learn's default token pattern, lower case).
+#: What counts as a word for :func:`politeness` (a text without one has no measure).
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
+#: The tokens of the TF-IDF part: words (one letter too: "i", "u") and "?" and "!".
+WORD = re.compile(r"(?u)\b\w+\b|[?!]")
+#: The token that starts each sentence, so that "_s_ please" is a sentence opening with
+#: "please" and "? _s_ why" a second question opening with "why".
+START = "_s_"
+_SPLIT = re.compile(r"(?<=[.!?\n])\s+|\n")
 _SENTENCE = re.compile(r"(?:^|(?<=[.!?\n]))\s*")
 _CASED = {"emphasis", "question", "exclamation"}
+
+
+def terms(text: str) -> list[str]:
+    """The terms of ``text`` for the TF-IDF part, lower case: each sentence's words after
+    :data:`START`, and every pair of consecutive ones. The training script gives this
+    function to scikit-learn as the analyzer, so both count the same terms."""
+    tokens: list[str] = []
+    for sentence in _SPLIT.split(text.lower()):
+        words = WORD.findall(sentence)
+        if words:
+            tokens += [START, *words]
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
 
 
 def _compile(strategy: Strategy) -> re.Pattern:
@@ -235,9 +254,7 @@ class Model:
 
     def _words(self, text: str) -> tuple[float, dict[str, float]]:
         """The TF-IDF part of the prediction, and each term's share of it."""
-        tokens = TOKEN.findall(text.lower())
-        counts = Counter(tokens)
-        counts.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+        counts = Counter(terms(text))
         weighted: dict[str, tuple[float, float]] = {}
         norm = 0.0
         for term, count in counts.items():
@@ -276,8 +293,10 @@ class Model:
     def read(self, text: str) -> Reading:
         score, values, used = self.predict(text)
         _, parts = self._words(text)
+        named = [(term, part) for term, part in parts.items()
+                 if TOKEN.search(term.replace(START, ""))]  # not "_s_" or "?" alone
         words = tuple((_surface(text, term), part) for term, part in
-                      sorted(parts.items(), key=lambda item: -abs(item[1]))[:3])
+                      sorted(named, key=lambda item: -abs(item[1]))[:3])
         effects = []
         for strategy, weight, value in zip(FEATURES, self.weights, values):
             if strategy in used:
@@ -295,9 +314,10 @@ class Model:
 
 
 def _surface(text: str, term: str) -> str:
-    """``term`` (one or two of :data:`TOKEN`'s lower-case words) as ``text`` writes it:
+    """``term`` (one or two of :func:`terms`'s lower-case words) as ``text`` writes it:
     "don" is "don't", "we re" is "we're", so that an explanation quotes the draft."""
-    pattern = r"[\s\W]*".join(re.escape(token) + r"(?:['’]\w+)?" for token in term.split())
+    tokens = [token for token in term.split() if token != START] or [term]
+    pattern = r"[\s\W]*".join(re.escape(token) + r"(?:['’]\w+)?" for token in tokens)
     found = re.search(r"(?<!\w)" + pattern + r"(?!\w)", text, re.IGNORECASE)
     return found[0] if found else term
 

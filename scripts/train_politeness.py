@@ -12,8 +12,9 @@ repository sudhof/politeness).
 The model (see brandvoice/politeness.py): ridge regression of each request's score,
 standardised within its community, on the strategies of brandvoice.politeness (0 or 1
 each, plus the share of positive and negative words and the length) and on TF-IDF of the
-words and pairs of words at least two requests share (sublinear term frequency, l2 norm,
-as scikit-learn computes them; brandvoice computes the same at run time without it).
+terms of brandvoice.politeness.terms (words, "?" and "!", a mark of each sentence's start,
+and pairs of them) at least two requests share (sublinear term frequency, l2 norm, as
+scikit-learn computes them; brandvoice computes the same at run time without it).
 
 Before fitting on every request, the script measures the model on requests it was not
 trained on: k-fold cross-validation, each fold's model fitted on the other folds and
@@ -35,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from brandvoice.politeness import FEATURES, features  # noqa: E402
+from brandvoice.politeness import FEATURES, features, terms  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "politeness"
 OUTPUT = ROOT / "brandvoice" / "data" / "politeness.json"
@@ -67,7 +68,7 @@ def fit(texts, strategy_values, targets):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import Ridge
 
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer=terms, min_df=2, sublinear_tf=True)
     matrix = hstack([vectorizer.fit_transform(texts), csr_matrix(strategy_values)]).tocsr()
     model = Ridge(alpha=ALPHA).fit(matrix, targets)
 
