@@ -103,7 +103,13 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"empty|crushed|broken|smashed|squashed|melted|cold)|(?:\d+ )?(?:hrs?|hours?|"
         r"mins?|minutes?|days?) late|late again|running late|so late|too late|"
         r"(?:nearly |almost )?missed (?:my|our|the) (?:flight|train|bus|connection|"
-        r"appointment|ferry)",
+        r"appointment|ferry)|"
+        # goods that came apart, data corrupted or gone, a bus that did not stop, a crowd
+        r"c(?:a|o)me apart|coming apart|corrupt(?:ed|s|ing)|(?:hours?|days?|weeks?|months?|"
+        r"years?) (?:of (?:\w+ )?\w+ )?gone|(?:went|drove|go(?:es)?|sailed) (?:straight |right )?"
+        r"(?:past|by) (?:me|us)|(?:logged|kicked|signed|thrown|locked) (?:me|us) out|"
+        r"packed like sardines|standing room only|rammed|overcrowded|"
+        r"ate (?:my|our) (?:card|money|cash|ticket|coins?|\S*\d+)",
         # harm done to the customer's things by someone else ("your update deleted all my
         # presets", "the driver threw my parcel over the gate"); the customer's own doing
         # is SELF_MADE
@@ -140,7 +146,10 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"stuck|held|holding)\s+(?:\w+\s+){0,3}?for) (?:\d+|two|three|four|five|six|several|"
         r"many) (?:more )?(?:hours|days|weeks|months)|"
         r"(?:\d+|two|three|four|five|ten) (?:mins?|minutes|hours?|hrs?) (?:in|on|at) (?:the |a )?"
-        r"(?:\w+ )?(?:queue|line|hold)",
+        r"(?:\w+ )?(?:queue|line|hold)|"
+        # a wait told as its length, opening the message ("Hour and a half for mains")
+        r"(?<![\w,;:'’-]\s)(?<![\w,;:'’-])(?:(?:an?|one|two|three|half an|\d+(?:\.\d+)?)\s+)?"
+        r"(?:hours?|hrs?|mins?|minutes)(?: and a half)?\s+for\b(?![^.!?\n]*\?)",
     ),
     # money taken that should not have been
     "a charge": (
@@ -153,7 +162,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         # the price gone up ("price up AGAIN", "prices have gone up"), or one more rise
         r"(?:price|prices|bill|fees?)(?:'s| is| has| have| are)? (?:up|gone up|going up|risen|"
         r"rising|increased|doubled)|(?:second|third|fourth|fifth|another) (?:price )?(?:rise|"
-        r"hike|increase)",
+        r"hike|increase)|(?:bill|charges?|price|fees?)(?:'s| is| are| was)? (?:\w+ ){0,2}?"
+        r"(?:so|too|ridiculously|crazy|insanely) (?:high|expensive|steep)",
     ),
     # a judgement or a feeling about what happened
     "a complaint word": (

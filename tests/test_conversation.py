@@ -196,6 +196,18 @@ def linter():
     ("kept awake all night by the bar downstairs", "complaint", "'kept awake'"),
     ("kettle arrived with a cracked lid", "complaint", "'arrived with a cracked'"),
     ("burger was burnt to a crisp and the fries were cold", "complaint", "'fries were cold'"),
+    # goods come apart, a save corrupted, a bus that drove past, a crowd, a wait told as
+    # its length, a bill too high, a card swallowed
+    ("New top's seam came apart on the first wear.", "complaint", "'came apart'"),
+    ("Patch corrupted my save, 200 hours gone.", "complaint", "'corrupted'"),
+    ("Bus went straight past me in the rain this morning.", "complaint",
+     "'went straight past me'"),
+    ("Packed like sardines on the Saturday 10:02.", "complaint", "'packed like sardines'"),
+    ("Hour and a half for mains on Saturday.", "complaint", "'hour and a half for'"),
+    ("Why is my bill so high this quarter??", "complaint", "'bill so high'"),
+    ("Ticket machine at Drogheda ate my €20 and gave no ticket.", "complaint", "'ate my"),
+    # a length of time asked about is a question
+    ("2 hours for a massage, how much?", "question", "question mark"),
     # a flight missed because of someone else, in a message of thanks
     ("the concert I missed my flight for because of another airline, thank you again guys 💕",
      "praise", "'thank'"),

@@ -20,8 +20,10 @@ PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|disc
 #: upgrade", "upgrade to our", "have you seen our new", "did you know our Platinum card comes
 #: with", "with our Gold cover you get", "skip the queue with"), a price pitched ("for just
 #: £10 more a month", "plans from £6", "£150 off"), a saving ("save a third", "save 2
-#: months"), a loyalty perk ("get your 5th coffee free", "Plus members get free delivery",
-#: "earn double points"), a product plugged ("have you checked out Luma Premium?",
+#: months", "saves you up to 30%", "you could also save with our bundle", "great trade-in
+#: offers on new models"), a launch plugged ("our new autumn menu launches next week", "the
+#: Season 4 Battle Pass is out now"), a loyalty perk ("get your 5th coffee free", "Plus
+#: members get free delivery", "earn double points"), a product plugged ("have you checked out Luma Premium?",
 #: "upgrade to StreamBox Ultra", "our new Loaded Fries just dropped", "you might also like
 #: our"), "refer a friend" and "follow us for exclusive deals".
 PROMOTION_PATTERNS = (
@@ -36,7 +38,18 @@ PROMOTION_PATTERNS = (
     r"[£$€]\d+(?:[.,]\d+)?(?: more)?(?: (?:a|per) (?:day|week|month|year)|/(?:day|week|"
     r"month|mo|year))?",
     r"[£$€]\d+(?:\.\d\d)? off\b",
-    r"(?i)\bsave (?:you )?(?:a third|a quarter|half|up to|\d+ ?%|[£$€]\d+|\d+ months?)\b",
+    r"(?i)\bsaves? (?:you )?(?:a third|a quarter|half|up to|\d+ ?%|[£$€]\d+|\d+ months?)\b",
+    r"(?i)\b(?:you (?:could|can|might) (?:also )?|why not |and )save (?:with|on|by switching|"
+    r"by upgrading)\b",
+    r"(?i)\b(?:great|amazing|fantastic|unbeatable|special|exclusive|big|huge|brilliant) "
+    r"(?:[\w-]+ )?(?:offers|deals|discounts|savings|prices) (?:on|for|this|across)\b",
+    r"(?i)\b(?:our|the)\s+(?:new\s+|latest\s+)?(?:[\w-]+\s+){0,3}?(?:plan|pass|menu|range|"
+    r"collection|sale|deal|offer|bundle|card|account|model|edition|season|flavou?r|album|game|"
+    r"console|phone|tier|package|membership|subscription|drop|line-?up)s?(?:\s+[\w-]+){0,2}?"
+    r"\s+(?:also\s+)?(?:just (?:dropped|landed|launched)|launch(?:es|ed)? (?:today|tomorrow|"
+    r"next|this|on)|(?:is|are) out now|(?:is|are) now live|drops (?:today|tomorrow|next|this|"
+    r"on)|starts (?:today|tomorrow|next|this|on|friday|monday|saturday|sunday))\b",
+    r"(?i)\bupgrade (?:here|now|today)\b|\bupgrade at (?:https?://|www\.)",
     r"(?i)\b(?:order|book|grab|get|claim) yours (?:today|now)\b",
     r"(?i)\b(?:sale|offer|deal|promotion|promo)s? (?:ends|is on|starts|runs)\b",
     r"(?i)\b(?:[2-4]|two|three|four) for (?:[1-3]|one|two|three)\b",
@@ -60,8 +73,8 @@ PROMOTION_PATTERNS = (
     r"\bhalf price (?:on|with|when|this week|today|for)\b|"
     r"\b(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?:are|is) "
     r"[£$€]\d+",
-    r"(?i)\b(?:members|customers|subscribers|cardholders)\s+(?:get|enjoy|earn|skip|save|"
-    r"pay)\b",
+    r"(?i)\b(?:members|customers|subscribers|cardholders|(?:pro|plus|premium|gold|vip|"
+    r"platinum) users)\s+(?:get|enjoy|earn|skip|save|pay)\b",
     r"(?i)\bfollow us for (?:exclusive |the latest |more )?(?:deals|offers|discounts|promos)\b",
     r"(?i)\byou might (?:also )?(?:like|love|enjoy) our\b",
     r"(?i)\bour new\b[^.!?\n]{0,40}?\b(?:just dropped|just landed|is here|are here|now "
