@@ -143,7 +143,7 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"(?:call|phone|ring)(?:ing)? (?:us|(?:the|our) (?:[\w-]+ ){0,3}?(?:number|team|line|"
      r"helpline|support|store|branch))|give (?:us|(?:our|the) (?:[\w-]+ ){0,2}?(?:team|line|"
      r"helpline|support|store|branch)) a (?:call|ring)"),
-    ("sent a DM", r"DMed|DM(?:'|’)d|direct messaged|messaged|PMed|PM(?:'|’)d|"
+    ("sent a DM", r"DMed|DM(?:'|’)?d|direct messaged|messaged|PMed|PM(?:'|’)?d|"
      r"sent (?:you |y'all |u )?(?:a |an |the )?(?:DM|direct message|PM|private message)",
      r"(?:DM|PM|message)(?:ing)? us|send(?:ing)? us (?:a |an )?(?:DM|direct message|PM|"
      r"private message)|drop(?:ping)? us a (?:DM|direct message|PM)"),
@@ -160,8 +160,8 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"history|app data|data)"),
     ("filled in the form", r"filled (?:in|out)|completed(?= (?:the|your|my|a|an)\b)",
      r"fill(?:ing)? (?:in|out)|complet(?:e|ing)(?= (?:the|your|our|a|an)\b)"),
-    ("sent it", r"sent(?! (?:you|u|y'all|a|an|the)? ?(?:DM|direct message|PM|private message|"
-     r"e-?mail)\b)",
+    ("sent it", r"(?:sent|e-?mailed|texted|posted)(?! (?:you|u|y'all|a|an|the)? ?(?:DM|direct "
+     r"message|PM|private message|e-?mail)\b)",
      r"send(?:ing)? (?:us|over|through)(?! (?:a |an )?(?:DM|direct message|PM|private message|"
      r"e-?mail)\b)"),
     ("submitted it", r"submitted|re-?submitted|uploaded|re-?entered",
@@ -208,7 +208,7 @@ TRIED = tuple((what, re.compile(
 ASKED = {what: re.compile(
     r"(?:\b(?:please|pls|kindly|try|tried|(?:can|could|would) you|you (?:can|could|may|might|"
     r"need to|have to|will need to|'ll need to)|recommend|suggest|advise|feel free to|"
-    r"be sure to|make sure to)\s+(?:\w+ly\s+)?(?P<asked>" + asked + r")|"
+    r"be sure to|make sure to|by)\s+(?:\w+ly\s+)?(?P<asked>" + asked + r")|"
     r"(?:^|[.!?,;:\n]\s*)(?:(?:\w+ly|just|simply)\s+)?(?P<imperative>" + asked +
     r")(?:(?<=\bus)|(?=\s+(?:your|"
     r"the|it|this|that|a|an)\b)))\b(?!\s+(?:(?:us|me|it)\s+)?(?:back|again)\b)",
@@ -315,8 +315,10 @@ def _other_conditions(sentence: str, said: set[str]) -> bool:
 
 def _same_thing(theirs: str | None, asked: str | None) -> bool:
     """Whether the reply asks about what the customer could not do it to: the same head
-    word (its first four letters: "game", "games"), or either names none."""
-    return theirs is None or asked is None or theirs[:4] == asked[:4]
+    word (its first four letters: "game", "games"), or either names none. ``theirs`` may
+    be two words, the second read as the head of a compound ("your delay form")."""
+    return theirs is None or asked is None or any(
+        word[:4] == asked[:4] for word in theirs.split())
 
 
 #: The head word of what follows a verb, a determiner left out ("restarted my router").
@@ -326,6 +328,22 @@ _THING = re.compile(_OBJECT, re.IGNORECASE)
 def _thing(text: str, end: int) -> str | None:
     """The head of the object right after ``end`` of ``text``, or None."""
     return _head(_THING.match(text, end))
+
+
+#: The word after an object, which may be the head of a compound ("delay form").
+_COMPOUND = re.compile(r"\s+([a-z]{3,})\b", re.IGNORECASE)
+
+
+def _things(text: str, end: int) -> str | None:
+    """The object right after ``end`` of ``text`` as one word or, when a word follows it,
+    two ("delay form": either may be the head); or None."""
+    match = _THING.match(text, end)
+    head = _head(match)
+    if head is None:
+        return None
+    after = _COMPOUND.match(text, match.end())
+    word = after and after[1].lower()
+    return f"{head} {word}" if word and word not in NOT_OBJECTS else head
 
 
 def done(message: str) -> list[tuple[str, str, str | None]]:
@@ -340,7 +358,7 @@ def done(message: str) -> list[tuple[str, str, str | None]]:
                     or what in CONTACTS and _NOT_US.match(message, match.end()):
                 continue
             found.append((what, _words(message, match.start(), match.end(), after=0),
-                          None if what in CONTACTS else _thing(message, match.end())))
+                          None if what in CONTACTS else _things(message, match.end())))
             ends.append(match.end())
             break
     for position in ends:  # the rest of each list, one thing after the other

@@ -154,11 +154,17 @@ NOT_WANTED = re.compile(
     r"(?:I'm|I’m|I am|we're|we’re|we are)\s+not\s+(?:after|looking for|asking (?:for|about)|"
     r"interested in|wanting)|(?:this|it|that)\s+(?:is|was)(?:n't|n’t|\s+not)\s+(?=an?\s))"
     r"\s*" + _DET + _THING, re.IGNORECASE)
-#: What the customer says they cannot use, or does not apply to them ("I can't use the
-#: app", "the Steam fix doesn't apply"): a reply that points them to it offers it.
+#: What the customer says they cannot use, have not got, or does not apply to them ("I
+#: can't use the app", "I don't have a smart TV", "the Steam fix doesn't apply", "the
+#: timetable in your app is wrong"): a reply that points them to it offers it.
 CANNOT_USE = re.compile(
     r"\b(?:I|we)\s+(?:can(?:'|’)?t|cannot|can not|(?:am|are|'m|’m) unable to)\s+use\s+" +
     _DET + _THING + r"|"
+    r"\b(?:I|we)\s+(?:do|did)(?:n't|n’t|\s+not)\s+(?:have|own)\s+(?:(?:a|an|any)\s+)" +
+    _THING.replace("(?P<thing>", "(?P<owned>").replace(r"[\w-]{2,}", r"[\w-]+") + r"|"
+    r"\b(?:(?:the|your)\s+(?:[\w-]+\s+){0,2}?(?:in|on)\s+)?your\s+(?P<broken>app|website|"
+    r"site)\s+(?:has\s+been|have\s+been|is|was|are|keeps|is\s+still)\s+(?:\w+\s+)?(?:wrong|"
+    r"broken|down|crashing|not\s+working|not\s+loading|offline|out\s+of\s+date|incorrect)\b|"
     r"\b(?:(?:the|your|that|this)\s+)?(?P<source>[\w-]+(?:\s+[\w-]+)?)\s+(?:fix|steps|"
     r"instructions|method|solution|option|advice|guide)\s+(?:you\s+(?:sent|gave|linked)\s+)?"
     r"(?:do|does|did|will|would)(?:n't|n’t|\s+not)\s+(?:apply|work|help)|"
@@ -214,9 +220,9 @@ def ruled_out(message: str) -> list[tuple[str, str, bool]]:
             groups = match.groupdict()
             if groups.get("closed"):
                 head = "dm"
-            elif match["thing"]:
-                head = match["thing"].split()[-1].lower()
-                head = "dm" if head == "message" else head
+            elif match["thing"] or groups.get("owned") or groups.get("broken"):
+                head = (match["thing"] or groups.get("owned") or groups["broken"]).split()[-1]
+                head = "dm" if head.lower() == "message" else head.lower()
             else:
                 head = (groups.get("source") or groups["line"]).split()[0].lower()
             if head not in NOT_THINGS and not head.endswith("ing"):
