@@ -49,14 +49,18 @@ HARM = re.compile(
     r"short-?circuit\w*|(?:won'?t|doesn'?t|does not|will not) (?:turn|switch|power) on|"
     r"sewage|damp|mou?ld|emptied|stolen|fraud\w*|scam(?:med)?|bites|rash|"
     r"(?:made|making) (?:me|us|him|her|them|my \w+) (?:sick|ill)|food poisoning|"
-    r"(?:been|was|were|got) (?:violently )?(?:sick|ill)|hurt|injur\w*|sprain\w*|bruis\w*|"
+    r"(?:been|was|were|got) (?:violently )?(?:sick|ill)|(?:sick|ill|poorly|vomiting|"
+    r"throwing up) (?:after|from|since)|hurt|injur\w*|sprain\w*|bruis\w*|"
     r"cut (?:my|his|her|their)|fainted|hospital|a&e|vet)\b",
     re.IGNORECASE)
 #: The brand taking the fault in so many words.
 FAULT = re.compile(
     r"\b(?:(?:is|'s|’s|are|was|were)\s+(?:all\s+|entirely\s+|squarely\s+|fully\s+)?on\s+us\b|"
     r"(?:one|that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:\w+\s+)?on\s+us\b|"
-    r"(?:down\s+to|because\s+of)\s+us\b|(?:is|'s|’s|was)\s+(?:all\s+)?(?:our|my)\s+"
+    r"(?:down\s+to|because\s+of|caused\s+by)\s+(?:us\b|our\s+\w+)|"
+    r"(?:we(?:'re|’re|\s+are|\s+were)|I(?:'m|’m|\s+am))\s+(?:fully\s+|entirely\s+|totally\s+)?"
+    r"(?:responsible|liable|to\s+blame|at\s+fault)\b(?!\s+for\s+(?:making|putting|sorting|"
+    r"fixing|getting|helping|looking))|(?:is|'s|’s|was)\s+(?:all\s+)?(?:our|my)\s+"
     r"(?:responsibility|doing|fault|mistake|error)\b|(?:lies|rests|sits)\s+with\s+us\b|"
     r"hold\s+(?:our|my)\s+hands?\s+up|(?:negligen\w+|careless\w*)\s+on\s+our\s+(?:side|part)|"
     r"(?:rightly\s+)?ours\s+to\s+(?:pick\s+up|pay|cover|fix|sort)|"
@@ -72,7 +76,14 @@ CAUSE = re.compile(
     r"happened|made|caused|got|came|went|snapped|cracked|flooded|spread|started|felt|"
     r"hurt|injured)\b|which\s+(?:would|could|might|may)?\s*explains?\b|"
     r"which\s+(?:is|was)\s+(?:\w+ly\s+)?(?:how|why|what)\b|"
-    r"(?:caused|led\s+to|resulted\s+in)\s+(?:the|your|this|her|his|their)\s+\w+|"
+    r"(?:caused|led\s+to|resulted\s+in)\s+(?:(?:the|your|this|her|his|their)\s+\w+|"
+    r"(?:this|that|it)\b)|"
+    r"\bbecause\s+(?:we|our\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:had(?:n't|n’t|\s+not)|"
+    r"did(?:n't|n’t|\s+not)|failed\s+to|forgot\s+to|never)\b|"
+    r"(?:it(?:'s|’s|\s+is)|that(?:'s|’s|\s+is))\s+(?:most\s+|very\s+|highly\s+)?"
+    r"(?:likely|probably|almost\s+certainly)\s+(?:that\s+)?(?:the|our|your)\s+[\w-]+\s+"
+    r"(?:was(?:n't|n’t|\s+not)|were(?:n't|n’t|\s+not)|had(?:n't|n’t|\s+not)|was\s+(?:left|"
+    r"stored|cooked|handled|packed|kept))\b|"
     r"(?:and|so)\s+that(?:'s|’s|\s+is)\s+(?:what|how|why)\b)",
     re.IGNORECASE)
 #: What should have been done: "should have been taken off the floor", "if our assessor
