@@ -35,7 +35,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import PERSONA, corpus, tag_needing  # noqa: E402
 
-
 #: ``brandvoice serve`` with a given number of worker processes.
 LAUNCH = """
 import socket, sys, uvicorn

@@ -49,7 +49,8 @@ _DOES = (r"(?:(?:work|load|open|connect|download|upload|updat|install|log|sign|p
          r"pick|call|fix|resolv|go through|went through|recogni|register|activat|verif|"
          r"ship|appear|save|restor|reset|access|use|see|hear|listen|help|honou?r|"
          r"credit|reflect|match|post|pay|paid|return|contact|reach|proceed|scan|unlock|"
-         r"dispens|told|tell|inform|notif|warn|clean)\w*|tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
+         r"dispens|told|tell|inform|notif|warn|clean)\w*|"
+         r"tak(?:e|es|ing)(?= (?:my|the|our|any|cards?|payments?|codes?|coins?|"
          r"notes?|contactless)\b)|be)")
 #: Verbs after "can't" that are figures of speech, not something the customer could not do
 #: ("can't wait", "can't believe", "can't complain", "can't beat the price", "could not

@@ -5,7 +5,6 @@ problem to the rules still on. Cases as data: tests/cases/duplicates.yaml."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from brandvoice import Linter
 from brandvoice.drafts import read_file

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient
 from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from .conftest import write
 

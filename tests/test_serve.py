@@ -17,7 +17,8 @@ import pytest
 
 from brandvoice import Linter
 from brandvoice.config import load_project
-from brandvoice.serve import Service, create_app, service as service_module
+from brandvoice.serve import Service, create_app
+from brandvoice.serve import service as service_module
 from brandvoice.serve.models import DraftOut, FixedOut, ReportOut
 
 from .conftest import write

@@ -18,13 +18,13 @@ from pydantic import ValidationError
 from ..errors import ConfigError, Location, Problem, UsageError
 from ..kinds.base import RuleBase
 from ..registry import known_ids, unmatched
-from .names import Names, collect
 from .models import (
     INPUT_RULE,
     Persona,
     ProjectConfig,
     Rulebook,
 )
+from .names import Names, collect
 from .source import Source, load_pyproject, read_yaml
 from .validate import check, validate
 

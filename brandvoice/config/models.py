@@ -15,6 +15,7 @@ from pydantic import AfterValidator, Field, StrictBool, field_validator, model_v
 
 from ..kinds import AnyRule
 from ..kinds.base import Category, Phrase, Replacements, Severity, Strict, check_dates
+
 # The built-in ids (persona checks, brandvoice.input, brandvoice.suppression) are listed once,
 # in brandvoice.registry; they are named here too, where the config's models are.
 from ..registry import INPUT_RULE, PERSONA_CHECK_IDS, SUPPRESSION_RULE  # noqa: F401

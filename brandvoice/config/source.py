@@ -105,7 +105,8 @@ def _compose(loader: Any) -> yaml.Node:
     stack: list[list[Any]] = []  # [node, size, height, key waiting for its value]
     aliased = 0
     get_event, resolve = loader.get_event, loader.resolve
-    scalar, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+    scalar, mapping_end = yaml.ScalarEvent, yaml.MappingEndEvent
+    sequence_end = yaml.SequenceEndEvent
     while True:
         event = get_event()
         kind = type(event)

@@ -23,9 +23,9 @@ PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|disc
 #: months", "saves you up to 30%", "you could also save with our bundle", "great trade-in
 #: offers on new models"), a launch plugged ("our new autumn menu launches next week", "the
 #: Season 4 Battle Pass is out now"), a loyalty perk ("get your 5th coffee free", "Plus
-#: members get free delivery", "earn double points"), a product plugged ("have you checked out Luma Premium?",
-#: "upgrade to StreamBox Ultra", "our new Loaded Fries just dropped", "you might also like
-#: our"), "refer a friend" and "follow us for exclusive deals".
+#: members get free delivery", "earn double points"), a product plugged ("have you checked
+#: out Luma Premium?", "upgrade to StreamBox Ultra", "our new Loaded Fries just dropped",
+#: "you might also like our"), "refer a friend" and "follow us for exclusive deals".
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
     r"(?i:\bcode:?) (?-i:[A-Z0-9]{4,})\b",

@@ -9,8 +9,8 @@ as it must appear in the file.
 from __future__ import annotations
 
 import hashlib
-from pathlib import PurePath
 from collections import Counter
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, TextIO
 from urllib.parse import quote
 

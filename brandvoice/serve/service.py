@@ -26,9 +26,9 @@ from ..fix import fix_text
 from ..lint import Linter
 from ..persona.channels import profiles, units
 from ..politeness import read_politeness
-from ..social import read_social
 from ..report import summarize
 from ..result import Result
+from ..social import read_social
 from .workers import Busy, Workers
 
 #: Seconds between two looks at the watched files.
