@@ -376,8 +376,24 @@ def complaint_cues(message: str, social: Social | None = None) -> list[tuple[str
     return [(kind, words) for _, _, kind, words in signs]
 
 
+#: A request for help or information put as a question ("how do I make sure ...?", "is
+#: there a way to ...?", "any recommendations?", "can you check if ...?", "how long does it
+#: usually take?"): a customer who reports a problem this way asks for the way on, and
+#: shows no distress unless a word of complaint, a charge, an incident or shouting says so.
+ASKS_HOW = re.compile(
+    r"(?i)\b(?:how (?:do|can|would|should) (?:i|we)|is there (?:a|any) way|any (?:recommendations?|"
+    r"ideas?|advice|tips|suggestions?)|(?:wanted|want|would like) to know|(?:can|could) you "
+    r"(?:please )?(?:check|tell|advise|confirm|let me know)|how long does|will you be|"
+    r"what should (?:i|we))\b[^?]*\?")
+#: The kinds of sign that show distress even in a request for help.
+DISTRESS_IN_ASKING = frozenset({"a complaint word", "a charge", "a serious incident"})
+
+
 def _distressed(text: str, score: float, cues: list[tuple[str, str]], social: Social) -> bool:
     """Whether a complaint (``text``, its sentiment ``score`` and ``cues``) shows distress."""
+    if ASKS_HOW.search(text) and not DISTRESS_IN_ASKING.intersection(
+            kind for kind, _ in cues) and not social.shouted() and score > DISTRESS_BELOW:
+        return False
     return (bool(DISTRESS.intersection(kind for kind, _ in cues)) or score <= DISTRESS_BELOW
             or len({words.lower() for _, words in cues}) >= DISTRESS_CUES
             or any(not _fine_still(text, m) for m in DISTRESSED.finditer(text))

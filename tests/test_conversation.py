@@ -232,6 +232,11 @@ def test_context_is_read_from_the_customer_message(message, context, because):
      ("having an issue",), False),
     ("I'm having an issue with a same day order, please help me", ("having an issue",),
      True),
+    # a request for the way on shows no distress, unless a complaint word says so
+    ("Found it!! But doesn't seem to work, can you check if funds are available?",
+     ("doesn't seem",), False),
+    ("Found it!! But it's useless, can you check if funds are available?",
+     ("useless",), True),
 ])
 def test_one_sign_is_counted_once(message, words, distressed):
     inferred = infer_context(message)
