@@ -142,11 +142,18 @@ _DET = r"(?:(?:a|an|the|any|another|your|a new|more|other)\s+)?"
 #: Words that end no name of a thing ("I don't want to wait", "I'm not after an answer").
 _NOT_HEAD = (r"(?!(?:and|or|but|to|for|it|that|this|any|one|time|way|idea|choice|clue|"
              r"problem|issue)\b)")
-#: The thing ruled out: up to three words, the last of three letters or more, then the end
-#: of the clause.
-_THING = (r"(?P<thing>(?:" + _NOT_HEAD + r"[a-z][\w-]*\s+){0,2}?" + _NOT_HEAD +
-          r"[a-z][\w-]{2,})\b(?=\s*(?:[,.;:!?)]|$|\s+(?:and|but|so|I|we|as|because|"
-          r"anymore|any more)\b))")
+
+
+def _thing(group: str, shortest: int) -> str:
+    """The thing ruled out, as group ``group``: up to three words, the last of ``shortest``
+    letters or more, then the end of the clause."""
+    return (rf"(?P<{group}>(?:" + _NOT_HEAD + r"[a-z][\w-]*\s+){0,2}?" + _NOT_HEAD +
+            rf"[a-z][\w-]{{{shortest - 1},}})\b(?=\s*(?:[,.;:!?)]|$|\s+(?:and|but|so|I|we|"
+            r"as|because|anymore|any more)\b))")
+
+
+#: A thing wanted or used: its last word of three letters or more ("not after a refund").
+_THING = _thing("thing", 3)
 #: What the customer says they do not want ("I don't want a voucher", "I'm not after a
 #: refund", "this isn't a bug report"): a reply that names it offers it.
 NOT_WANTED = re.compile(
@@ -161,7 +168,7 @@ CANNOT_USE = re.compile(
     r"\b(?:I|we)\s+(?:can(?:'|’)?t|cannot|can not|(?:am|are|'m|’m) unable to)\s+use\s+" +
     _DET + _THING + r"|"
     r"\b(?:I|we)\s+(?:do|did)(?:n't|n’t|\s+not)\s+(?:have|own)\s+(?:(?:a|an|any)\s+)" +
-    _THING.replace("(?P<thing>", "(?P<owned>").replace(r"[\w-]{2,}", r"[\w-]+") + r"|"
+    _thing("owned", 2) + r"|"
     r"\b(?:(?:the|your)\s+(?:[\w-]+\s+){0,2}?(?:in|on)\s+)?your\s+(?P<broken>app|website|"
     r"site)\s+(?:has\s+been|have\s+been|is|was|are|keeps|is\s+still)\s+(?:\w+\s+)?(?:wrong|"
     r"broken|down|crashing|not\s+working|not\s+loading|offline|out\s+of\s+date|incorrect)\b|"
