@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .conversation import ABSENT, _blank
 from .persona.style import PersonaCheck
-from .social import read_social
+from .social import PRIVATE_MESSAGE, read_social
 
 if TYPE_CHECKING:
     from .lint import DraftContext
@@ -144,9 +144,9 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"helpline|support|store|branch))|give (?:us|(?:our|the) (?:[\w-]+ ){0,2}?(?:team|line|"
      r"helpline|support|store|branch)) a (?:call|ring)"),
     ("sent a DM", r"DMed|DM(?:'|’)?d|direct messaged|messaged|PMed|PM(?:'|’)?d|"
-     r"sent (?:you |y'all |u )?(?:a |an |the )?(?:DM|direct message|PM|private message)",
-     r"(?:DM|PM|message)(?:ing)? us|send(?:ing)? us (?:a |an )?(?:DM|direct message|PM|"
-     r"private message)|drop(?:ping)? us a (?:DM|direct message|PM)"),
+     rf"sent (?:you |y'all |u )?(?:a |an |the )?{PRIVATE_MESSAGE}",
+     rf"(?:DM|PM|message)(?:ing)? us|send(?:ing)? us (?:a |an )?{PRIVATE_MESSAGE}|"
+     rf"drop(?:ping)? us a {PRIVATE_MESSAGE}"),
     ("e-mailed", r"e-?mailed|sent (?:you )?(?:an |the )?e-?mail",
      r"e-?mail(?:ing)? us|send(?:ing)? us an e-?mail"),
     ("restarted it", r"restarted|rebooted|power[- ]cycled|turned (?:it )?off and (?:back )?on",
@@ -160,10 +160,9 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"history|app data|data)"),
     ("filled in the form", r"filled (?:in|out)|completed(?= (?:the|your|my|a|an)\b)",
      r"fill(?:ing)? (?:in|out)|complet(?:e|ing)(?= (?:the|your|our|a|an)\b)"),
-    ("sent it", r"(?:sent|e-?mailed|texted|posted)(?! (?:you|u|y'all|a|an|the)? ?(?:DM|direct "
-     r"message|PM|private message|e-?mail)\b)",
-     r"send(?:ing)? (?:us|over|through)(?! (?:a |an )?(?:DM|direct message|PM|private message|"
-     r"e-?mail)\b)"),
+    ("sent it", rf"(?:sent|e-?mailed|texted|posted)(?! (?:you|u|y'all|a|an|the)? ?"
+     rf"(?:{PRIVATE_MESSAGE}|e-?mail)\b)",
+     rf"send(?:ing)? (?:us|over|through)(?! (?:a |an )?(?:{PRIVATE_MESSAGE}|e-?mail)\b)"),
     ("submitted it", r"submitted|re-?submitted|uploaded|re-?entered",
      r"(?:re-?)?submit(?:ting)?|upload(?:ing)?|(?:re-?)?enter(?:ing)?"),
     ("logged out", r"logged (?:out|off)|signed out", r"log(?:ging)? (?:out|off)|sign(?:ing)? out"),

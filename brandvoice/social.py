@@ -94,6 +94,11 @@ QUOTE_MOST = 280
 _QUOTE = re.compile(r'"[^"\n]{1,%d}"|“[^“”\n]{1,%d}”' % (QUOTE_MOST, QUOTE_MOST))
 _RETWEET = re.compile(r"\A\s*RT @[A-Za-z0-9_]{1,30}:?\s")
 
+#: A private channel as a noun, as replies and customers name it: "a DM", "a direct
+#: message", "a PM", "a private message". The checks that ask whether a reply moves to a
+#: private channel, or whether the customer says they already wrote one, share it.
+PRIVATE_MESSAGE = r"(?:DM|direct message|PM|private message)"
+
 #: Kinds of part that are no words of a sentence, wherever they are.
 NOT_WORDS = frozenset({"handle", "url", "domain", "email", "cashtag", "signoff", "thread"})
 #: Kinds of part that are not the brand's own prose (shouting, exclamations and emoji in
