@@ -183,7 +183,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:can|could) do better|need (?:this|it) fixed|what'?s the point|no right|"
         r"what'?s (?:up|wrong) with|shocking|debacle|hassl(?:e|ed|ing)|relentless|"
         r"never (?:again|buying|using|flying|shopping|ordering)|bring (?:back|it back)|"
-        r"uncooperative|stinks?|futil\w+|beware|bugs|please fix|conveniently|excuses?(?! me\b)|"
+        r"uncooperative|stinks?|futil\w+|beware|please fix|conveniently|excuses?(?! me\b)|"
         r"(?:is|was) (?:this|that) fair(?! to\b)|make (?:this|it) stop|"
         r"how (?:am i|are we|is anyone|is one|are people) (?:meant|supposed) to|"
         r"get (?:my |the |our )?(?:service|internet|power|wi-?fi|signal|account|money) back|"
@@ -194,7 +194,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
     # a problem named, which may be past or solved ("thanks for fixing the issue"): a cue
     # only when the message is not positive (see WEAK_KINDS)
     "a problem word": (
-        r"problems?|issues?|trouble|lost|stolen|broke|complain\w*|complaints?|refund",
+        r"problems?|issues?|bugs|glitch(?:es)?|trouble|lost|stolen|broke|complain\w*|complaints?|"
+        r"refund",
     ),
 }
 #: Kinds of cue that make a complaint only when the message's sentiment is below
@@ -384,7 +385,9 @@ ASKS_HOW = re.compile(
     r"(?i)\b(?:how (?:do|can|would|should) (?:i|we)|is there (?:a|any) way|any (?:recommendations?|"
     r"ideas?|advice|tips|suggestions?)|(?:wanted|want|would like) to know|(?:can|could) you "
     r"(?:please )?(?:check|tell|advise|confirm|let me know)|how long does|will you be|"
-    r"what should (?:i|we))\b[^?]*\?")
+    r"what should (?:i|we))\b[^?]*\?|"
+    # a request for information put as a statement ("Wanted to know the status of BA0257")
+    r"\b(?:wanted|want|would like|I'd like|need) to (?:know|find out|check)\b")
 #: The kinds of sign that show distress even in a request for help.
 DISTRESS_IN_ASKING = frozenset({"a complaint word", "a charge", "a serious incident"})
 

@@ -237,6 +237,13 @@ def test_context_is_read_from_the_customer_message(message, context, because):
      ("doesn't seem",), False),
     ("Found it!! But it's useless, can you check if funds are available?",
      ("useless",), True),
+    # ... or put as a statement of what they want to know
+    ("Flights have been cancelled. Wanted to know the status of BA0257",
+     ("cancelled",), False),
+    ("Flights have been cancelled. What a joke. Wanted to know the status of BA0257",
+     ("cancelled", "joke"), True),
+    # "bugs" names a problem, like "issues": not a judgement that shows distress by itself
+    ("Will you be fixing the bugs and crashes in the game?", ("bugs", "crashes"), False),
 ])
 def test_one_sign_is_counted_once(message, words, distressed):
     inferred = infer_context(message)
