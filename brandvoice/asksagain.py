@@ -151,7 +151,7 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"e-?mail(?:ing)? us|send(?:ing)? us an e-?mail"),
     ("restarted it", r"restarted|rebooted|power[- ]cycled|turned (?:it )?off and (?:back )?on",
      r"restart(?:ing)?|reboot(?:ing)?|power[- ]cycl(?:e|ing)|"
-     r"turn(?:ing)? (?:it |(?:the|your) [\w-]+ )?off and (?:back )?on(?: again)?"),
+     r"(?:turn|switch)(?:ing)? (?:it |(?:the|your) [\w-]+ )?off and (?:back )?on(?: again)?"),
     ("reinstalled it", r"re-?installed|uninstalled", r"re-?install(?:ing)?|uninstall(?:ing)?"),
     ("updated it", r"updated|upgraded", r"updat(?:e|ing)|upgrad(?:e|ing)"),
     ("cleared the cache", r"cleared (?:the |my |all )?(?:\w+ )?(?:cache|cookies|history|app data|"
@@ -170,6 +170,11 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"days?)\b)", r"cancel(?:l?ing)?"),
     ("reported it", r"reported(?= (?:it|this|that|the|my|a|an|online|twice|already|each|every|"
      r"weeks?|days?)\b)", r"report(?:ing)?"),
+    ("visited the branch", r"(?:visited|went (?:in)?to|been (?:in)?to|popped into) (?:the|your|a|"
+     r"my local|my nearest) (?:[\w-]+ )?(?:branch|store|shop|office|counter)",
+     r"visit(?:ing)? (?:the|your|a|our) (?:nearest |local )?(?:[\w-]+ )?(?:branch|store|shop|"
+     r"office|counter)|(?:go|going|pop|popping) (?:in)?to (?:the|your|a|our) (?:nearest |local )?"
+     r"(?:[\w-]+ )?(?:branch|store|shop|office|counter)"),
     ("reset it", r"reset(?= (?:my|the|it)\b)|(?:hard|factory) reset|"
      r"(?:done|did|performed|ran|tried) (?:a |an |the )?(?:hard |factory |full )?reset",
      r"(?:(?:do|doing|perform|performing) )?(?:a |an )?(?:hard |factory |full )?reset(?:ting)?"),

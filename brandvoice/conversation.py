@@ -110,6 +110,9 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"years?) (?:of (?:\w+ )?\w+ )?gone|(?:went|drove|go(?:es)?|sailed) (?:straight |right )?"
         r"(?:past|by) (?:me|us)|(?:logged|kicked|signed|thrown|locked) (?:me|us) out|"
         r"packed like sardines|standing room only|rammed|overcrowded|"
+        r"stood (?:the whole|all the|the entire) (?:way|journey|trip|flight)|"
+        r"shr[au]nk|fell to pieces|(?:internet|wi-?fi|broadband|power|signal|service) "
+        r"(?:has been |had been |was |is |been )?(?:out|off)(?= (?:for|since|again|all)\b)|"
         r"ate (?:my|our) (?:card|money|cash|ticket|coins?|\S*\d+)",
         # harm done to the customer's things by someone else ("your update deleted all my
         # presets", "the driver threw my parcel over the gate"); the customer's own doing
@@ -137,7 +140,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"later|late)|over (?:a|an|\d+) (?:hour|day|week|month)|every time|"
         r"(?:third|fourth|fifth|\d+(?:st|nd|rd|th)) time|multiple times|several times|"
         r"no (?:water|broadband|heat|heating|hot water|communication|confirmation|e-?mail|"
-        r"refund|updates?|call ?back|delivery|phone service|cell service|coverage)"
+        r"refund|updates?|call ?back|delivery|phone service|cell service|coverage|"
+        r"(?:mobile )?data|electricity|gas|network)"
         r"(?!\s+(?:needed|required|necessary|sources?)\b)|"
         r"many times|again and again|without (?:a |any )?(?:response|reply|answer|attempt|"
         r"explanation|notice|warning|resolution|updates?|info|information|news|help)|"
@@ -157,6 +161,11 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:double |twice |wrongly |been )?charg(?:ed|ing)(?: twice| double)?|billed|"
         r"debited|deducted|overcharg\w*|ripp?(?:ed)? ?off|rip-off|daylight robbery|money back|"
         r"hidden fee|(?:turned|went up|gone up|jumped) (?:in)?to (?:[$£€]|ksh ?)\d+(?:[.,]\d+)*|"
+        # what the customer paid for what went wrong ("Paid £140 for this", "and I paid
+        # for the season pass")
+        r"paid (?:[$£€₹]|rs\.? ?|ksh ?)?\d[\d,.]*(?:k)? for (?:this|it|that|them)|"
+        r"(?:and|but|yet|when) (?:i|we)(?:'ve| have)? (?:paid|pay|am paying|are paying) "
+        r"(?:for (?:the|a|my|our|this)|(?:[$£€₹]|rs\.? ?)?\d)|"
         r"reverse (?:the |this |my |a |that )?(?:charges?|payments?|transactions?|debits?|it)|"
         r"what (?:i'?m|i am|we'?re|we are) paying for|"
         r"price (?:increase|hike|rise)|overpriced|extortionate|"
@@ -526,7 +535,9 @@ EXPOSED = (
     ("e-mail address", re.compile(
         r"(?i)__email__|\[(?:redacted )?e-?mail(?: address)?\]|<e-?mail>|\[email\xa0?protected\]")),
     ("card number", re.compile(
-        r"(?i)__credit_card__|\[(?:redacted )?(?:credit )?card(?: number)?\]")),
+        r"(?i)__credit_card__|\[(?:redacted )?(?:credit )?card(?: number)?\]|"
+        # the last digits of a card, named as such ("my card ending 4417")
+        r"\bcard (?:ending|ending in|ends in|ending with)\s*:?\s*\d{4}\b")),
 )
 #: A reference written as a hashtag after what it is ("booking #YIU8NM", "order #A1234"):
 #: the code, not a hashtag.
@@ -549,6 +560,9 @@ NOT_PERSONAL = re.compile(r"#?(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\s?\d{1,4}|\d+(?:\.\d+
 PROTECTS = re.compile(
     r"(?i)\b(?:delete|deleting|remove|removing|erase|erasing|take\s+down|hide|hiding|"
     r"edit\s+out)\b|"
+    # "could you pop that tweet down?", "take your post down"
+    r"\b(?:take|pop|bring)\s+(?:(?:that|the|this|your|those)\s+)?(?:\w+\s+)?(?:tweets?|"
+    r"posts?|replies|reply|comments?)\s+down\b|"
     r"\bfor\s+(?:your|the)\s+(?:own\s+)?(?:privacy|security|safety|protection)\b|"
     r"\b(?:don't|don’t|do\s+not|never|avoid|please\s+don't)\s+(?:\w+\s+){0,3}?"
     r"(?:share|post|tweet|include|put|give)\b|"

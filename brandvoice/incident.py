@@ -112,7 +112,8 @@ INCIDENTS: dict[str, str] = {
         r"(?:i|we|he|she|they) (?:got|was|were) (?:badly )?hurt|bleeding|"
         r"broke (?:my|his|her|their) (?:arm|leg|wrist|ankle|nose|tooth|teeth|hip|back)|"
         r"burn(?:ed|t) (?:me|my|myself|his|her)|concussion|stitches|"
-        r"(?:in|to|taken to) (?:the )?(?:hospital|a&e|er|emergency room)|hospitali[sz]ed|"
+        r"(?:in|to|taken to|out of|ended up in) (?:the )?(?:hospital|a&e|er|emergency room)|"
+        r"hospitali[sz]ed|"
         r"ambulance|bruis(?:e|ed|es|ing)|burns (?:on|to|all over)|on a drip|"
         r"(?:hit|struck|banged) (?:\w+ ){0,3}on the head|went flying|"
         r"broken (?:hip|leg|arm|wrist|ankle|nose|ribs?|collarbone|jaw)"),
@@ -132,6 +133,7 @@ INCIDENTS: dict[str, str] = {
     "a medical emergency": (
         r"medical emergency|in (?:a lot of |so much |severe )?pain|unconscious|collapsed|"
         r"seizure|heart attack|stroke|can'?t breathe|couldn'?t breathe|passed out|fainted|"
+        r"(?:had|having|went into) a hypo|hypoglyc\w*|diabetic (?:attack|emergency|coma)|"
         r"(?:i'?m|i am|feel(?:ing)?|felt|been|is|was) suicidal|self[- ]harm(?:ing|ed)?|"
         r"(?:don'?t|dont|do not|can'?t|cant) see the point (?:in|of) (?:anything|living|going "
         r"on|life)|(?:end|ending) it all|want to die|(?:don'?t|dont) want to (?:live|be here)"),

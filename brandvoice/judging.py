@@ -44,7 +44,8 @@ _PEOPLE = (r"driver|engineer|waiter|waitress|server|manager|pharmacist|agent|adv
            r"courier|rider|barista|chef|cleaner|nurse|handler|supervisor|trainee|instructor|"
            r"officer|porter|steward|stewardess|gentleman|gentlemen|lady|ladies|man|men|woman|"
            r"women|guy|girl|lad|bloke|chap|passenger|customer|travell?er|guest|neighbou?r|"
-           r"member\s+of\s+staff|staff\s+member|team\s+member|employee|worker|person|fella")
+           r"member\s+of\s+staff|staff\s+member|team\s+member|employee|worker|person|fella|"
+           r"group|family|couple|crowd|gent|kids|teenagers|teens|neighbours|neighbors")
 #: A judgement of a person.
 JUDGED = re.compile(
     r"\b(?:(?:has|had|have|got)\s+(?:got\s+)?(?:a\s+(?:bit\s+of\s+a\s+|real\s+)?|quite\s+a\s+)"
@@ -52,6 +53,15 @@ JUDGED = re.compile(
     r"reputation|notorious(?:ly)?|"
     r"(?:been|was|were|got|being)\s+(?:\w+\s+)?warned|"
     r"(?:been|was|were)\s+spoken\s+to\s+(?:before|already|about)|"
+    # what was done to an employee, told in public ("he's been spoken to", "she's been let go")
+    r"(?:has|have|'s|’s)\s+(?:now\s+|since\s+|already\s+)?been\s+(?:spoken\s+to|disciplined|"
+    r"reprimanded|suspended|let\s+go|sacked|fired|written\s+up|dealt\s+with)|"
+    r"(?:needs?|could\s+do\s+with|could\s+use)\s+(?:a\s+)?(?:\w+\s+)?lessons?\s+in\s+"
+    r"(?:manners|courtesy|hygiene|etiquette|driving|customer\s+service)|"
+    # a remark on how well someone speaks or copes ("their English isn't the best")
+    r"(?:his|her|their)\s+(?:English|accent|(?:\w+\s+(?:and\s+\w+\s+)?)?skills)\s+"
+    r"(?:is|are|isn't|isn’t|aren't|aren’t|was|wasn't|wasn’t|weren't|weren’t)\s+(?:not\s+)?"
+    r"(?:exactly\s+)?(?:the\s+best|great|good|up\s+to\s+scratch|poor|bad|terrible|limited)|"
     r"(?:had|has|'s|’s|gets?|got)\s+(?:had\s+)?(?:more|a\s+lot\s+of|plenty\s+of|lots\s+of|"
     r"so\s+many|loads\s+of)\s+complaints|"
     r"not\s+(?:his|her|their)\s+(?:finest|best|proudest|greatest)\s+(?:moment|hour|day|work)|"
