@@ -113,7 +113,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"stood (?:the whole|all the|the entire) (?:way|journey|trip|flight)|"
         r"shr[au]nk|fell to pieces|(?:internet|wi-?fi|broadband|power|signal|service) "
         r"(?:has been |had been |was |is |been )?(?:out|off)(?= (?:for|since|again|all)\b)|"
-        r"ate (?:my|our) (?:card|money|cash|ticket|coins?|\S*\d+)",
+        r"ate (?:my|our) (?:card|money|cash|ticket|coins?|chips|fries|food|order|meal|\S*\d+)|"
+        r"(?:half|most|some|all) (?:of )?(?:them|it|my \w+|the \w+) (?:gone|missing)",
         # harm done to the customer's things by someone else ("your update deleted all my
         # presets", "the driver threw my parcel over the gate"); the customer's own doing
         # is SELF_MADE

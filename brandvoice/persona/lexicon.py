@@ -25,7 +25,9 @@ PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|disc
 #: Season 4 Battle Pass is out now"), a loyalty perk ("get your 5th coffee free", "Plus
 #: members get free delivery", "earn double points"), a product plugged ("have you checked
 #: out Luma Premium?", "upgrade to StreamBox Ultra", "our new Loaded Fries just dropped",
-#: "you might also like our"), "refer a friend" and "follow us for exclusive deals".
+#: "you might also like our"), "refer a friend", "follow us for exclusive deals", and an
+#: offer with a deadline or a price ("don't miss the Winter Bundle", "this week only", "now
+#: available from R4,999", "3x faster and just $10 more").
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
     r"(?i:\bcode:?) (?-i:[A-Z0-9]{4,})\b",
@@ -81,6 +83,12 @@ PROMOTION_PATTERNS = (
     r"available|out now|just launched)\b",
     r"(?i)\bearn (?:double|triple|2x|3x|bonus|extra) points\b|\brecharge with\b|"
     r"\bfrom our (?:online )?(?:shop|store)\b",
+    # an offer with a deadline or a price ("don't miss the Winter Bundle", "this week only",
+    # "now available from R4,999", "3x faster and just $10 more")
+    r"(?i)\b(?:don'?t|don’t|do not) miss (?:the|our)\b|\b(?:this|next) (?:week|weekend|month) "
+    r"only\b|\bnow available (?:from|for|at) (?:[£$€₹]|rs\.? ?|r ?)?\d|"
+    r"\b(?:just|only) (?:[£$€₹]|rs\.? ?)\d+(?:[.,]\d+)? (?:more|extra)\b|"
+    r"\b\d+x (?:faster|quicker|the speed|more data)\b",
 )
 
 #: Two words and their contraction; the fix in each direction is safe.
