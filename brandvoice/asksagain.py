@@ -170,6 +170,11 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
      r"days?)\b)", r"cancel(?:l?ing)?"),
     ("reported it", r"reported(?= (?:it|this|that|the|my|a|an|online|twice|already|each|every|"
      r"weeks?|days?)\b)", r"report(?:ing)?"),
+    ("made a claim", r"(?:submitted|made|put in|lodged|filed|sent in) (?:a|my|the|our|an) "
+     r"(?:[\w-]+ ){0,3}?claim|claimed(?= (?:for|on|it|my|the|a|an|delay|compensation|already|"
+     r"online|twice|weeks?|days?)\b)",
+     r"claim(?! (?:number|reference|ref|form)\b)|"
+     r"(?:make|submit|file|start) a (?:[\w-]+ ){0,2}?claim"),
     ("visited the branch", r"(?:visited|went (?:in)?to|been (?:in)?to|popped into) (?:the|your|a|"
      r"my local|my nearest) (?:[\w-]+ )?(?:branch|store|shop|office|counter)",
      r"visit(?:ing)? (?:the|your|a|our) (?:nearest |local )?(?:[\w-]+ )?(?:branch|store|shop|"
@@ -185,6 +190,9 @@ _DONE_BY = (r"(?:\b(?:I|we|I've|I’ve|we've|we’ve|I have|we have|I had|we had
             r"we already|already)\b(?: \w+ly)?\s+|^\s*|(?<=[.!?] ))")
 #: The actions that contact someone: the brand, unless the message names someone else.
 CONTACTS = frozenset({"called", "sent a DM", "e-mailed"})
+#: The actions whose words name what they were done to ("submitted a Delay Repay claim"):
+#: no object after them is compared with the reply's.
+NAMED_OBJECT = CONTACTS | {"made a claim"}
 #: What the customer contacted that is not the brand ("I called my bank", "messaged the
 #: seller", "rang DPD"): a determiner and a noun right after the verb, other than the
 #: brand's own, a name, or a handle or a link (blanked in the prose).
@@ -362,7 +370,7 @@ def done(message: str) -> list[tuple[str, str, str | None]]:
                     or what in CONTACTS and _NOT_US.match(message, match.end()):
                 continue
             found.append((what, _words(message, match.start(), match.end(), after=0),
-                          None if what in CONTACTS else _things(message, match.end())))
+                          None if what in NAMED_OBJECT else _things(message, match.end())))
             ends.append(match.end())
             break
     for position in ends:  # the rest of each list, one thing after the other
@@ -373,7 +381,7 @@ def done(message: str) -> list[tuple[str, str, str | None]]:
                     or any(what == action for action, _, _ in found):
                 continue
             found.append((what, _words(message, more.start(more.lastgroup), position, after=0),
-                          None if what in CONTACTS else _thing(message, position)))
+                          None if what in NAMED_OBJECT else _thing(message, position)))
     return found
 
 
@@ -405,7 +413,7 @@ def asks_again(message: str, reply: str) -> tuple[str, str, tuple[int, int]] | N
     for what, words, theirs in done(message):
         for asked in ASKED[what].finditer(reply):
             group = "asked" if asked["asked"] else "imperative"
-            if what in CONTACTS or _same_thing(theirs, _thing(reply, asked.end(group))):
+            if what in NAMED_OBJECT or _same_thing(theirs, _thing(reply, asked.end(group))):
                 return f"they {what}", words, (asked.start(group), asked.end(group))
     return None
 

@@ -163,7 +163,8 @@ NOT_WANTED = re.compile(
     r"\s*" + _DET + _THING, re.IGNORECASE)
 #: What the customer says they cannot use, have not got, or does not apply to them ("I
 #: can't use the app", "I don't have a smart TV", "the Steam fix doesn't apply", "the
-#: timetable in your app is wrong"): a reply that points them to it offers it.
+#: timetable in your app is wrong", "I'm playing on console, not PC"): a reply that points
+#: them to it offers it.
 CANNOT_USE = re.compile(
     r"\b(?:I|we)\s+(?:can(?:'|’)?t|cannot|can not|(?:am|are|'m|’m) unable to)\s+use\s+" +
     _DET + _THING + r"|"
@@ -179,7 +180,12 @@ CANNOT_USE = re.compile(
     # work from abroad"): a reply that points them to it offers it
     r"\b(?:the|your|that|this)\s+(?P<line>[\w-]+)(?:\s+[\w-]+)?\s+(?:number|line|helpline|"
     r"hotline)\s+(?:do|does|did|will|would|is|was)(?:n't|n’t|\s+not)\s+(?:work|working|"
-    r"connect|connecting|free)",
+    r"connect|connecting|free)|"
+    # the platform they do not use, said against the one they do ("I'm playing on
+    # console, not PC", "on my iPhone, not Android")
+    r"\b(?:on|using|with)\s+(?:a\s+|an\s+|my\s+|the\s+)?[\w-]+,?\s+not\s+(?:on\s+)?(?:a\s+|an\s+|"
+    r"my\s+|the\s+)?(?P<platform>PC|Mac|Windows|iPhone|iPad|iOS|Android|Xbox|PlayStation|"
+    r"PS\d|Switch|console|laptop|desktop|tablet|Steam)\b",
     re.IGNORECASE)
 #: How the customer says they cannot reach the brand ("I can't DM you", "your DMs are
 #: closed to me"): a reply that asks them to reach it that way offers it, pointing or not.
@@ -227,8 +233,10 @@ def ruled_out(message: str) -> list[tuple[str, str, bool]]:
             groups = match.groupdict()
             if groups.get("closed"):
                 head = "dm"
-            elif match["thing"] or groups.get("owned") or groups.get("broken"):
-                head = (match["thing"] or groups.get("owned") or groups["broken"]).split()[-1]
+            elif match["thing"] or groups.get("owned") or groups.get("broken") \
+                    or groups.get("platform"):
+                head = (match["thing"] or groups.get("owned") or groups.get("broken")
+                        or groups["platform"]).split()[-1]
                 head = "dm" if head.lower() == "message" else head.lower()
             else:
                 head = (groups.get("source") or groups["line"]).split()[0].lower()
