@@ -171,7 +171,9 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("reported it", r"reported(?= (?:it|this|that|the|my|a|an|online|twice|already|each|every|"
      r"weeks?|days?)\b)", r"report(?:ing)?"),
     ("made a claim", r"(?:submitted|made|put in|lodged|filed|sent in) (?:a|my|the|our|an) "
-     r"(?:[\w-]+ ){0,3}?claim|claimed(?= (?:for|on|it|my|the|a|an|delay|compensation|already|"
+     r"(?:[\w-]+ ){0,3}?claim|filled (?:in|out) (?:a|my|the|our|an|your) (?:[\w-]+ ){0,3}?"
+     r"claim(?: form)?|filled (?:in|out) (?:the|your|a) (?:delay repay|compensation|refund) form|"
+     r"claimed(?= (?:for|on|it|my|the|a|an|delay|compensation|already|"
      r"online|twice|weeks?|days?)\b)",
      r"claim(?! (?:number|reference|ref|form)\b)|"
      r"(?:make|submit|file|start) a (?:[\w-]+ ){0,2}?claim"),

@@ -121,8 +121,11 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?<!\bi )(?<!\bwe )(?:deleted|wiped|erased|threw|thrown|chucked|tossed|smashed|"
         r"broke|damaged|ruined|scratched|dented|crushed|destroyed|ripped|tore|stole|stolen)"
         r"(?=\s+(?:(?:all|both|half)\s+(?:of\s+)?)?(?:my|our)\b)",
-        # what was promised or used to be ("it was supposed to arrive", "it used to work")
+        # what was promised or used to be ("it was supposed to arrive", "it used to work",
+        # "you said would take 5 days")
         r"supposed to|should have|should've|was meant to|used to work|was working|"
+        r"(?:you|they|your \w+) (?:said|told (?:me|us)|promised(?: me| us)?)(?: (?:it|they))? "
+        r"(?:would|will|'d)|"
         r"disappeared|vanished|banned|suspended|blocked|mistreated|"
         r"where(?:'s| is| are) (?:my|our|the) \w+|out of stock|(?:went|been|is|are|was) out|"
         r"cut off|drain(?:ed|ing)|throttled|"
@@ -155,7 +158,7 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ )?(?:queue|line|hold)|"
         # a wait told as its length, opening the message ("Hour and a half for mains")
         r"(?<![\w,;:'’-]\s)(?<![\w,;:'’-])(?:(?:an?|one|two|three|half an|\d+(?:\.\d+)?)\s+)?"
-        r"(?:hours?|hrs?|mins?|minutes)(?: and a half)?\s+for\b(?![^.!?\n]*\?)",
+        r"(?:hours?|hrs?|mins?|minutes|days|weeks|months)(?: and a half)?\s+for\b(?![^.!?\n]*\?)",
     ),
     # money taken that should not have been
     "a charge": (

@@ -51,7 +51,10 @@ HARM = re.compile(
     r"(?:made|making) (?:me|us|him|her|them|my \w+) (?:sick|ill)|food poisoning|"
     r"(?:been|was|were|got) (?:violently )?(?:sick|ill)|(?:sick|ill|poorly|vomiting|"
     r"throwing up) (?:after|from|since)|hurt|injur\w*|sprain\w*|bruis\w*|"
-    r"cut (?:my|his|her|their)|fainted|hospital|a&e|vet)\b",
+    r"cut (?:my|his|her|their)|fainted|hospital|a&e|vet|overheat\w*|scorch\w*|hacked|"
+    r"(?:came|fell|crashed) down on|landed on|hit (?:my|me|him|her|us)|reaction|fell|"
+    r"water (?:coming|pouring|dripping|leaking) (?:through|in|into)|trapped (?:my|his|her|"
+    r"their)|brakes|chunk out of|lost my|mislaid|missed (?:the|my) deadline)\b",
     re.IGNORECASE)
 #: The brand taking the fault in so many words.
 FAULT = re.compile(
@@ -66,15 +69,22 @@ FAULT = re.compile(
     r"(?:rightly\s+)?ours\s+to\s+(?:pick\s+up|pay|cover|fix|sort)|"
     r"(?:mistake|error|fault|failure|failing|oversight|slip)\s+on\s+our\s+(?:side|part|end)|"
     r"we\s+(?:were|are)\s+(?:negligent|careless)|"
-    r"(?:we|I)\s+let\s+(?:it|this|that)\s+slip)",
+    r"(?:we|I)\s+let\s+(?:it|this|that)\s+slip|"
+    # a rule of ours broken, a fault known before ("against our procedures", "we've known
+    # about the sensor fault for weeks")
+    r"(?:is|was|were|are)\s+against\s+our\s+(?:own\s+)?(?:procedures?|polic(?:y|ies)|rules|"
+    r"guidelines|training|standards)|"
+    r"we(?:'ve|’ve|\s+have|'d|’d|\s+had)\s+(?:already\s+)?(?:known|been\s+aware|had\s+(?:a\s+)?"
+    r"reports?)\s+(?:about|of)\s+(?:(?:the|this|that|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:fault|problem|"
+    r"issue|leak|defect|risk|hazard|bedbugs|infestation|mou?ld|damp))",
     re.IGNORECASE)
 #: The harm tied to a cause: "that's clearly what damaged it", "which is how ...",
 #: "is what made her faint", "which would explain the bites".
 CAUSE = re.compile(
     r"\b(?:(?:is|'s|’s|was)\s+(?:\w+ly\s+|almost\s+certainly\s+|very\s+likely\s+|likely\s+|"
-    r"probably\s+|most\s+likely\s+)?(?:what|how|where|why)\s+(?:\w+\s+){0,5}?(?:damaged|broke|"
-    r"happened|made|caused|got|came|went|snapped|cracked|flooded|spread|started|felt|"
-    r"hurt|injured)\b|which\s+(?:would|could|might|may)?\s*explains?\b|"
+    r"probably\s+|most\s+likely\s+)?(?:what|how|where|why)(?:'s|’s)?\s+(?:\w+\s+){0,5}?(?:damaged|broke|"
+    r"happened|made|making|caused|causing|got|came|went|snapped|cracked|flooded|spread|"
+    r"started|felt|hurt|injured)\b|which\s+(?:would|could|might|may)?\s*explains?\b|"
     r"which\s+(?:is|was)\s+(?:\w+ly\s+)?(?:how|why|what)\b|"
     r"(?:caused|led\s+to|resulted\s+in)\s+(?:(?:the|your|this|her|his|their)\s+\w+|"
     r"(?:this|that|it)\b)|"
@@ -84,7 +94,19 @@ CAUSE = re.compile(
     r"(?:likely|probably|almost\s+certainly)\s+(?:that\s+)?(?:the|our|your)\s+[\w-]+\s+"
     r"(?:was(?:n't|n’t|\s+not)|were(?:n't|n’t|\s+not)|had(?:n't|n’t|\s+not)|was\s+(?:left|"
     r"stored|cooked|handled|packed|kept))\b|"
-    r"(?:and|so)\s+that(?:'s|’s|\s+is)\s+(?:what|how|why)\b)",
+    r"(?:and|so)\s+that(?:'s|’s|\s+is)\s+(?:what|how|why)\b|"
+    # a guess at what went wrong ("it sounds like the valve wasn't sealed properly", "looks
+    # like the car missed its service", "it was clearly damaged during our loading")
+    r"(?:sounds|looks|seems)\s+(?:like|as\s+(?:if|though))\s+(?:the|our|your|a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:was(?:n't|n’t|\s+not)|were(?:n't|n’t|\s+not)|had(?:n't|n’t|\s+not)|"
+    r"did(?:n't|n’t|\s+not)|missed|skipped|failed)\b|"
+    r"(?:was|were|got)\s+(?:clearly\s+|obviously\s+|definitely\s+|probably\s+)?(?:damaged|"
+    r"broken|dropped|mishandled|crushed)\s+(?:during|by|in|while|when)\s+(?:our|us)\b|"
+    r"overdue\s+(?:for\s+)?(?:a|an|its)\s+(?:[\w-]+\s+)?(?:check|service|inspection|maintenance)|"
+    r"\b(?:our|the)\s+[\w-]+\s+(?:clearly\s+|obviously\s+)?(?:didn't|didn’t|did\s+not|failed\s+to|"
+    r"forgot\s+to)\s+(?:[\w-]+\s+){1,4}?(?:properly|correctly|right)\b|"
+    r"(?:likely|probably|almost\s+certainly)\s+(?:linked|related|down|due|connected)\s+to\s+"
+    r"(?:the|our|a)\b|(?:faulty|defective|bad)\s+batch\b)",
     re.IGNORECASE)
 #: What should have been done: "should have been taken off the floor", "if our assessor
 #: had come out ..., the damp wouldn't have spread".
@@ -92,7 +114,9 @@ SHOULD_HAVE = re.compile(
     r"\bshould(?:\s+have|'ve|’ve)\s+been\s+\w+(?:ed|en|t)\b|"
     r"\bif\s+(?:our|the|we)\b[^.!?]{0,60}?\bhad\b[^.!?]{0,80}?\b(?:would(?:n't|n’t|\s+not)|"
     r"wouldn't|never)\s+have\b|"
-    r"\b(?:shouldn't|shouldn’t|should\s+not)\s+(?:be|have\s+been)\s+\w+ing\b",
+    r"\b(?:shouldn't|shouldn’t|should\s+not)\s+(?:be|have\s+been)\s+\w+ing\b|"
+    r"\b(?:we|I|our\s+[\w-]+|the\s+(?:driver|staff|crew|engineer|team|store|hotel))\s+"
+    r"should(?:\s+have|'ve|’ve)\s+(?!been\b)\w+(?:ed|en)\b",
     re.IGNORECASE)
 #: A sentence that says what happened is being found out, not what caused it.
 _FINDING_OUT = re.compile(r"\b(?:investigat\w+|look(?:ing)?\s+into|find\s+out|review(?:ing)?|"

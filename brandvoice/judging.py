@@ -45,7 +45,8 @@ _PEOPLE = (r"driver|engineer|waiter|waitress|server|manager|pharmacist|agent|adv
            r"officer|porter|steward|stewardess|gentleman|gentlemen|lady|ladies|man|men|woman|"
            r"women|guy|girl|lad|bloke|chap|passenger|customer|travell?er|guest|neighbou?r|"
            r"member\s+of\s+staff|staff\s+member|team\s+member|employee|worker|person|fella|"
-           r"group|family|couple|crowd|gent|kids|teenagers|teens|neighbours|neighbors")
+           r"group|family|couple|crowd|gent|kids|teenagers|teens|neighbours|neighbors|party|"
+           r"picker|packer|riders|drivers|staff|students")
 #: A judgement of a person.
 JUDGED = re.compile(
     r"\b(?:(?:has|had|have|got)\s+(?:got\s+)?(?:a\s+(?:bit\s+of\s+a\s+|real\s+)?|quite\s+a\s+)"
@@ -68,6 +69,13 @@ JUDGED = re.compile(
     r"(?:having|had|has|have)\s+(?:(?:a|an)\s+)?(?:off|bad|rough|tough|hard)\s+"
     r"(?:day|week|time|patch|few\s+(?:days|weeks))|"
     r"(?:still\s+)?learning\s+the\s+ropes|bless\s+(?:him|her|them|'em|’em)|"
+    r"(?:'s|’s|\s+is|\s+was)\s+still\s+learning\b|"
+    r"(?:is|was|are|were|'s|’s)\s+(?:a\s+|an\s+)?(?:total|complete|real|right|absolute)\s+(?:troll|"
+    r"idiot|nightmare|pain|clown|moron|creep|menace|liability)|"
+    # a group of staff put down by what they are ("riders are students who don't always
+    # read the notes")
+    r"(?:are|is)\s+(?:students|kids|teenagers|youngsters|foreigners|new\s+to\s+the\s+country)\s+"
+    r"(?:who|that|so)\b|"
     r"(?:didn't|didn’t|did\s+not|doesn't|doesn’t|does\s+not|never)\s+handled?\s+"
     r"(?:it|this|that|things|the\s+\w+)\s+(?:very\s+)?(?:well|great|properly)|"
     r"(?:his|her|their)\s+attitude|"

@@ -185,7 +185,7 @@ def test_the_challenge_sets_are_labels_with_their_replies():
 
     folder = ROOT / "benchmarks" / "challenge"
     for name in ("dev", "held", "third", "dev2", "fourth", "dev3", "fifth", "dev4", "sixth",
-                 "dev5", "dev6", "seventh", "dev7"):
+                 "dev5", "dev6", "seventh", "dev7", "dev8"):
         labels = read_labels(folder / f"{name}-labels.jsonl")
         replies = {row["id"]: row for row in map(json.loads, (
             folder / f"{name}-replies.jsonl").read_text(encoding="utf-8").splitlines())}
