@@ -111,7 +111,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:past|by) (?:me|us)|(?:logged|kicked|signed|thrown|locked) (?:me|us) out|"
         r"packed like sardines|standing room only|rammed|overcrowded|"
         r"stood (?:the whole|all the|the entire) (?:way|journey|trip|flight)|"
-        r"shr[au]nk|fell to pieces|(?:internet|wi-?fi|broadband|power|signal|service) "
+        r"shr[au]nk|fell to pieces|arrived ripped|ripped at|"
+        r"(?:internet|wi-?fi|broadband|power|signal|service) "
         r"(?:has been |had been |was |is |been )?(?:out|off)(?= (?:for|since|again|all)\b)|"
         r"ate (?:my|our) (?:card|money|cash|ticket|coins?|chips|fries|food|order|meal|\S*\d+)|"
         r"(?:half|most|some|all) (?:of )?(?:them|it|my \w+|the \w+) (?:gone|missing)",
@@ -158,7 +159,10 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ )?(?:queue|line|hold)|"
         # a wait told as its length, opening the message ("Hour and a half for mains")
         r"(?<![\w,;:'’-]\s)(?<![\w,;:'’-])(?:(?:an?|one|two|three|half an|\d+(?:\.\d+)?)\s+)?"
-        r"(?:hours?|hrs?|mins?|minutes|days|weeks|months)(?: and a half)?\s+for\b(?![^.!?\n]*\?)",
+        r"(?:hours?|hrs?|mins?|minutes|days|weeks|months)(?: and a half)?\s+for\b(?![^.!?\n]*\?)|"
+        # a wait named by its length ("three week wait for a GP appointment")
+        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]"
+        r"(?:hour|day|week|month)s? wait\b",
     ),
     # money taken that should not have been
     "a charge": (
@@ -168,7 +172,8 @@ COMPLAINT_KINDS: dict[str, tuple[str, ...]] = {
         # what the customer paid for what went wrong ("Paid £140 for this", "and I paid
         # for the season pass")
         r"paid (?:[$£€₹]|rs\.? ?|ksh ?)?\d[\d,.]*(?:k)? for (?:this|it|that|them)|"
-        r"(?:and|but|yet|when) (?:i|we)(?:'ve| have)? (?:paid|pay|am paying|are paying) "
+        r"(?:and|but|yet|when) (?:i|we)(?:'ve| have|'m|'re)? "
+        r"(?:paid|pay|am paying|are paying|paying) "
         r"(?:for (?:the|a|my|our|this)|(?:[$£€₹]|rs\.? ?)?\d)|"
         r"reverse (?:the |this |my |a |that )?(?:charges?|payments?|transactions?|debits?|it)|"
         r"what (?:i'?m|i am|we'?re|we are) paying for|"

@@ -27,13 +27,15 @@ PROMOTION_ASKED = (r"(?i)\b(?:codes?|vouchers?|coupons?|promos?|promotions?|disc
 #: out Luma Premium?", "upgrade to StreamBox Ultra", "our new Loaded Fries just dropped",
 #: "you might also like our"), "refer a friend", "follow us for exclusive deals", and an
 #: offer with a deadline or a price ("don't miss the Winter Bundle", "this week only", "now
-#: available from R4,999", "3x faster and just $10 more").
+#: available from R4,999", "3x faster and just $10 more"), and a product pitched as the
+#: answer ("could be just the thing", "$0 upfront", "a free side with your first order").
 PROMOTION_PATTERNS = (
     r"\b\d{1,3} ?% off\b",
     r"(?i:\bcode:?) (?-i:[A-Z0-9]{4,})\b",
     r"(?i)https?://\S*/(?:shop|store|deals?|sale|offers?|promo)\b\S*",
     r"(?i)\b(?:why not|you could(?: also)?|you might like to|time to|how about|consider) "
-    r"(?:upgrad(?:e|ing)|switch(?:ing)? to|join(?:ing)?|try(?:ing)? our)\b",
+    r"(?:upgrad(?:e|ing)|switch(?:ing)? to|join(?:ing)?|try(?:ing)? (?:one of )?our|check(?:ing)? "
+    r"out (?:our )?(?-i:[A-Z])\w+)\b",
     r"(?i)\bupgrade to (?:our|the new)\b",
     r"(?i)\bhave you (?:tried|seen|heard (?:about|of)) our (?:new|latest)\b",
     r"(?i)\b(?:for (?:just|only)|from(?: just| only)?|starting at|start at|starts at) "
@@ -89,6 +91,16 @@ PROMOTION_PATTERNS = (
     r"only\b|\bnow available (?:from|for|at) (?:[£$€₹]|rs\.? ?|r ?)?\d|"
     r"\b(?:just|only) (?:[£$€₹]|rs\.? ?)\d+(?:[.,]\d+)? (?:more|extra)\b|"
     r"\b\d+x (?:faster|quicker|the speed|more data)\b",
+    # a product pitched as the answer ("our new Savings Boost account could be just the
+    # thing", "while you're here, ...", "$0 upfront", "a free side with your first order",
+    # "our best yet – switch at ...", "applications for our new studios open Monday")
+    r"(?i)\bcould be just the thing\b|\bwhile you(?:'re|’re| are) here,|"
+    r"[$£€]0 upfront\b|\b0% (?:finance|interest|apr)\b|"
+    r"\bfree [\w-]+ with your (?:first|next) (?:order|purchase|visit|booking)\b|"
+    r"\b(?:is|are) our best (?:yet|ever)\b|\bswitch (?:at|now|today|here)\b|"
+    r"\b(?:go|going) ad-free with\b|"
+    r"\bour new\b[^.!?\n]{0,40}?\bopens? (?:today|tomorrow|next|this|on|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b",
 )
 
 #: Two words and their contraction; the fix in each direction is safe.
