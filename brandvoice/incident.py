@@ -96,7 +96,10 @@ INCIDENTS: dict[str, str] = {
         r"(?:collapsed|fell) on (?:my|our|his|her|a) (?:\w+ )?(?:son|daughter|child|kid|"
         r"toddler|baby|head|wife|husband|mum|mom|dad|friend)|"
         r"explosion|sparking|sparks|electric shock|electrocut\w*|carbon monoxide|"
-        r"burning smell|smell(?:s|ed|ing)? (?:of )?(?:burning|diesel|petrol|chemicals|smoke)|"
+        r"burning smell|smell(?:s|ed|ing)? (?:of )?(?:burning|diesel|petrol|chemicals)|"
+        # smoke smelt in a room or a car is stale cigarette smoke, not a fire
+        r"(?<!room )(?<!rooms )(?<!car )(?<!cab )(?<!taxi )(?<!carriage )(?<!bus )(?<!flat )"
+        r"(?<!suite )(?<!cabin )(?<!bedroom )smell(?:s|ed|ing)? (?:of )?smoke|"
         r"hot to (?:the )?touch|melted (?:the |a |my )?(?:socket|plug|wires?|cable)|"
         r"fire (?:brigade|service)|firefighters|brakes? (?:went|gone|going) soft|"
         r"nearly (?:went|crashed|ran|drove) into|"
