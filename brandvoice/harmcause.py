@@ -45,7 +45,7 @@ HARM_CAUSE_ID = "persona.context.harm-cause"
 HARM = re.compile(
     r"\b(?:damaged|damage|cracked|smashed|shattered|snapped|ripped|torn|dented|scratched|"
     r"scraped|flooded|flooding|leak(?:ed|ing)|burnt|burned|burst|melted|stained|ruined|"
-    r"destroyed|bricked|fried|chipped|collapsed|fell (?:on|off|apart)|caught fire|on fire|"
+    r"destroyed|bricked|fried|chipped|collapsed|caught fire|on fire|"
     r"short-?circuit\w*|(?:won'?t|doesn'?t|does not|will not) (?:turn|switch|power) on|"
     r"sewage|damp|mou?ld|emptied|stolen|fraud\w*|scam(?:med)?|bites|rash|"
     r"(?:made|making) (?:me|us|him|her|them|my \w+) (?:sick|ill)|food poisoning|"

@@ -45,8 +45,8 @@ _PEOPLE = (r"driver|engineer|waiter|waitress|server|manager|pharmacist|agent|adv
            r"officer|porter|steward|stewardess|gentleman|gentlemen|lady|ladies|man|men|woman|"
            r"women|guy|girl|lad|bloke|chap|passenger|customer|travell?er|guest|neighbou?r|"
            r"member\s+of\s+staff|staff\s+member|team\s+member|employee|worker|person|fella|"
-           r"group|family|couple|crowd|gent|kids|teenagers|teens|neighbours|neighbors|party|"
-           r"picker|packer|riders|drivers|staff|students")
+           r"group|family|couple|crowd|gent|kids|teenagers|teens|party|picker|packer|staff|"
+           r"students")
 #: A judgement of a person.
 JUDGED = re.compile(
     r"\b(?:(?:has|had|have|got)\s+(?:got\s+)?(?:a\s+(?:bit\s+of\s+a\s+|real\s+)?|quite\s+a\s+)"
